@@ -1,0 +1,110 @@
+# bdreport — one plain GNU Makefile.
+# Sources are found by wildcard under src/*/; objects go to build/ (build-san/ with
+# SANITIZE=1). Everything except src/cli/main.c also goes into libbd.a, which the
+# unit tests link against.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+SANITIZE ?=
+
+ifeq ($(SANITIZE),1)
+B        := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT      := -O1 -g
+else
+B        := build
+SANFLAGS :=
+OPT      ?= -O2 -g
+endif
+
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wwrite-strings \
+            -Wmissing-prototypes -Wstrict-prototypes
+ifeq ($(DEVELOPER),1)
+WARN     += -Werror
+endif
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson
+CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
+LDLIBS   += -lcjson -lcsv -lhpdf -lz -lm -pthread
+LDFLAGS  += $(SANFLAGS)
+
+SRCS     := $(sort $(wildcard src/*/*.c))
+MAINSRC  := src/cli/main.c
+LIBSRCS  := $(filter-out $(MAINSRC),$(SRCS))
+LIBOBJS  := $(LIBSRCS:%.c=$(B)/%.o)
+DEPS     := $(SRCS:%.c=$(B)/%.d)
+
+TESTSRCS := $(sort $(wildcard tests/unit/test_*.c))
+TESTBINS := $(TESTSRCS:tests/unit/%.c=$(B)/tests/%)
+BENCHSRCS:= $(sort $(wildcard bench/bench_*.c))
+BENCHBINS:= $(BENCHSRCS:bench/%.c=$(B)/bench/%)
+FUZZSRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+TOOLSRCS := $(sort $(wildcard tools/*.c))
+TOOLBINS := $(TOOLSRCS:tools/%.c=$(B)/tools/%)
+
+ifeq ($(SANITIZE),1)
+BIN      := $(B)/bdreport
+else
+BIN      := bdreport
+endif
+
+.PHONY: all deps check test unit e2e bench demo site install clean fuzz golden-update
+all: $(BIN) $(TOOLBINS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libbd.a: $(LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(B)/src/cli/main.o $(B)/libbd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libbd.a tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/libbd.a $(LDLIBS) -lcmocka
+
+$(B)/tools/%: tools/%.c $(B)/libbd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libbd.a $(LDLIBS)
+
+$(B)/bench/%: bench/%.c $(B)/libbd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/libbd.a $(LDLIBS)
+
+# libFuzzer harnesses: clang, the whole library compiled in, with ASan.
+build-fuzz/%: tests/fuzz/%.c $(LIBSRCS)
+	@mkdir -p build-fuzz
+	clang $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBSRCS) $(LDLIBS)
+
+fuzz: $(FUZZSRCS:tests/fuzz/%.c=build-fuzz/%)
+	@echo "built: $^ (run one with: build-fuzz/NAME -max_total_time=600 tests/fuzz/corpus/NAME)"
+
+# Debian packages the build and the tests need; `make deps` installs the missing ones.
+deps:
+	@sh tools/deps.sh build
+
+check: deps
+	@$(MAKE) --no-print-directory all $(TESTBINS)
+	@B=$(B) BIN=$(BIN) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh $(BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCHBINS)
+	@B=$(B) sh bench/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bdreport $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdreport
+	cp -R templates themes $(DESTDIR)$(PREFIX)/share/bdreport/
+	if [ -f doc/bdreport.1 ]; then install -m 644 doc/bdreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+clean:
+	rm -rf build build-san build-fuzz bdreport
+
+-include $(DEPS)

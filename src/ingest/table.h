@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT
+ * table: typed, columnar, in-memory tables with missing values. The ingest layer
+ * fills them from CSV/JSON; the analyses read them. All memory comes from the
+ * build's arena (struct table has no destroy function).
+ *
+ * Representation
+ *   TABLE_NUM   double per row; NaN = missing.
+ *   TABLE_DATE  double per row: days since 1970-01-01 (UTC, proleptic Gregorian),
+ *               the fraction is the time of day; NaN = missing.
+ *   TABLE_TEXT  dictionary-encoded: int32 code per row indexing dict[]; -1 = missing.
+ *               dict[] holds distinct NUL-terminated UTF-8 strings in first-seen
+ *               order (so codes are deterministic). Grouping by a text column is an
+ *               array index: that is why ids are stored this way.
+ */
+#ifndef INGEST_TABLE_H
+#define INGEST_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+
+enum table_type { TABLE_NUM, TABLE_TEXT, TABLE_DATE };
+
+struct table_column {
+	const char *name;
+	enum table_type type;
+	double *num;            /* TABLE_NUM and TABLE_DATE: nrows values */
+	int32_t *code;          /* TABLE_TEXT: nrows codes, -1 = missing */
+	const char **dict;      /* TABLE_TEXT: ndict distinct strings */
+	size_t ndict;
+	size_t nmissing;        /* rows with a missing value */
+	struct table_dict_index *index; /* private to table.c: hash index while interning */
+};
+
+struct table {
+	const char *name;       /* dataset name ("orders") */
+	const char *path;       /* source file as given in the project (for messages) */
+	size_t nrows;
+	size_t ncols;
+	struct table_column *cols;
+	size_t *srcline;        /* per row: 1-based line in the source file (CSV), or the
+	                           1-based array index (JSON); NULL if unknown */
+};
+
+/* Lookup by exact name; NULL if absent. */
+struct table_column *table_column_find(const struct table *t, const char *name);
+
+/* Name of the column closest to name (case-insensitive edit distance), for
+ * "did you mean" hints; NULL when nothing is reasonably close. */
+const char *table_column_suggest(const struct table *t, const char *name);
+
+/* Row value accessors. table_text returns NULL for missing. */
+static inline double table_num(const struct table_column *c, size_t row) { return c->num[row]; }
+static inline const char *table_text(const struct table_column *c, size_t row)
+{
+	int32_t k = c->code[row];
+	return k < 0 ? NULL : c->dict[k];
+}
+static inline int table_missing(const struct table_column *c, size_t row)
+{
+	return c->type == TABLE_TEXT ? c->code[row] < 0 : c->num[row] != c->num[row];
+}
+
+/* Building tables (used by readers, expressions, joins and tests). */
+struct table *table_new(struct arena *a, const char *name, size_t nrows);
+/* Appends a column with storage for t->nrows rows, all missing. Returns it. */
+struct table_column *table_add_column(struct arena *a, struct table *t, const char *name,
+                                      enum table_type type);
+/* Text dictionary builder: returns the code of s in c, adding it if new
+ * (hash lookup; the column keeps an internal index while building). */
+int32_t table_intern(struct arena *a, struct table_column *c, const char *s, size_t len);
+/* Keep only rows where keep[row] != 0 (in place; also srcline). */
+void table_filter_rows(struct table *t, const unsigned char *keep);
+
+/* Dates: civil date <-> days since 1970-01-01. */
+double table_days_from_civil(int y, int m, int d);
+void   table_civil_from_days(double days, int *y, int *m, int *d);
+/* ISO "YYYY-MM-DD" into out (at least 11 bytes). */
+char  *table_format_date(double days, char *out);
+
+#endif

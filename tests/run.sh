@@ -1,0 +1,49 @@
+#!/bin/sh
+# Runs every test suite and prints one closing line "N passed, N failed".
+#  - cmocka unit tests: $B/tests/test_*  (TAP output: "ok N - name" / "not ok N - name")
+#  - end-to-end tests:  tests/e2e/*.sh   (each prints TAP lines too; run with BIN set)
+# Logs go to $B/test-logs/. A suite that exits non-zero without printing a
+# "not ok" line (a crash) counts as one failure.
+B=${B:-build}
+BIN=${BIN:-./bdreport}
+export BIN B
+export BDREPORT_SHARED=${BDREPORT_SHARED:-../shared}
+logs=$B/test-logs
+mkdir -p "$logs"
+pass=0
+fail=0
+failed_suites=""
+
+count() { # $1 = log file, $2 = exit code, $3 = suite name
+	p=$(grep -c '^ok ' "$1")
+	f=$(grep -c '^not ok ' "$1")
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $3 exited with status $2" >> "$1"
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	printf '%-40s %5d passed %3d failed\n' "$3" "$p" "$f"
+	if [ "$f" -ne 0 ]; then
+		failed_suites="$failed_suites $3"
+		grep '^not ok\|^# ' "$1" | grep -v '^# ok' | head -20 | sed 's/^/    /'
+	fi
+}
+
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$logs/$name.log" 2>&1
+	count "$logs/$name.log" $? "$name"
+done
+
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t" .sh)
+	sh "$t" > "$logs/e2e_$name.log" 2>&1
+	count "$logs/e2e_$name.log" $? "e2e/$name"
+done
+
+[ -n "$failed_suites" ] && echo "failed suites:$failed_suites (logs in $logs)"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

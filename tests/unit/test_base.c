@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT
+ * Unit tests for src/base: arena, buf, diag. */
+#include "testutil.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+
+static void
+test_arena_alignment_and_big_blocks(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	for (int i = 1; i < 2000; i++) {
+		char *p = arena_alloc(&a, (size_t)i % 97 + 1);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		p[0] = 'x';
+	}
+	char *big = arena_alloc(&a, 1 << 20);
+	memset(big, 1, 1 << 20);
+	char *small = arena_strdup(&a, "after big");
+	assert_string_equal(small, "after big");
+	assert_string_equal(arena_printf(&a, "%d-%s", 42, "x"), "42-x");
+	int *z = arena_calloc(&a, 100, sizeof *z);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(z[i], 0);
+	arena_finish(&a);
+}
+
+static void
+test_buf_num_shortest(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b);
+	buf_num(&b, 1.21); buf_putc(&b, ' ');
+	buf_num(&b, 3); buf_putc(&b, ' ');
+	buf_num(&b, -0.1); buf_putc(&b, ' ');
+	buf_num(&b, 1.0 / 3); buf_putc(&b, ' ');
+	buf_num(&b, NAN);
+	assert_string_equal(buf_str(&b), "1.21 3 -0.1 0.3333333333333333 null");
+	buf_release(&b);
+}
+
+static void
+test_buf_escape(void **state)
+{
+	(void)state;
+	struct buf b;
+	const char *s = "<script>\"a\"&'b'</script>";
+	buf_init(&b);
+	buf_escape_html(&b, s, strlen(s));
+	assert_string_equal(buf_str(&b), "&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;&lt;/script&gt;");
+	size_t n;
+	char *p = buf_detach(&b, &n);
+	assert_int_equal(n, strlen(p));
+	free(p);
+	assert_null(b.data);
+}
+
+static void
+test_diag_format_and_status(void **state)
+{
+	(void)state;
+	struct diag d;
+	struct buf cap;
+	buf_init(&cap);
+	diag_init(&d);
+	d.out = NULL;
+	d.capture = &cap;
+	struct diag_loc loc = { "data/orders.csv", 1042, 7 };
+	diag_error(&d, BD_EINPUT, &loc, "column '%s': expected a number, got \"%s\"", "amount", "n/a");
+	diag_warn(&d, NULL, "something odd");
+	assert_string_equal(buf_str(&cap),
+		"bdreport: data/orders.csv:1042:7: error: column 'amount': expected a number, got \"n/a\"\n"
+		"bdreport: warning: something odd\n");
+	assert_int_equal(d.status, BD_EINPUT);
+	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(d.nwarnings, 1);
+	char q[16];
+	assert_string_equal(diag_quote(q, sizeof q, "a\tb", 10), "a\\x09b");
+	assert_string_equal(diag_quote(q, sizeof q, "abcdefghijklmnopqrstuvwxyz", 8), "abcdefgh...");
+	buf_release(&cap);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_alignment_and_big_blocks),
+		cmocka_unit_test(test_buf_num_shortest),
+		cmocka_unit_test(test_buf_escape),
+		cmocka_unit_test(test_diag_format_and_status),
+	};
+	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
+}
