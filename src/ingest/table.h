@@ -22,6 +22,16 @@
 
 enum table_type { TABLE_NUM, TABLE_TEXT, TABLE_DATE };
 
+/* A source value that could not be read as its column's type (the row's value is
+ * set missing). Readers keep every bad row index and the first few examples with
+ * their position, so the dataset layer can drop or warn with file:line:column. */
+#define TABLE_BAD_EXAMPLES 5
+struct table_bad {
+	size_t row;             /* row index in the table */
+	long line, col;         /* 1-based position of the field in the source file */
+	const char *raw;        /* the raw text (arena copy, possibly cut to 64 bytes) */
+};
+
 struct table_column {
 	const char *name;
 	enum table_type type;
@@ -30,6 +40,11 @@ struct table_column {
 	const char **dict;      /* TABLE_TEXT: ndict distinct strings */
 	size_t ndict;
 	size_t nmissing;        /* rows with a missing value */
+	size_t nbad;            /* values that failed to parse (counted in nmissing too) */
+	size_t *badrow;         /* nbad row indices, ascending */
+	struct table_bad example[TABLE_BAD_EXAMPLES];
+	size_t nexample;        /* min(nbad, TABLE_BAD_EXAMPLES) */
+	long srccol;            /* 1-based field number in the source (0 = derived) */
 	struct table_dict_index *index; /* private to table.c: hash index while interning */
 };
 

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT
+ * table: typed columnar tables (see table.h): construction, dictionary interning of
+ * text values, row filtering, civil-date arithmetic and "did you mean" hints. */
+#include "ingest/table.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Open-addressing hash index over a text column's dictionary, alive while a
+ * column is being built (memory from the arena; grows by doubling). */
+struct table_dict_index {
+	int32_t *slot;      /* code + 1; 0 = empty */
+	uint32_t *hash;     /* per code */
+	size_t mask;        /* slots - 1 */
+	size_t cap;         /* capacity of dict[] and hash[] */
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+struct table *
+table_new(struct arena *a, const char *name, size_t nrows)
+{
+	struct table *t = arena_calloc(a, 1, sizeof *t);
+	t->name = name ? arena_strdup(a, name) : "";
+	t->nrows = nrows;
+	return t;
+}
+
+struct table_column *
+table_add_column(struct arena *a, struct table *t, const char *name, enum table_type type)
+{
+	struct table_column *cols = arena_calloc(a, t->ncols + 1, sizeof *cols);
+	if (t->ncols)
+		memcpy(cols, t->cols, t->ncols * sizeof *cols);
+	t->cols = cols;
+	struct table_column *c = &cols[t->ncols++];
+	c->name = arena_strdup(a, name);
+	c->type = type;
+	c->nmissing = t->nrows;
+	if (type == TABLE_TEXT) {
+		c->code = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->code);
+		for (size_t i = 0; i < t->nrows; i++)
+			c->code[i] = -1;
+	} else {
+		c->num = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->num);
+		for (size_t i = 0; i < t->nrows; i++)
+			c->num[i] = NAN;
+	}
+	return c;
+}
+
+struct table_column *
+table_column_find(const struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].name, name) == 0)
+			return &t->cols[i];
+	return NULL;
+}
+
+static size_t
+edit_distance_ci(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t prev[65], cur[65];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = prev[j - 1] + cost;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			cur[j] = best;
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb];
+}
+
+const char *
+table_column_suggest(const struct table *t, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, len = strlen(name);
+	for (size_t i = 0; i < t->ncols; i++) {
+		size_t d = edit_distance_ci(name, t->cols[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = t->cols[i].name;
+		}
+	}
+	/* close enough: at most a third of the name's length, and at least 1 edit allowed
+	 * (a pure case difference has distance 0) */
+	if (best && bestd <= (len < 3 ? 1 : len / 3))
+		return best;
+	return NULL;
+}
+
+static void
+index_rehash(struct arena *a, struct table_column *c, size_t nslots)
+{
+	struct table_dict_index *ix = c->index;
+	ix->slot = arena_calloc(a, nslots, sizeof *ix->slot);
+	ix->mask = nslots - 1;
+	for (size_t k = 0; k < c->ndict; k++) {
+		size_t s = ix->hash[k] & ix->mask;
+		while (ix->slot[s])
+			s = (s + 1) & ix->mask;
+		ix->slot[s] = (int32_t)k + 1;
+	}
+}
+
+int32_t
+table_intern(struct arena *a, struct table_column *c, const char *s, size_t len)
+{
+	struct table_dict_index *ix = c->index;
+	if (!ix) {
+		ix = c->index = arena_calloc(a, 1, sizeof *ix);
+		ix->cap = 16;
+		while (ix->cap < c->ndict)
+			ix->cap *= 2;
+		const char **d = arena_alloc(a, ix->cap * sizeof *d);
+		if (c->ndict)
+			memcpy(d, c->dict, c->ndict * sizeof *d);
+		ix->hash = arena_alloc(a, ix->cap * sizeof *ix->hash);
+		c->dict = d;
+		for (size_t k = 0; k < c->ndict; k++)
+			ix->hash[k] = (uint32_t)hash_bytes(c->dict[k], strlen(c->dict[k]));
+		size_t nslots = 64;
+		while (nslots < c->ndict * 2)
+			nslots *= 2;
+		index_rehash(a, c, nslots);
+	}
+	uint32_t h = (uint32_t)hash_bytes(s, len);
+	size_t slot = h & ix->mask;
+	for (int32_t k; (k = ix->slot[slot]) != 0; slot = (slot + 1) & ix->mask) {
+		k--;
+		if (ix->hash[k] == h && strncmp(c->dict[k], s, len) == 0 && c->dict[k][len] == '\0')
+			return k;
+	}
+	if (c->ndict == ix->cap) {
+		size_t ncap = ix->cap * 2;
+		const char **d = arena_alloc(a, ncap * sizeof *d);
+		uint32_t *hs = arena_alloc(a, ncap * sizeof *hs);
+		memcpy(d, c->dict, c->ndict * sizeof *d);
+		memcpy(hs, ix->hash, c->ndict * sizeof *hs);
+		c->dict = d;
+		ix->hash = hs;
+		ix->cap = ncap;
+	}
+	int32_t code = (int32_t)c->ndict;
+	c->dict[code] = arena_strndup(a, s, len);
+	ix->hash[code] = h;
+	c->ndict++;
+	if (c->ndict * 2 > ix->mask + 1) {
+		index_rehash(a, c, (ix->mask + 1) * 2);
+	} else {
+		ix->slot[slot] = code + 1;
+	}
+	return code;
+}
+
+void
+table_filter_rows(struct table *t, const unsigned char *keep)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (!keep[r])
+			continue;
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct table_column *c = &t->cols[j];
+			if (c->type == TABLE_TEXT)
+				c->code[n] = c->code[r];
+			else
+				c->num[n] = c->num[r];
+		}
+		if (t->srcline)
+			t->srcline[n] = t->srcline[r];
+		n++;
+	}
+	t->nrows = n;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct table_column *c = &t->cols[j];
+		size_t miss = 0;
+		for (size_t r = 0; r < n; r++)
+			miss += table_missing(c, r);
+		c->nmissing = miss;
+	}
+}
+
+/* Days from civil, after Howard Hinnant's public-domain derivation of the
+ * proleptic Gregorian calendar arithmetic (the algorithm, rewritten here). */
+double
+table_days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (double)(era * 146097 + doe - 719468);
+}
+
+void
+table_civil_from_days(double days, int *y, int *m, int *d)
+{
+	long z = (long)floor(days) + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long dd = doy - (153 * mp + 2) / 5 + 1;
+	long mm = mp + (mp < 10 ? 3 : -9);
+	*y = (int)(yy + (mm <= 2));
+	*m = (int)mm;
+	*d = (int)dd;
+}
+
+char *
+table_format_date(double days, char *out)
+{
+	int y, m, d;
+	if (days != days) {
+		out[0] = '\0';
+		return out;
+	}
+	table_civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+	return out;
+}

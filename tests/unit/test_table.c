@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT
+ * Unit tests for src/ingest/table: interning, filtering, dates, suggestions. */
+#include "testutil.h"
+
+#include "ingest/table.h"
+
+static void
+test_intern_dedups_in_first_seen_order(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct table *t = table_new(&a, "x", 100000);
+	struct table_column *c = table_add_column(&a, t, "id", TABLE_TEXT);
+	char key[32];
+	for (size_t r = 0; r < t->nrows; r++) {
+		int n = snprintf(key, sizeof key, "C%05zu", (r * 7919) % 5000);
+		c->code[r] = table_intern(&a, c, key, (size_t)n);
+	}
+	assert_int_equal(c->ndict, 5000);
+	assert_string_equal(c->dict[0], "C00000");
+	assert_string_equal(c->dict[1], "C02919");
+	for (size_t r = 0; r < t->nrows; r++) {
+		snprintf(key, sizeof key, "C%05zu", (r * 7919) % 5000);
+		assert_string_equal(table_text(c, r), key);
+	}
+	/* a prefix of an existing key is a different key */
+	assert_int_equal(table_intern(&a, c, "C0000", 5), 5000);
+	assert_int_equal(table_intern(&a, c, "C00000", 6), 0);
+	arena_finish(&a);
+}
+
+static void
+test_filter_rows_keeps_columns_aligned(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct table *t = table_new(&a, "x", 6);
+	struct table_column *n = table_add_column(&a, t, "n", TABLE_NUM);
+	struct table_column *s = table_add_column(&a, t, "s", TABLE_TEXT);
+	unsigned char keep[6] = { 1, 0, 1, 0, 1, 1 };
+	for (size_t r = 0; r < 6; r++) {
+		char k[2] = { (char)('a' + r), 0 };
+		n->num[r] = (double)r;
+		s->code[r] = table_intern(&a, s, k, 1);
+	}
+	n->num[5] = NAN;
+	table_filter_rows(t, keep);
+	assert_int_equal(t->nrows, 4);
+	n = table_column_find(t, "n");
+	s = table_column_find(t, "s");
+	assert_true(n->num[2] == 4.0);
+	assert_string_equal(table_text(s, 3), "f");
+	assert_int_equal(n->nmissing, 1);
+	assert_int_equal(s->nmissing, 0);
+	arena_finish(&a);
+}
+
+static void
+test_civil_dates_round_trip(void **state)
+{
+	(void)state;
+	char out[11];
+	assert_true(table_days_from_civil(1970, 1, 1) == 0);
+	assert_true(table_days_from_civil(2000, 3, 1) == 11017);
+	assert_string_equal(table_format_date(table_days_from_civil(2026, 11, 20) + 0.75, out), "2026-11-20");
+	for (double d = -800000; d < 800000; d += 97) {
+		int y, m, dd;
+		table_civil_from_days(d, &y, &m, &dd);
+		assert_true(table_days_from_civil(y, m, dd) == d);
+	}
+	assert_string_equal(table_format_date(NAN, out), "");
+}
+
+static void
+test_suggest(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct table *t = table_new(&a, "x", 0);
+	table_add_column(&a, t, "CustomerID", TABLE_TEXT);
+	table_add_column(&a, t, "InvoiceDate", TABLE_DATE);
+	assert_string_equal(table_column_suggest(t, "customerid"), "CustomerID");
+	assert_string_equal(table_column_suggest(t, "CustomerId "), "CustomerID");
+	assert_string_equal(table_column_suggest(t, "InvoiceDat"), "InvoiceDate");
+	assert_null(table_column_suggest(t, "amount"));
+	assert_null(table_column_find(t, "amount"));
+	arena_finish(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_intern_dedups_in_first_seen_order),
+		cmocka_unit_test(test_filter_rows_keeps_columns_aligned),
+		cmocka_unit_test(test_civil_dates_round_trip),
+		cmocka_unit_test(test_suggest),
+	};
+	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
+}
