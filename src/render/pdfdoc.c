@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * pdfdoc: the PDF document engine (libharu 2.3.0): document lifecycle and error
- * handling, lazily loaded fonts with per-code-point fallback, pages with running
- * header/footer, headings with bookmarks, paragraphs, lists, KPI tiles, figure boxes
- * and the cover. Tables live in pdfdoc_table.c, line breaking in pdfdoc_text.c. */
+ * handling, pages with running header/footer, headings with bookmarks, paragraphs,
+ * lists, KPI tiles, figure boxes and the cover. Fonts and drawing live in pdfdoc_draw.c,
+ * tables in pdfdoc_table.c, line breaking in pdfdoc_text.c. */
 #include "render/pdfdoc.h"
 
 #include <errno.h>
@@ -74,186 +74,16 @@ pdfdoc_tracef(struct pdfdoc *d, const char *fmt, ...)
 	buf_putc(d->trace, '\n');
 }
 
-/* ----------------------------------------------------------------- fonts */
-
-static uint32_t
-be16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static int
-read_at(FILE *f, long off, void *p, size_t n)
-{
-	return fseek(f, off, SEEK_SET) == 0 && fread(p, 1, n, f) == n;
-}
-
-/* Reads the (3,1,4) cmap of a TrueType font (face ttc_index of a collection) into a
- * 65536-bit coverage map. Returns 0 on success. */
-static int
-read_coverage(const char *path, int ttc_index, unsigned char *bits)
-{
-	unsigned char h[12], rec[16];
-	unsigned char *cm = NULL;
-	long base = 0;
-	int ok = -1;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	if (!read_at(f, 0, h, 12))
-		goto out;
-	if (memcmp(h, "ttcf", 4) == 0) {
-		unsigned char o[4];
-		if (ttc_index < 0 || !read_at(f, 12 + 4L * ttc_index, o, 4))
-			goto out;
-		base = (long)be32(o);
-		if (!read_at(f, base, h, 12))
-			goto out;
-	}
-	uint32_t ntab = be16(h + 4), cmoff = 0, cmlen = 0;
-	for (uint32_t t = 0; t < ntab; t++) {
-		if (!read_at(f, base + 12 + 16L * t, rec, 16))
-			goto out;
-		if (memcmp(rec, "cmap", 4) == 0) {
-			cmoff = be32(rec + 8);
-			cmlen = be32(rec + 12);
-		}
-	}
-	if (cmlen < 4 || cmlen > (64u << 20))
-		goto out;
-	cm = xmalloc(cmlen);
-	if (!read_at(f, (long)cmoff, cm, cmlen))
-		goto out;
-	uint32_t nsub = be16(cm + 2), sub = 0;
-	for (uint32_t t = 0; t < nsub && 4 + 8 * t + 8 <= cmlen; t++) {
-		const unsigned char *r = cm + 4 + 8 * t;
-		if (be16(r) == 3 && be16(r + 2) == 1)
-			sub = be32(r + 4);
-	}
-	if (sub == 0 || sub + 14 > cmlen || be16(cm + sub) != 4)
-		goto out;
-	const unsigned char *s4 = cm + sub;
-	uint32_t seg = be16(s4 + 6) / 2, len4 = be16(s4 + 2);
-	if (sub + len4 > cmlen || 16 + 8 * seg > len4)
-		goto out;
-	const unsigned char *ends = s4 + 14, *starts = ends + 2 * seg + 2;
-	const unsigned char *deltas = starts + 2 * seg, *ranges = deltas + 2 * seg;
-	for (uint32_t k = 0; k < seg; k++) {
-		uint32_t e = be16(ends + 2 * k), st = be16(starts + 2 * k);
-		uint32_t delta = be16(deltas + 2 * k), ro = be16(ranges + 2 * k);
-		for (uint32_t c = st; c <= e && c < 0xFFFF; c++) {
-			uint32_t g;
-			if (ro == 0) {
-				g = (c + delta) & 0xFFFF;
-			} else {
-				const unsigned char *gp = ranges + 2 * k + ro + 2 * (c - st);
-				if (gp + 2 > s4 + len4)
-					continue;
-				g = be16(gp);
-				if (g)
-					g = (g + delta) & 0xFFFF;
-			}
-			if (g)
-				bits[c >> 3] |= (unsigned char)(1u << (c & 7));
-		}
-	}
-	ok = 0;
-out:
-	free(cm);
-	fclose(f);
-	return ok;
-}
-
-static int
-covers(struct pdfdoc *d, int kind, uint32_t cp)
-{
-	struct pdfdoc_font *f = &d->fonts[kind];
-	if (cp > 0xFFFF)
-		return 0;   /* libharu 2.3.0 writes BMP only */
-	if (!f->cover) {
-		f->cover = arena_calloc(&d->arena, 8192, 1);
-		if (read_coverage(f->path, f->ttc_index, f->cover) != 0)
-			diag_warn(d->diag, NULL, "pdf: cannot read the character map of font '%s'", f->path);
-	}
-	return f->cover[cp >> 3] >> (cp & 7) & 1;
-}
-
-/* Font kind for cp (tabs and controls as spaces), or -1 when none has it. */
-static int
-font_for(struct pdfdoc *d, uint32_t cp, int bold)
-{
-	if (cp < 0x20)
-		cp = ' ';
-	if (bold && covers(d, PDFDOC_FONT_LATIN_BOLD, cp))
-		return PDFDOC_FONT_LATIN_BOLD;
-	if (covers(d, PDFDOC_FONT_LATIN, cp))
-		return PDFDOC_FONT_LATIN;
-	if (covers(d, PDFDOC_FONT_CJK, cp))
-		return PDFDOC_FONT_CJK;
-	return -1;
-}
-
-static HPDF_Font
-load_font(struct pdfdoc *d, int kind)
-{
-	struct pdfdoc_font *f = &d->fonts[kind];
-	if (!f->font) {
-		const char *name = f->ttc_index >= 0
-			? HPDF_LoadTTFontFromFile2(d->pdf, f->path, (HPDF_UINT)f->ttc_index, HPDF_TRUE)
-			: HPDF_LoadTTFontFromFile(d->pdf, f->path, HPDF_TRUE);
-		f->font = HPDF_GetFont(d->pdf, name, "UTF-8");
-		f->width = arena_alloc(&d->arena, 65536 * sizeof *f->width);
-		for (size_t k = 0; k < 65536; k++)
-			f->width[k] = -1;
-	}
-	return f->font;
-}
+/* ------------------------------------------------------------- fonts */
 
 HPDF_Font
 pdfdoc_font(struct pdfdoc *doc, enum pdfdoc_font_kind kind)
 {
 	HPDF_Font f;
 	PDFDOC_ENTER_R(doc, NULL);
-	f = load_font(doc, kind);
+	f = pdfdoc_draw_font(doc, kind);
 	PDFDOC_LEAVE(doc);
 	return f;
-}
-
-static double
-font_width(struct pdfdoc *d, int kind, uint32_t cp)
-{
-	struct pdfdoc_font *f = &d->fonts[kind];
-	load_font(d, kind);
-	if (f->width[cp] < 0)
-		f->width[cp] = (float)HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
-	return f->width[cp];
-}
-
-double
-pdfdoc_cp_width(struct pdfdoc *d, uint32_t cp, double size, int bold)
-{
-	if (cp == '\n')
-		return 0;
-	int k = font_for(d, cp, bold);
-	if (k < 0)
-		return font_width(d, PDFDOC_FONT_LATIN, d->subst) * size / 1000;
-	return font_width(d, k, cp < 0x20 ? ' ' : cp) * size / 1000;
-}
-
-static double
-text_width(struct pdfdoc *d, const char *utf8, double size, int bold)
-{
-	double w = 0;
-	size_t i = 0, n = strlen(utf8);
-	while (i < n)
-		w += pdfdoc_cp_width(d, pdfdoc_text_next(utf8, n, &i), size, bold);
-	return w;
 }
 
 double
@@ -261,130 +91,9 @@ pdfdoc_text_width(struct pdfdoc *doc, const char *utf8, double size, int bold)
 {
 	double w;
 	PDFDOC_ENTER_R(doc, 0);
-	w = text_width(doc, utf8, size, bold);
+	w = pdfdoc_draw_text_width(doc, utf8, size, bold);
 	PDFDOC_LEAVE(doc);
 	return w;
-}
-
-struct width_ctx {
-	struct pdfdoc *d;
-	double size;
-	int bold;
-};
-
-static double
-width_cb(void *ctx, uint32_t cp)
-{
-	struct width_ctx *c = ctx;
-	return pdfdoc_cp_width(c->d, cp, c->size, c->bold);
-}
-
-static int
-font_cb(void *ctx, uint32_t cp)
-{
-	struct width_ctx *c = ctx;
-	return font_for(c->d, cp, c->bold);
-}
-
-size_t
-pdfdoc_wrap(struct pdfdoc *d, const char *s, double w, double size, int bold,
-            struct pdfdoc_text_line **lines)
-{
-	struct width_ctx c = { d, size, bold };
-	return pdfdoc_text_break(s, strlen(s), w, width_cb, &c, &d->scratch, lines);
-}
-
-static void
-set_fill(HPDF_Page p, uint32_t rgb)
-{
-	HPDF_Page_SetRGBFill(p, (float)(rgb >> 16 & 255) / 255.f, (float)(rgb >> 8 & 255) / 255.f,
-	                     (float)(rgb & 255) / 255.f);
-}
-
-static void
-set_stroke(HPDF_Page p, uint32_t rgb)
-{
-	HPDF_Page_SetRGBStroke(p, (float)(rgb >> 16 & 255) / 255.f, (float)(rgb >> 8 & 255) / 255.f,
-	                       (float)(rgb & 255) / 255.f);
-}
-
-static void
-put_utf8(struct buf *b, uint32_t c)
-{
-	char u[4];
-	if (c < 0x80) {
-		buf_putc(b, (int)c);
-		return;
-	}
-	if (c < 0x800) {
-		u[0] = (char)(0xC0 | c >> 6); u[1] = (char)(0x80 | (c & 0x3F));
-		buf_add(b, u, 2);
-		return;
-	}
-	u[0] = (char)(0xE0 | c >> 12); u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-	u[2] = (char)(0x80 | (c & 0x3F));
-	buf_add(b, u, 3);
-}
-
-void
-pdfdoc_draw_text(struct pdfdoc *d, double x, double y, const char *s, size_t len,
-                 double size, int bold, uint32_t rgb)
-{
-	struct width_ctx c = { d, size, bold };
-	struct pdfdoc_text_run *runs;
-	size_t nr = pdfdoc_text_runs(s, len, font_cb, &c, &d->scratch, &runs);
-	if (nr == 0)
-		return;
-	HPDF_Page p = d->page;
-	HPDF_Page_BeginText(p);
-	set_fill(p, rgb);
-	for (size_t r = 0; r < nr; r++) {
-		int kind = runs[r].font < 0 ? PDFDOC_FONT_LATIN : runs[r].font;
-		double w = 0;
-		buf_reset(&d->tmp);
-		for (size_t i = runs[r].start; i < runs[r].end;) {
-			uint32_t cp = pdfdoc_text_next(s, runs[r].end, &i);
-			if (runs[r].font < 0) {
-				if (d->nsubst++ == 0)
-					d->first_missing = cp;
-				cp = d->subst;
-			} else if (cp < 0x20) {
-				cp = ' ';
-			}
-			put_utf8(&d->tmp, cp);
-			w += font_width(d, kind, cp) * size / 1000;
-		}
-		HPDF_Page_SetFontAndSize(p, load_font(d, kind), (float)size);
-		int fake_bold = bold && kind == PDFDOC_FONT_CJK;
-		if (fake_bold) {
-			HPDF_Page_SetTextRenderingMode(p, HPDF_FILL_THEN_STROKE);
-			HPDF_Page_SetLineWidth(p, (float)(0.03 * size));
-			set_stroke(p, rgb);
-		}
-		HPDF_Page_TextOut(p, (float)x, (float)(d->ph - y), buf_str(&d->tmp));
-		if (fake_bold)
-			HPDF_Page_SetTextRenderingMode(p, HPDF_FILL);
-		x += w;
-	}
-	HPDF_Page_EndText(p);
-}
-
-void
-pdfdoc_fill_rect(struct pdfdoc *d, double x, double y, double w, double h, uint32_t rgb)
-{
-	set_fill(d->page, rgb);
-	HPDF_Page_Rectangle(d->page, (float)x, (float)(d->ph - y - h), (float)w, (float)h);
-	HPDF_Page_Fill(d->page);
-}
-
-static void
-stroke_line(struct pdfdoc *d, double x0, double y0, double x1, double y1, double lw, uint32_t rgb)
-{
-	set_stroke(d->page, rgb);
-	HPDF_Page_SetLineWidth(d->page, (float)lw);
-	HPDF_Page_MoveTo(d->page, (float)x0, (float)(d->ph - y0));
-	HPDF_Page_LineTo(d->page, (float)x1, (float)(d->ph - y1));
-	HPDF_Page_Stroke(d->page);
 }
 
 /* --------------------------------------------------------------- document */
@@ -396,7 +105,7 @@ init_doc(struct pdfdoc *d, const struct pdfdoc_options *opt)
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");          /* info strings as UTF-16BE */
 	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
-	d->subst = covers(d, PDFDOC_FONT_LATIN, 0xFFFD) ? 0xFFFD : '?';
+	d->subst = pdfdoc_draw_covers(d, PDFDOC_FONT_LATIN, 0xFFFD) ? 0xFFFD : '?';
 	if (opt->title)
 		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, opt->title);
 	if (opt->author)
@@ -539,7 +248,7 @@ flow_lines(struct pdfdoc *d, const char *s, double x, double w, double size, int
            enum pdfdoc_align align, uint32_t rgb, const char *bullet)
 {
 	struct pdfdoc_text_line *ln;
-	size_t n = pdfdoc_wrap(d, s, w, size, bold, &ln);
+	size_t n = pdfdoc_draw_wrap(d, s, w, size, bold, &ln);
 	double lh = size * LEADING;
 	for (size_t k = 0; k < n; k++) {
 		if (d->y + lh > d->bottom && d->y > d->top)
@@ -562,7 +271,7 @@ heading_height(struct pdfdoc *d, const char *text, int level, int at_top)
 {
 	double size = heading_size(d, level);
 	struct pdfdoc_text_line *ln;
-	size_t n = pdfdoc_wrap(d, text, d->right - d->left, size, 1, &ln);
+	size_t n = pdfdoc_draw_wrap(d, text, d->right - d->left, size, 1, &ln);
 	return (at_top ? 0 : size * 0.8) + (double)n * size * LEADING + size * 0.4;
 }
 
@@ -589,7 +298,7 @@ draw_heading(struct pdfdoc *d, const char *text, int level)
 	flow_lines(d, text, d->left, d->right - d->left, size, 1, PDFDOC_LEFT,
 	           level < 3 ? ACCENT : 0, NULL);
 	if (level == 1)
-		stroke_line(d, d->left, d->y + 1, d->right, d->y + 1, 0.6, ACCENT);
+		pdfdoc_draw_line(d, d->left, d->y + 1, d->right, d->y + 1, 0.6, ACCENT);
 	d->y += size * 0.4;
 }
 
@@ -634,7 +343,7 @@ paragraph(struct pdfdoc *d, const char *text, const struct pdfdoc_style *st, con
 	double w = d->right - d->left - indent;
 	struct pdfdoc_text_line *ln;
 	pdfdoc_ensure_page(d);
-	size_t n = pdfdoc_wrap(d, text, w, size, st->bold, &ln);
+	size_t n = pdfdoc_draw_wrap(d, text, w, size, st->bold, &ln);
 	/* with a heading before it, keep two lines (or all of them) with the heading */
 	pdfdoc_place_pending(d, (n < 2 ? (double)n : 2) * size * LEADING);
 	flow_lines(d, text, d->left + indent, w, size, st->bold, st->align, st->rgb, bullet);
@@ -707,30 +416,11 @@ pdfdoc_figure(struct pdfdoc *doc, double h, const char *caption, pdfdoc_draw_fn 
 }
 
 static void
-triangle(struct pdfdoc *d, double x, double y, double s, int up, uint32_t rgb)
-{
-	/* (x, y): left end of the base line of the text it stands for, y from the top */
-	double b = d->ph - y, t = b + s * 0.75;
-	set_fill(d->page, rgb);
-	if (up) {
-		HPDF_Page_MoveTo(d->page, (float)x, (float)b);
-		HPDF_Page_LineTo(d->page, (float)(x + s * 0.8), (float)b);
-		HPDF_Page_LineTo(d->page, (float)(x + s * 0.4), (float)t);
-	} else {
-		HPDF_Page_MoveTo(d->page, (float)x, (float)t);
-		HPDF_Page_LineTo(d->page, (float)(x + s * 0.8), (float)t);
-		HPDF_Page_LineTo(d->page, (float)(x + s * 0.4), (float)b);
-	}
-	HPDF_Page_ClosePath(d->page);
-	HPDF_Page_Fill(d->page);
-}
-
-static void
 fit_text(struct pdfdoc *d, double x, double y, double w, const char *s, double size, int bold,
          uint32_t rgb)
 {
 	size_t n = strlen(s);
-	double tw = text_width(d, s, size, bold);
+	double tw = pdfdoc_draw_text_width(d, s, size, bold);
 	if (tw > w && tw > 0)
 		size = size * w / tw;   /* shrink to fit the tile */
 	pdfdoc_draw_text(d, x, y, s, n, size, bold, rgb);
@@ -753,8 +443,8 @@ pdfdoc_kpis(struct pdfdoc *doc, const struct pdfdoc_kpi *k, size_t n)
 	double tw = (doc->right - doc->left - gap * (double)(n - 1)) / (double)n;
 	for (size_t i = 0; i < n; i++) {
 		double x = doc->left + (double)i * (tw + gap), y = doc->y;
-		pdfdoc_fill_rect(doc, x, y, tw, h, 0xF2F4F7);
-		pdfdoc_fill_rect(doc, x, y, 3, h, ACCENT);
+		pdfdoc_draw_rect(doc, x, y, tw, h, 0xF2F4F7);
+		pdfdoc_draw_rect(doc, x, y, 3, h, ACCENT);
 		fit_text(doc, x + pad, y + pad + b * 0.85, tw - 2 * pad, k[i].label, b * 0.85, 0, GREY);
 		fit_text(doc, x + pad, y + pad + b * 3.0, tw - 2 * pad, k[i].value, b * 1.9, 1, 0x111111);
 		if (k[i].change) {
@@ -762,14 +452,14 @@ pdfdoc_kpis(struct pdfdoc *doc, const struct pdfdoc_kpi *k, size_t n)
 			double cs = b * 0.85, cx = x + pad, cy = y + pad + b * 4.4;
 			if (k[i].direction) {
 				uint32_t glyph = k[i].direction > 0 ? 0x25B2 : 0x25BC;
-				if (covers(doc, PDFDOC_FONT_LATIN, glyph)) {
+				if (pdfdoc_draw_covers(doc, PDFDOC_FONT_LATIN, glyph)) {
 					char g[3];
 					g[0] = (char)0xE2; g[1] = (char)0x96;
 					g[2] = (char)(k[i].direction > 0 ? 0xB2 : 0xBC);
 					pdfdoc_draw_text(doc, cx, cy, g, 3, cs, 0, col);
-					cx += pdfdoc_cp_width(doc, glyph, cs, 0) + cs * 0.3;
+					cx += pdfdoc_draw_cp_width(doc, glyph, cs, 0) + cs * 0.3;
 				} else {
-					triangle(doc, cx, cy, cs, k[i].direction > 0, col);
+					pdfdoc_draw_triangle(doc, cx, cy, cs, k[i].direction > 0, col);
 					cx += cs * 1.1;
 				}
 			}
@@ -790,13 +480,13 @@ pdfdoc_cover(struct pdfdoc *doc, const char *title, const char *subtitle,
 	doc->pages[doc->npages - 1].cover = 1;
 	double w = doc->right - doc->left;
 	doc->y = doc->ph * 0.22;
-	pdfdoc_fill_rect(doc, doc->left, doc->y - 24, 60, 5, ACCENT);
+	pdfdoc_draw_rect(doc, doc->left, doc->y - 24, 60, 5, ACCENT);
 	flow_lines(doc, title, doc->left, w, doc->body * 2.6, 1, PDFDOC_LEFT, ACCENT, NULL);
 	doc->y += doc->body;
 	if (subtitle)
 		flow_lines(doc, subtitle, doc->left, w, doc->body * 1.3, 0, PDFDOC_LEFT, GREY, NULL);
 	doc->y += doc->body * 2;
-	stroke_line(doc, doc->left, doc->y, doc->right, doc->y, 0.5, 0xBBBBBB);
+	pdfdoc_draw_line(doc, doc->left, doc->y, doc->right, doc->y, 0.5, 0xBBBBBB);
 	doc->y += doc->body * 1.5;
 	struct pdfdoc_style st = { doc->body * 1.15, PDFDOC_LEFT, 0x222222, 0, doc->body * 0.6 };
 	for (size_t k = 0; k < n; k++)
@@ -821,16 +511,16 @@ running_texts(struct pdfdoc *d)
 		if (!pg->cover && d->title[0]) {
 			size_t n = strlen(d->title);
 			pdfdoc_draw_text(d, l, d->margin - 10, d->title, n, size, 0, GREY);
-			stroke_line(d, l, d->margin - 5, r, d->margin - 5, 0.4, 0xBBBBBB);
+			pdfdoc_draw_line(d, l, d->margin - 5, r, d->margin - 5, 0.4, 0xBBBBBB);
 		}
 		double fy = d->ph - d->margin + 22;
-		stroke_line(d, l, fy - size - 4, r, fy - size - 4, 0.4, 0xBBBBBB);
+		pdfdoc_draw_line(d, l, fy - size - 4, r, fy - size - 4, 0.4, 0xBBBBBB);
 		pdfdoc_draw_text(d, l, fy, d->label, strlen(d->label), size, 1, GREY);
 		if (d->zh)
 			snprintf(num, sizeof num, "第 %zu 页，共 %zu 页", i + 1, d->npages);
 		else
 			snprintf(num, sizeof num, "Page %zu of %zu", i + 1, d->npages);
-		pdfdoc_draw_text(d, r - text_width(d, num, size, 0), fy, num, strlen(num), size, 0, GREY);
+		pdfdoc_draw_text(d, r - pdfdoc_draw_text_width(d, num, size, 0), fy, num, strlen(num), size, 0, GREY);
 	}
 }
 

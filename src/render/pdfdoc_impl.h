@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * pdfdoc_impl: the pdfdoc engine's private state, shared by pdfdoc.c (document, fonts,
- * text flow) and pdfdoc_table.c (tables, KPI tiles). Not for use outside pdfdoc*.c. */
+ * pdfdoc_impl: the pdfdoc engine's private state and internal calls, shared by pdfdoc.c
+ * (document, flow), pdfdoc_draw.c (fonts, drawing) and pdfdoc_table.c (tables).
+ * Not for use outside pdfdoc*.c. */
 #ifndef RENDER_PDFDOC_IMPL_H
 #define RENDER_PDFDOC_IMPL_H
 
@@ -71,19 +72,29 @@ struct pdfdoc {
 #define PDFDOC_ENTER_R(d, v) PDFDOC_ENTER_(d, return (v))
 #define PDFDOC_LEAVE(d) ((d)->jb = jb_outer_)
 
-/* pdfdoc.c internals used by pdfdoc_table.c */
-void   pdfdoc_place_pending(struct pdfdoc *d, double need);
+/* pdfdoc.c: page flow, used by pdfdoc_table.c */
+void   pdfdoc_place_pending(struct pdfdoc *d, double need);  /* heading(s) + need, page break */
 void   pdfdoc_break_page(struct pdfdoc *d, int landscape);
 void   pdfdoc_ensure_page(struct pdfdoc *d);
-double pdfdoc_cp_width(struct pdfdoc *d, uint32_t cp, double size, int bold);
-/* Breaks text for width w at size; lines from the scratch arena. */
-size_t pdfdoc_wrap(struct pdfdoc *d, const char *s, double w, double size, int bold,
-                   struct pdfdoc_text_line **lines);
-/* Draws s[0..len) with its left end at x and baseline at y (from the top). */
-void   pdfdoc_draw_text(struct pdfdoc *d, double x, double y, const char *s, size_t len,
-                        double size, int bold, uint32_t rgb);
-void   pdfdoc_fill_rect(struct pdfdoc *d, double x, double y, double w, double h, uint32_t rgb);
 void   pdfdoc_tracef(struct pdfdoc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t pdfdoc_page_no(const struct pdfdoc *d);   /* 1-based current page */
+
+/* pdfdoc_draw.c: fonts and drawing. These may raise libharu errors, so they run only
+ * inside a PDFDOC_ENTER section. y is measured from the top of the current page. */
+int       pdfdoc_draw_covers(struct pdfdoc *d, int kind, uint32_t cp);  /* font has a glyph */
+HPDF_Font pdfdoc_draw_font(struct pdfdoc *d, int kind);                 /* loads on first use */
+double    pdfdoc_draw_cp_width(struct pdfdoc *d, uint32_t cp, double size, int bold);
+double    pdfdoc_draw_text_width(struct pdfdoc *d, const char *utf8, double size, int bold);
+/* Breaks text for width w at size; lines from the scratch arena. */
+size_t    pdfdoc_draw_wrap(struct pdfdoc *d, const char *s, double w, double size, int bold,
+                           struct pdfdoc_text_line **lines);
+/* Draws s[0..len) with its left end at x and baseline at y. */
+void      pdfdoc_draw_text(struct pdfdoc *d, double x, double y, const char *s, size_t len,
+                           double size, int bold, uint32_t rgb);
+void      pdfdoc_draw_rect(struct pdfdoc *d, double x, double y, double w, double h, uint32_t rgb);
+void      pdfdoc_draw_line(struct pdfdoc *d, double x0, double y0, double x1, double y1,
+                           double lw, uint32_t rgb);
+/* A filled triangle (up or down) of height ~0.75 s standing on the baseline y at x. */
+void      pdfdoc_draw_triangle(struct pdfdoc *d, double x, double y, double s, int up, uint32_t rgb);
 
 #endif

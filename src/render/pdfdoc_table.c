@@ -25,7 +25,7 @@ text_w(struct pdfdoc *d, const char *s, double size, int bold)
 	double w = 0;
 	size_t i = 0, n = strlen(s);
 	while (i < n)
-		w += pdfdoc_cp_width(d, pdfdoc_text_next(s, n, &i), size, bold);
+		w += pdfdoc_draw_cp_width(d, pdfdoc_text_next(s, n, &i), size, bold);
 	return w;
 }
 
@@ -38,7 +38,7 @@ min_w(struct pdfdoc *d, const char *s, double size, int bold)
 	size_t i = 0, n = strlen(s);
 	while (i < n) {
 		uint32_t c = pdfdoc_text_next(s, n, &i);
-		double cw = pdfdoc_cp_width(d, c, size, bold);
+		double cw = pdfdoc_draw_cp_width(d, c, size, bold);
 		if (c == ' ' || c >= 0x2E80) {
 			cur = c == ' ' ? 0 : cw;
 		} else {
@@ -105,7 +105,7 @@ wrap_row(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *cell
 	size_t most = 1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "";
-		cl[c].n = pdfdoc_wrap(d, s, cw[c] - 2 * PAD, size, bold, &cl[c].ln);
+		cl[c].n = pdfdoc_draw_wrap(d, s, cw[c] - 2 * PAD, size, bold, &cl[c].ln);
 		if (cl[c].n > most)
 			most = cl[c].n;
 	}
@@ -143,7 +143,7 @@ header(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *titles
 {
 	double h = wrap_row(d, t, titles, cw, size, 1, cl);
 	pdfdoc_tracef(d, "thead page=%zu y=%.1f", pdfdoc_page_no(d), d->y);
-	pdfdoc_fill_rect(d, x0, d->y, W, h, HEAD_BG);
+	pdfdoc_draw_rect(d, x0, d->y, W, h, HEAD_BG);
 	draw_row(d, t, titles, cw, x0, h, size, 1, 0xFFFFFF, cl);
 }
 
@@ -193,16 +193,16 @@ pdfdoc_table(struct pdfdoc *doc, const struct pdfdoc_table *t)
 		}
 		if (total) {
 			pdfdoc_tracef(doc, "totals page=%zu y=%.1f h=%.1f", pdfdoc_page_no(doc), doc->y, h);
-			pdfdoc_fill_rect(doc, x0, doc->y, W, h, TOTAL_BG);
-			pdfdoc_fill_rect(doc, x0, doc->y, W, 0.8, RULE);
+			pdfdoc_draw_rect(doc, x0, doc->y, W, h, TOTAL_BG);
+			pdfdoc_draw_rect(doc, x0, doc->y, W, 0.8, RULE);
 		} else {
 			pdfdoc_tracef(doc, "row %zu page=%zu y=%.1f h=%.1f", r, pdfdoc_page_no(doc), doc->y, h);
 			if (t->zebra && r % 2 == 1)
-				pdfdoc_fill_rect(doc, x0, doc->y, W, h, ZEBRA_BG);
+				pdfdoc_draw_rect(doc, x0, doc->y, W, h, ZEBRA_BG);
 		}
 		draw_row(doc, t, cells, cw, x0, h, size, total, 0x111111, cl);
 	}
-	pdfdoc_fill_rect(doc, x0, doc->y, W, 0.6, RULE);
+	pdfdoc_draw_rect(doc, x0, doc->y, W, 0.6, RULE);
 	doc->y += doc->body;
 	if (landscape)
 		doc->want_new_page = 1;
