@@ -97,8 +97,10 @@ column_widths(struct pdfdoc *d, const struct pdfdoc_table *t, double size, doubl
 	(void)nauto;
 }
 
-/* Wraps one row's cells; returns the row height. */
-static double
+#define LINE(size) ((size) * 1.25)
+
+/* Wraps one row's cells; returns the number of lines of its tallest cell (>= 1). */
+static size_t
 wrap_row(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *cells,
          const double *cw, double size, int bold, struct cell_lines *cl)
 {
@@ -109,20 +111,21 @@ wrap_row(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *cell
 		if (cl[c].n > most)
 			most = cl[c].n;
 	}
-	return (double)most * size * 1.25 + 2 * PAD;
+	return most;
 }
 
+/* Draws lines [first, first + count) of every cell of a row at the cursor. */
 static void
 draw_row(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *cells,
-         const double *cw, double x0, double h, double size, int bold, uint32_t rgb,
-         const struct cell_lines *cl)
+         const double *cw, double x0, double size, int bold, uint32_t rgb,
+         const struct cell_lines *cl, size_t first, size_t count)
 {
 	double x = x0;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "";
 		enum pdfdoc_align al = t->cols[c].numeric ? PDFDOC_RIGHT : t->cols[c].align;
 		double y = d->y + PAD + size;
-		for (size_t k = 0; k < cl[c].n; k++) {
+		for (size_t k = first; k < cl[c].n && k < first + count; k++) {
 			const struct pdfdoc_text_line *ln = &cl[c].ln[k];
 			double lx = x + PAD, inner = cw[c] - 2 * PAD;
 			if (al == PDFDOC_RIGHT)
@@ -130,81 +133,119 @@ draw_row(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *cell
 			else if (al == PDFDOC_CENTER)
 				lx += (inner - ln->width) / 2;
 			pdfdoc_draw_text(d, lx, y, s + ln->start, ln->end - ln->start, size, bold, rgb);
-			y += size * 1.25;
+			y += LINE(size);
 		}
 		x += cw[c];
 	}
-	d->y += h;
+	d->y += (double)count * LINE(size) + 2 * PAD;
+}
+
+struct layout {
+	const struct pdfdoc_table *t;
+	const char **titles;
+	struct cell_lines *hcl;     /* the header row, wrapped once */
+	size_t hlines;
+	double *cw, x0, W, size;
+	int landscape;
+};
+
+static void
+header(struct pdfdoc *d, const struct layout *L)
+{
+	double h = (double)L->hlines * LINE(L->size) + 2 * PAD;
+	pdfdoc_tracef(d, "thead page=%zu y=%.1f", pdfdoc_page_no(d), d->y);
+	pdfdoc_draw_rect(d, L->x0, d->y, L->W, h, HEAD_BG);
+	draw_row(d, L->t, L->titles, L->cw, L->x0, L->size, 1, 0xFFFFFF, L->hcl, 0, L->hlines);
+}
+
+/* Places one body or totals row: moved whole to the next page when it does not fit,
+ * split between lines only when it is taller than a page. */
+static void
+place_row(struct pdfdoc *d, const struct layout *L, size_t r, struct cell_lines *cl)
+{
+	const struct pdfdoc_table *t = L->t;
+	int total = r == t->nrows;
+	const char *const *cells = total ? t->totals : t->cells + r * t->ncols;
+	size_t most = wrap_row(d, t, cells, L->cw, L->size, total, cl);
+	double lh = LINE(L->size), hh = (double)L->hlines * lh + 2 * PAD;
+	double page_room = d->bottom - d->top - hh;
+	size_t first = 0;
+	int part = 0;
+	while (first < most) {
+		size_t left = most - first;
+		double avail = d->bottom - d->y;
+		size_t fit = avail > 2 * PAD ? (size_t)((avail - 2 * PAD) / lh + 1e-9) : 0;
+		int fresh = d->y <= d->top + hh + 1e-6;
+		if (fit < left && !fresh && (fit == 0 || (first == 0 && (double)left * lh + 2 * PAD <= page_room))) {
+			pdfdoc_break_page(d, L->landscape);
+			header(d, L);
+			continue;
+		}
+		size_t k = fit < left ? (fit ? fit : 1) : left;
+		double h = (double)k * lh + 2 * PAD;
+		if (total) {
+			pdfdoc_tracef(d, "totals page=%zu y=%.1f h=%.1f", pdfdoc_page_no(d), d->y, h);
+			pdfdoc_draw_rect(d, L->x0, d->y, L->W, h, TOTAL_BG);
+			pdfdoc_draw_rect(d, L->x0, d->y, L->W, 0.8, RULE);
+		} else {
+			pdfdoc_tracef(d, part ? "row %zu page=%zu y=%.1f h=%.1f part=%d" : "row %zu page=%zu y=%.1f h=%.1f",
+			              r, pdfdoc_page_no(d), d->y, h, part);
+			if (t->zebra && r % 2 == 1)
+				pdfdoc_draw_rect(d, L->x0, d->y, L->W, h, ZEBRA_BG);
+		}
+		draw_row(d, t, cells, L->cw, L->x0, L->size, total, 0x111111, cl, first, k);
+		first += k;
+		part++;
+	}
 }
 
 static void
-header(struct pdfdoc *d, const struct pdfdoc_table *t, const char *const *titles,
-       const double *cw, double x0, double W, double size, struct cell_lines *cl)
+table(struct pdfdoc *doc, const struct pdfdoc_table *t)
 {
-	double h = wrap_row(d, t, titles, cw, size, 1, cl);
-	pdfdoc_tracef(d, "thead page=%zu y=%.1f", pdfdoc_page_no(d), d->y);
-	pdfdoc_draw_rect(d, x0, d->y, W, h, HEAD_BG);
-	draw_row(d, t, titles, cw, x0, h, size, 1, 0xFFFFFF, cl);
-}
-
-void
-pdfdoc_table(struct pdfdoc *doc, const struct pdfdoc_table *t)
-{
-	PDFDOC_ENTER(doc);
 	arena_finish(&doc->scratch);
 	arena_init(&doc->scratch);
-	if (t->ncols == 0) {
-		PDFDOC_LEAVE(doc);
+	if (t->ncols == 0)
 		return;
-	}
 	if (t->landscape && (!doc->page || !doc->pages[doc->npages - 1].landscape ||
 	                     doc->y > doc->top))
 		pdfdoc_break_page(doc, 1);
 	pdfdoc_ensure_page(doc);
 	int landscape = doc->pages[doc->npages - 1].landscape;
 	double size = t->size > 0 ? t->size : doc->body * 0.9;
-	double W = doc->right - doc->left, x0 = doc->left;
-	double *cw = arena_calloc(&doc->scratch, t->ncols, sizeof *cw);
-	const char **titles = arena_calloc(&doc->scratch, t->ncols, sizeof *titles);
+	struct layout L = { t, NULL, NULL, 0, NULL, doc->left, doc->right - doc->left, size, landscape };
+	L.cw = arena_calloc(&doc->scratch, t->ncols, sizeof *L.cw);
+	L.titles = arena_calloc(&doc->scratch, t->ncols, sizeof *L.titles);
+	L.hcl = arena_calloc(&doc->scratch, t->ncols, sizeof *L.hcl);
 	struct cell_lines *cl = arena_calloc(&doc->scratch, t->ncols, sizeof *cl);
 	for (size_t c = 0; c < t->ncols; c++)
-		titles[c] = t->cols[c].title ? t->cols[c].title : "";
-	column_widths(doc, t, size, W, cw);
+		L.titles[c] = t->cols[c].title ? t->cols[c].title : "";
+	column_widths(doc, t, size, L.W, L.cw);
+	L.hlines = wrap_row(doc, t, L.titles, L.cw, size, 1, L.hcl);
 
-	/* keep a pending heading with the header and the first row */
-	double hh = wrap_row(doc, t, titles, cw, size, 1, cl);
-	double need = hh;
-	if (t->nrows > 0)
-		need += wrap_row(doc, t, t->cells, cw, size, 0, cl);
+	/* keep a pending heading with the header and the first row (or what fits of it) */
+	double need = (double)L.hlines * LINE(size) + 2 * PAD;
+	if (t->nrows > 0) {
+		size_t n1 = wrap_row(doc, t, t->cells, L.cw, size, 0, cl);
+		need += (double)(n1 < 3 ? n1 : 3) * LINE(size) + 2 * PAD;
+	}
 	pdfdoc_place_pending(doc, need);
 	if (doc->y + need > doc->bottom && doc->y > doc->top)
 		pdfdoc_break_page(doc, landscape);
-	header(doc, t, titles, cw, x0, W, size, cl);
+	header(doc, &L);
 
 	size_t nrows = t->nrows + (t->totals ? 1 : 0);
-	for (size_t r = 0; r < nrows; r++) {
-		int total = r == t->nrows;
-		const char *const *cells = total ? t->totals : t->cells + r * t->ncols;
-		double h = wrap_row(doc, t, cells, cw, size, total, cl);
-		if (doc->y + h > doc->bottom) {
-			pdfdoc_break_page(doc, landscape);
-			header(doc, t, titles, cw, x0, W, size, cl);
-			h = wrap_row(doc, t, cells, cw, size, total, cl);
-		}
-		if (total) {
-			pdfdoc_tracef(doc, "totals page=%zu y=%.1f h=%.1f", pdfdoc_page_no(doc), doc->y, h);
-			pdfdoc_draw_rect(doc, x0, doc->y, W, h, TOTAL_BG);
-			pdfdoc_draw_rect(doc, x0, doc->y, W, 0.8, RULE);
-		} else {
-			pdfdoc_tracef(doc, "row %zu page=%zu y=%.1f h=%.1f", r, pdfdoc_page_no(doc), doc->y, h);
-			if (t->zebra && r % 2 == 1)
-				pdfdoc_draw_rect(doc, x0, doc->y, W, h, ZEBRA_BG);
-		}
-		draw_row(doc, t, cells, cw, x0, h, size, total, 0x111111, cl);
-	}
-	pdfdoc_draw_rect(doc, x0, doc->y, W, 0.6, RULE);
+	for (size_t r = 0; r < nrows; r++)
+		place_row(doc, &L, r, cl);
+	pdfdoc_draw_rect(doc, L.x0, doc->y, L.W, 0.6, RULE);
 	doc->y += doc->body;
 	if (landscape)
 		doc->want_new_page = 1;
+}
+
+void
+pdfdoc_table(struct pdfdoc *doc, const struct pdfdoc_table *t)
+{
+	PDFDOC_ENTER(doc);
+	table(doc, t);
 	PDFDOC_LEAVE(doc);
 }

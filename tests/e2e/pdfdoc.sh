@@ -130,5 +130,8 @@ check "no creation date without SOURCE_DATE_EPOCH" sh -c "env -u SOURCE_DATE_EPO
 check "  ... and pdfinfo shows none" info_lacks "$tmp/en3.pdf" CreationDate
 check "english size under 300 KB" size_below "$tmp/en.pdf" 307200
 check "chinese size under 900 KB" size_below "$tmp/zh.pdf" 921600
+landscape_page() { pdfinfo -f 1 -l 99 "$1" 2>/dev/null | grep -E "^Page +[0-9]+ size: +841.89 x 595.276"; }
+check "english wide table on a landscape page" landscape_page "$tmp/en.pdf"
+check "chinese wide table on a landscape page" landscape_page "$tmp/zh.pdf"
 check "pages render" pdftoppm -q -png -r 50 -f 1 -l 2 "$tmp/zh.pdf" "$tmp/zh"
 exit $failed

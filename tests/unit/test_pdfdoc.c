@@ -379,6 +379,93 @@ test_landscape_table(void **state)
 	buf_release(&tr);
 }
 
+/* A row taller than a page is split between lines; each piece stays inside the page,
+ * follows a repeated header, and the rows around it stay whole. Letter paper. */
+static void
+test_tall_row_splits(void **state)
+{
+	(void)state;
+	struct buf tr, big;
+	buf_init(&tr);
+	buf_init(&big);
+	struct pdfdoc_options o = { 0 };
+	o.paper = PDFDOC_LETTER;
+	struct diag dg;
+	diag_init(&dg);
+	struct pdfdoc *d = pdfdoc_create(&o, &dg);
+	pdfdoc_set_trace(d, &tr);
+	for (int i = 0; i < 1500; i++)
+		buf_printf(&big, "word%d ", i);
+	static const struct pdfdoc_col cols[] = { { "Key", 0.2, PDFDOC_LEFT, 0 }, { "Text", 0.8, PDFDOC_LEFT, 0 } };
+	const char *cells[] = { "a", "short", "b", buf_str(&big), "c", "after" };
+	struct pdfdoc_table t = { cols, 2, cells, 3, NULL, 0, 0, 0 };
+	pdfdoc_table(d, &t);
+	assert_int_equal(pdfdoc_status(d), BD_OK);
+	assert_true(pdfdoc_page_count(d) >= 3);
+
+	size_t page = 0, pieces = 0, heads = 0;
+	double head_y = 0, ph = 0, expect_y = -1;
+	long last_row = -1;
+	char *line = tr.data;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		*nl = '\0';
+		if (strncmp(line, "page ", 5) == 0) {
+			page++;
+			assert_non_null(strstr(line, " 612x792"));
+			ph = 792;
+		} else if (strncmp(line, "thead ", 6) == 0) {
+			heads++;
+			head_y = field(line, "y=");
+			expect_y = -1;
+		} else if (strncmp(line, "row ", 4) == 0) {
+			long r = atol(line + 4);
+			double y = field(line, "y="), h = field(line, "h=");
+			assert_true(y > head_y);
+			assert_true(y + h <= ph - 50 + 1e-6);
+			if (expect_y >= 0)
+				assert_close_abs(y, expect_y, 0.11);
+			expect_y = y + h;
+			if (r == 1) {
+				pieces++;
+				if (pieces > 1)
+					assert_non_null(strstr(line, "part="));
+			} else {
+				assert_null(strstr(line, "part="));
+			}
+			assert_true(r == last_row || r == last_row + 1);
+			last_row = r;
+		}
+		*nl = '\n';
+		line = nl + 1;
+	}
+	assert_int_equal(last_row, 2);
+	assert_true(pieces >= 2);
+	assert_int_equal(heads, page);
+	pdfdoc_destroy(d);
+	buf_release(&big);
+	buf_release(&tr);
+}
+
+/* A figure taller than the page is shrunk to the content height. */
+static void
+test_figure_clamped(void **state)
+{
+	(void)state;
+	struct buf tr;
+	buf_init(&tr);
+	struct pdfdoc *d = new_doc("en", &tr);
+	pdfdoc_paragraph(d, "Intro.", NULL);
+	pdfdoc_figure(d, 5000, NULL, NULL, NULL);
+	const char *f = strstr(buf_str(&tr), "figure page=2");
+	assert_non_null(f);
+	assert_close_abs(field(f, "y="), 54, 0.01);
+	assert_true(field(f, "y=") + field(f, "h=") <= 842 - 50 + 0.1);
+	assert_true(field(f, "h=") > 700);
+	pdfdoc_destroy(d);
+	buf_release(&tr);
+}
+
 static void
 fill_box(void *ctx, HPDF_Doc pdf, HPDF_Page page, double x, double y, double w, double h,
          double page_h)
@@ -577,6 +664,21 @@ write_sample(const char *lang, const char *path)
 	const char *totals[] = { zh ? "合计" : "Total", "", "987,654", "" };
 	struct pdfdoc_table t = { cols, 4, cells, NR, totals, 1, 0, 0 };
 	pdfdoc_table(d, &t);
+	/* a wide table on a landscape page of its own */
+	struct pdfdoc_col wide[10];
+	const char *wtitle_en[] = { "Region", "Q1", "Q2", "Q3", "Q4", "Total", "Share", "Target", "Gap", "Owner" };
+	const char *wtitle_zh[] = { "地区", "一季度", "二季度", "三季度", "四季度", "合计", "占比", "目标", "差距", "负责人" };
+	for (int c = 0; c < 10; c++)
+		wide[c] = (struct pdfdoc_col){ zh ? wtitle_zh[c] : wtitle_en[c], 0, PDFDOC_LEFT, c > 0 && c < 9 };
+	const char **wc = arena_calloc(&a, 12 * 10, sizeof *wc);
+	for (int r = 0; r < 12; r++)
+		for (int c = 0; c < 10; c++)
+			wc[r * 10 + c] = c == 0 ? arena_printf(&a, zh ? "区域%02d" : "Region %02d", r)
+			               : c == 9 ? (zh ? "张经理" : "A. Smith")
+			               : arena_printf(&a, "%d,%03d.%02d", r * 11 + c, (r * 97 + c * 13) % 1000, c);
+	struct pdfdoc_table wt = { wide, 10, wc, 12, NULL, 1, 1, 0 };
+	pdfdoc_heading(d, 2, zh ? "地区季度明细" : "Regional breakdown");
+	pdfdoc_table(d, &wt);
 	pdfdoc_heading(d, 3, zh ? "说明" : "Notes");
 	pdfdoc_paragraph(d, zh ? "数据来源：客户关系管理系统导出。" : "Source: CRM export.", NULL);
 	int st = pdfdoc_save(d, path);
@@ -601,6 +703,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_table_pagination),
 		cmocka_unit_test(test_landscape_table),
+		cmocka_unit_test(test_tall_row_splits),
+		cmocka_unit_test(test_figure_clamped),
 		cmocka_unit_test(test_heading_kept_with_next),
 		cmocka_unit_test(test_fonts_and_substitutes),
 		cmocka_unit_test(test_errors_are_sticky),
