@@ -335,7 +335,7 @@ pdfdoc_heading(struct pdfdoc *doc, int level, const char *text)
 static void
 paragraph(struct pdfdoc *d, const char *text, const struct pdfdoc_style *st, const char *bullet)
 {
-	static const struct pdfdoc_style def = { 0, PDFDOC_LEFT, 0, 0, -1 };
+	static const struct pdfdoc_style def = { 0, PDFDOC_LEFT, 0, 0, 0 };
 	if (!st)
 		st = &def;
 	double size = st->size > 0 ? st->size : d->body;
@@ -347,7 +347,7 @@ paragraph(struct pdfdoc *d, const char *text, const struct pdfdoc_style *st, con
 	/* with a heading before it, keep two lines (or all of them) with the heading */
 	pdfdoc_place_pending(d, (n < 2 ? (double)n : 2) * size * LEADING);
 	flow_lines(d, text, d->left + indent, w, size, st->bold, st->align, st->rgb, bullet);
-	d->y += st->space_after >= 0 ? st->space_after : size * 0.6;
+	d->y += st->space_after > 0 ? st->space_after : st->space_after < 0 ? 0 : size * 0.6;
 }
 
 void

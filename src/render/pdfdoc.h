@@ -61,13 +61,13 @@ void pdfdoc_cover(struct pdfdoc *doc, const char *title, const char *subtitle,
  * first line/row/box of the next element. */
 void pdfdoc_heading(struct pdfdoc *doc, int level, const char *text);
 
-/* Paragraph style; pass NULL to pdfdoc_paragraph for the defaults. */
+/* Paragraph style; a zeroed struct or NULL gives the defaults. */
 struct pdfdoc_style {
 	double size;            /* 0 = body size */
 	enum pdfdoc_align align;
 	uint32_t rgb;           /* 0xRRGGBB text colour; 0 = black */
 	int bold;
-	double space_after;     /* < 0 = default (0.6 * size) */
+	double space_after;     /* points; 0 = default (0.6 * size), < 0 = none */
 };
 void pdfdoc_paragraph(struct pdfdoc *doc, const char *text, const struct pdfdoc_style *st);
 /* Bullet list: one paragraph per item with a hanging "•" indent. */

@@ -81,6 +81,12 @@ column_widths(struct pdfdoc *d, const struct pdfdoc_table *t, double size, doubl
 		nat_sum += nat[c];
 		min_sum += mn[c];
 	}
+	if (fixed > W) {   /* fractions summing past 1: scale them down to fit */
+		for (size_t c = 0; c < t->ncols; c++)
+			if (t->cols[c].width > 0)
+				cw[c] *= W / fixed;
+		fixed = W;
+	}
 	double rest = W - fixed;
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (t->cols[c].width > 0)

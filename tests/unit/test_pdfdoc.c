@@ -536,6 +536,42 @@ test_fonts_and_substitutes(void **state)
 	pdfdoc_destroy(d);
 }
 
+/* Fonts are embedded only when used: English text never pulls in zenhei; one
+ * ideograph does. Mixed text measures as the sum of its runs. */
+static void
+test_lazy_fonts(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_pdf(path, sizeof path, "lazy");
+	for (int with_cjk = 0; with_cjk < 2; with_cjk++) {
+		struct pdfdoc *d = new_doc("en", NULL);
+		struct pdfdoc_kpi k = { "Revenue", "1.2 M", "+3%", 1, 1 };
+		pdfdoc_heading(d, 1, "Summary");
+		pdfdoc_kpis(d, &k, 1);
+		pdfdoc_paragraph(d, with_cjk ? "Sales in 华东 grew." : "Sales in EMEA grew.", NULL);
+		if (with_cjk)
+			assert_close_abs(pdfdoc_text_width(d, "A中", 12, 0),
+			                 pdfdoc_text_width(d, "A", 12, 0) + pdfdoc_text_width(d, "中", 12, 0), 1e-9);
+		assert_int_equal(pdfdoc_save(d, path), BD_OK);
+		pdfdoc_destroy(d);
+		size_t n = 0;
+		char *pdf = test_read_file(path, &n);
+		assert_non_null(pdf);
+		int has_zenhei = 0, has_dejavu = 0;
+		for (size_t i = 0; i + 16 < n; i++) {
+			if (memcmp(pdf + i, "WenQuanYiZenHei", 15) == 0)
+				has_zenhei = 1;
+			if (memcmp(pdf + i, "DejaVuSans", 10) == 0)
+				has_dejavu = 1;
+		}
+		free(pdf);
+		assert_true(has_dejavu);
+		assert_int_equal(has_zenhei, with_cjk);
+	}
+	remove(path);
+}
+
 static void
 bad_draw(void *ctx, HPDF_Doc pdf, HPDF_Page page, double x, double y, double w, double h,
          double page_h)
@@ -707,6 +743,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_figure_clamped),
 		cmocka_unit_test(test_heading_kept_with_next),
 		cmocka_unit_test(test_fonts_and_substitutes),
+		cmocka_unit_test(test_lazy_fonts),
 		cmocka_unit_test(test_errors_are_sticky),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
