@@ -229,8 +229,7 @@ void
 pdfdoc_new_page(struct pdfdoc *doc, int landscape)
 {
 	PDFDOC_ENTER(doc);
-	pdfdoc_place_pending(doc, 0);
-	pdfdoc_break_page(doc, landscape);
+	pdfdoc_break_page(doc, landscape);   /* pending headings go with the next element */
 	PDFDOC_LEAVE(doc);
 }
 
@@ -509,8 +508,16 @@ running_texts(struct pdfdoc *d)
 		d->ph = HPDF_Page_GetHeight(pg->page);
 		double l = d->margin, r = d->pw - d->margin;
 		if (!pg->cover && d->title[0]) {
-			size_t n = strlen(d->title);
-			pdfdoc_draw_text(d, l, d->margin - 10, d->title, n, size, 0, GREY);
+			/* one line: cut at the last character that fits */
+			size_t n = strlen(d->title), at = 0, fit = 0;
+			double w = 0;
+			while (at < n) {
+				w += pdfdoc_draw_cp_width(d, pdfdoc_text_next(d->title, n, &at), size, 0);
+				if (w > r - l)
+					break;
+				fit = at;
+			}
+			pdfdoc_draw_text(d, l, d->margin - 10, d->title, fit, size, 0, GREY);
 			pdfdoc_draw_line(d, l, d->margin - 5, r, d->margin - 5, 0.4, 0xBBBBBB);
 		}
 		double fy = d->ph - d->margin + 22;
