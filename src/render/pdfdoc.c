@@ -434,7 +434,7 @@ pdfdoc_kpis(struct pdfdoc *doc, const struct pdfdoc_kpi *k, size_t n)
 		PDFDOC_LEAVE(doc);
 		return;
 	}
-	double b = doc->body, gap = 8, pad = 8, h = b * 5.6;
+	double b = doc->body, gap = 8, pad = 8, h = b * 6.2;
 	pdfdoc_ensure_page(doc);
 	pdfdoc_place_pending(doc, h);
 	if (doc->y + h > doc->bottom && doc->y > doc->top)
