@@ -50,6 +50,22 @@ struct pass {
 	int want_hess;
 };
 
+/* H[j][k] += sum_r w_r x_r[j] x_r[k] (k >= j) for nr <= 4 rows at once: each H entry
+ * is loaded and stored once per 4 rows instead of once per row */
+static void
+hess_rows(double *restrict h, size_t p, const double *const *xr, const double *w, int nr)
+{
+	const double *x0 = xr[0], *x1 = nr > 1 ? xr[1] : xr[0];
+	const double *x2 = nr > 2 ? xr[2] : xr[0], *x3 = nr > 3 ? xr[3] : xr[0];
+	double w1 = nr > 1 ? w[1] : 0, w2 = nr > 2 ? w[2] : 0, w3 = nr > 3 ? w[3] : 0;
+	for (size_t j = 0; j < p; j++) {
+		double a0 = w[0] * x0[j], a1 = w1 * x1[j], a2 = w2 * x2[j], a3 = w3 * x3[j];
+		double *restrict hj = h + j * p;
+		for (size_t k = j; k < p; k++)
+			hj[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k];
+	}
+}
+
 static void
 do_chunk(struct pass *ps, int c)
 {
@@ -57,6 +73,9 @@ do_chunk(struct pass *ps, int c)
 	size_t r0 = n * (size_t)c / NCHUNK, r1 = n * (size_t)(c + 1) / NCHUNK;
 	double ll = 0, *g = ps->g + (size_t)c * p, *h = ps->h + (size_t)c * p * p;
 	size_t np = 0;
+	const double *xr[4];
+	double wr[4];
+	int nr = 0;
 	memset(g, 0, p * sizeof *g);
 	if (ps->want_hess)
 		memset(h, 0, p * p * sizeof *h);
@@ -75,15 +94,16 @@ do_chunk(struct pass *ps, int c)
 		for (size_t j = 0; j < p; j++)
 			g[j] += r * xi[j];
 		if (ps->want_hess) {
-			double w = pr * (1 - pr);
-			for (size_t j = 0; j < p; j++) {
-				double wx = w * xi[j];
-				double *hj = h + j * p;
-				for (size_t k = j; k < p; k++)
-					hj[k] += wx * xi[k];
+			xr[nr] = xi;
+			wr[nr++] = pr * (1 - pr);
+			if (nr == 4) {
+				hess_rows(h, p, xr, wr, nr);
+				nr = 0;
 			}
 		}
 	}
+	if (nr > 0)
+		hess_rows(h, p, xr, wr, nr);
 	ps->ll[c] = ll;
 	ps->nperfect[c] = np;
 }

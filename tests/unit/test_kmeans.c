@@ -201,7 +201,8 @@ test_blobs_threads_and_silhouette(void **state)
 	double s1 = kmeans_silhouette(x, n, d, a.labels, 4, 0, 0, 1);
 	double s2 = kmeans_silhouette(x, n, d, a.labels, 4, 0, 0, 3);
 	assert_true(s1 == s2);
-	assert_close_rel(s1, sil_brute(x, n, d, a.labels, 4), 1e-12);
+	/* distances are summed from float SIMD square roots: ~1e-7 relative */
+	assert_close_rel(s1, sil_brute(x, n, d, a.labels, 4), 1e-6);
 	assert_true(s1 > 0.7);
 	/* sampled: deterministic for a seed, close to the exact value */
 	double ss1 = kmeans_silhouette(x, n, d, a.labels, 4, 1000, 3, 0);
