@@ -273,6 +273,12 @@ kmeans_fit(struct kmeans_result *r, const double *x, size_t n, size_t d,
 		kmeans_opts_default(&def);
 		o = &def;
 	}
+	if (n == 0) {
+		memset(r, 0, sizeof *r);
+		r->d = d;
+		r->inertia = NAN;
+		return;
+	}
 	struct job jb;
 	memset(&jb, 0, sizeof jb);
 	jb.x = x;

@@ -36,7 +36,8 @@ struct kmeans_result {
 };
 
 /* Cluster x (n x d row-major; not kept). Arrays are xmalloc'd, owned by r; free
- * with kmeans_finish. k is clamped to [1, n]; n must be > 0. */
+ * with kmeans_finish. k is clamped to [1, n]. n == 0 gives k = 0, NULL arrays and
+ * NaN inertia. */
 void kmeans_fit(struct kmeans_result *r, const double *x, size_t n, size_t d,
                 const struct kmeans_opts *o);
 void kmeans_finish(struct kmeans_result *r);

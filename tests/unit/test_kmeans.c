@@ -249,6 +249,10 @@ test_degenerate(void **state)
 	kmeans_fit(&r, x, 6, 1, &o);
 	assert_int_equal(r.k, 6);
 	kmeans_finish(&r);
+	kmeans_fit(&r, x, 0, 1, &o);
+	assert_int_equal(r.k, 0);
+	assert_true(isnan(r.inertia));
+	kmeans_finish(&r);
 }
 
 int
