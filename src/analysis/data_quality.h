@@ -7,8 +7,9 @@
 #include <cJSON.h>
 #include "analysis/analysis.h"
 
-/* {"<dataset>": {rows_read, rows_kept, dropped{}, missing{}, duplicates, date_min,
- * date_max}, ..., "notes": []}. duplicates is null for roles without ids, dates
+/* {"<dataset>": {rows_read, rows_kept, dropped{}, missing{}, duplicates, distinct{},
+ * sum{}, date_min, date_max}, ..., "notes": []}; distinct counts the values of text
+ * role fields and sum adds numeric ones over the kept rows. duplicates is null for roles without ids, dates
  * null without a date field. Sets ctx->notes to the new notes array. */
 cJSON *data_quality_run(struct analysis_ctx *ctx, const cJSON *params);
 #endif

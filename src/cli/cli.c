@@ -249,6 +249,18 @@ print_quality(const cJSON *dq, FILE *out)
 			fprintf(out, " none");
 		for (const cJSON *k = c->child; k; k = k->next)
 			fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		c = cJSON_GetObjectItemCaseSensitive(ds, "distinct");
+		if (c && c->child) {
+			fprintf(out, "\n  distinct:");
+			for (const cJSON *k = c->child; k; k = k->next)
+				fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		}
+		c = cJSON_GetObjectItemCaseSensitive(ds, "sum");
+		if (c && c->child) {
+			fprintf(out, "\n  sum:");
+			for (const cJSON *k = c->child; k; k = k->next)
+				fprintf(out, "%s %s %.10g", k == c->child ? "" : ",", k->string, k->valuedouble);
+		}
 		fprintf(out, "\n");
 	}
 	if (cJSON_GetArraySize(notes) > 0) {

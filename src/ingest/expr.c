@@ -273,6 +273,10 @@ check_arith(struct parser *p, struct node *n, const struct node *other, size_t p
 		n->op = N_NUM;
 		n->num = v;
 		n->kind = K_DATE;
+	} else if (n && n->op == N_STR && other && other->kind == K_NUM &&
+	           text_to_date(n->str, &n->num)) {
+		n->op = N_NUM;          /* a date literal: number + '2020-01-05' is a date */
+		n->kind = K_DATE;
 	} else if (n && n->op == N_STR) {
 		double v;
 		if (!text_to_num(n->str, &v)) {

@@ -139,6 +139,9 @@ test_types(void **s)
 	c = eval(t, "day + 1");
 	assert_int_equal(c->type, TABLE_DATE);
 	assert_close_rel(c->num[0], table_days_from_civil(2020, 1, 2), 1e-12);
+	c = eval(t, "Quantity * 7 + '2020-01-05'");   /* week number to a date */
+	assert_int_equal(c->type, TABLE_DATE);
+	assert_close_rel(c->num[1], table_days_from_civil(2020, 1, 19), 1e-12);
 	c = eval(t, "InvoiceNo * 2");             /* text read as a number */
 	assert_close_rel(c->num[0], 1072730, 1e-12);
 	assert_true(isnan(c->num[1]));
