@@ -136,7 +136,7 @@ test_strict_and_errors(void **s)
 	p = parse("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"filter\": \"Qty >\",\n"
 	          " \"columns\": {\"customer\": \"Cust\", \"date\": \"When\", \"amount\": \"Qty\"}}}}");
 	assert_null(dataset_prepare(&A, p, p->datasets[PROJECT_ORDERS], raw_orders(), NULL, &D));
-	assert_non_null(strstr(buf_str(&cap), "p.json:1:57: error: filter of dataset 'orders': expected a value"));
+	assert_non_null(strstr(buf_str(&cap), "p.json:1:59: error: filter of dataset 'orders': expected a value"));
 	buf_reset(&cap);
 	/* required field defaulting to a same-named column that does not exist */
 	p = parse("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"columns\": {\"customer\": \"Cust\"}}}}");
