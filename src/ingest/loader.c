@@ -7,11 +7,33 @@
 #include "ingest/loader.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Per text column while loading: an open-addressing index whose 24-byte slots hold
+ * the hash, the code and (for keys up to 12 bytes, i.e. most ids) the key itself, so
+ * a lookup usually touches one cache line. Strings are packed into arena blocks. */
+struct dslot {
+	uint32_t hash;
+	int32_t code;           /* -1 = empty */
+	uint32_t len;
+	char key[12];
+};
+
+struct dict {
+	struct dslot *slot;     /* mask + 1 slots (xmalloc) */
+	size_t mask;
+	const char **str;       /* code -> string (xmalloc, copied to the arena at the end) */
+	size_t n, cap;
+	int32_t last;           /* code of the previous cell (rows repeat ids) or -1 */
+	char *block;            /* arena block being filled with strings */
+	size_t block_left;
+};
+
 struct loader_col {
+	struct dict dict;       /* TEXT and AUTO columns */
 	size_t idx;             /* index in t->cols, or (size_t)-1 when skipped */
 	enum ingest_type type;
 	const char *fmt;        /* date format or NULL */
@@ -27,6 +49,100 @@ struct loader_col {
 };
 
 #define SKIPPED ((size_t)-1)
+
+static uint64_t
+hash_key(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h ^= w;
+	/* murmur3's 64-bit finaliser: every input bit reaches the low bits */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+static void
+dict_init(struct dict *dc)
+{
+	dc->mask = 255;
+	dc->slot = xmalloc((dc->mask + 1) * sizeof *dc->slot);
+	for (size_t i = 0; i <= dc->mask; i++)
+		dc->slot[i].code = -1;
+	dc->last = -1;
+}
+
+static void
+dict_grow(struct dict *dc)
+{
+	size_t nmask = dc->mask * 2 + 1;
+	struct dslot *ns = xmalloc((nmask + 1) * sizeof *ns);
+	for (size_t i = 0; i <= nmask; i++)
+		ns[i].code = -1;
+	for (size_t i = 0; i <= dc->mask; i++) {
+		if (dc->slot[i].code < 0)
+			continue;
+		size_t k = dc->slot[i].hash & nmask;
+		while (ns[k].code >= 0)
+			k = (k + 1) & nmask;
+		ns[k] = dc->slot[i];
+	}
+	free(dc->slot);
+	dc->slot = ns;
+	dc->mask = nmask;
+}
+
+/* Code of s[0..n) in dc, adding it (copied, NUL-terminated) if new. */
+static int32_t
+dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+{
+	if (dc->last >= 0 && strncmp(dc->str[dc->last], s, n) == 0 && dc->str[dc->last][n] == '\0')
+		return dc->last;
+	uint64_t h64 = hash_key(s, n);
+	uint32_t h = (uint32_t)h64;
+	size_t k = h & dc->mask;
+	for (struct dslot *sl; (sl = &dc->slot[k])->code >= 0; k = (k + 1) & dc->mask) {
+		if (sl->hash != h || sl->len != n)
+			continue;
+		if (n <= sizeof sl->key ? memcmp(sl->key, s, n) == 0 : memcmp(dc->str[sl->code], s, n) == 0)
+			return dc->last = sl->code;
+	}
+	if (dc->n == dc->cap) {
+		dc->cap = dc->cap ? dc->cap * 2 : 64;
+		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
+	}
+	if (dc->block_left < n + 1) {
+		size_t bs = n + 1 > 65536 ? n + 1 : 65536;
+		dc->block = arena_alloc(a, bs);
+		dc->block_left = bs;
+	}
+	char *copy = dc->block;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	dc->block += n + 1;
+	dc->block_left -= n + 1;
+	int32_t code = (int32_t)dc->n++;
+	dc->str[code] = copy;
+	struct dslot *sl = &dc->slot[k];
+	sl->hash = h;
+	sl->code = code;
+	sl->len = (uint32_t)n;
+	if (n <= sizeof sl->key)
+		memcpy(sl->key, s, n);
+	if (dc->n * 2 > dc->mask + 1)
+		dict_grow(dc);
+	return dc->last = code;
+}
 
 void
 loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
@@ -59,6 +175,8 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		lc->idx = ld->t->ncols;
 		struct table_column *c = table_add_column(a, ld->t, names[j], tt);
 		c->srccol = (long)j + 1;
+		if (tt == TABLE_TEXT)
+			dict_init(&lc->dict);
 	}
 	ld->t->srcline = arena_alloc(a, ld->cap * sizeof *ld->t->srcline);
 }
@@ -134,10 +252,10 @@ static void
 auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 {
 	struct table_column *c = &ld->t->cols[lc->idx];
-	size_t before = c->ndict;
-	int32_t k = table_intern(ld->a, c, s, n);
+	size_t before = lc->dict.n;
+	int32_t k = dict_intern(ld->a, &lc->dict, s, n);
 	c->code[ld->row] = k;
-	if (c->ndict == before || !(lc->maybe_num | lc->maybe_date))
+	if (lc->dict.n == before || !(lc->maybe_num | lc->maybe_date))
 		return;
 	if ((size_t)k >= lc->vcap) {
 		lc->vcap = lc->vcap ? lc->vcap * 2 : 64;
@@ -192,7 +310,7 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 		break;
 	case INGEST_TEXT:
 		if (!parse_is_missing(s, n))
-			c->code[ld->row] = table_intern(ld->a, c, s, n);
+			c->code[ld->row] = dict_intern(ld->a, &lc->dict, s, n);
 		break;
 	default:
 		if (!parse_is_missing(s, n))
@@ -235,6 +353,8 @@ free_cols(struct loader *ld)
 		free(ld->cols[j].vnum);
 		free(ld->cols[j].vdate);
 		free(ld->cols[j].bad);
+		free(ld->cols[j].dict.slot);
+		free(ld->cols[j].dict.str);
 	}
 	free(ld->cols);
 	ld->cols = NULL;
@@ -265,6 +385,11 @@ loader_finish(struct loader *ld)
 		if (lc->idx == SKIPPED)
 			continue;
 		struct table_column *c = &t->cols[lc->idx];
+		if (c->type == TABLE_TEXT && lc->dict.n) {
+			c->ndict = lc->dict.n;
+			c->dict = arena_alloc(ld->a, c->ndict * sizeof *c->dict);
+			memcpy(c->dict, lc->dict.str, c->ndict * sizeof *c->dict);
+		}
 		if (lc->type == INGEST_AUTO && c->ndict > 0) {
 			if (lc->maybe_num)
 				auto_convert(ld, c, lc->vnum, TABLE_NUM);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -34,7 +35,7 @@ source_position(const char *data, size_t off, long *line, long *col)
 	long ln = 1, c = 1;
 	for (size_t i = 0; i < off; i++) {
 		unsigned char ch = (unsigned char)data[i];
-		if (ch == '\n' || (ch == '\r' && data[i + 1] != '\n')) {
+		if (ch == '\n' || (ch == '\r' && !(i + 1 < off && data[i + 1] == '\n'))) {
 			ln++;
 			c = 1;
 		} else if (ch != '\r' && (ch & 0xc0) != 0x80) {
@@ -170,29 +171,41 @@ utf8_check(const unsigned char *s, size_t n)
 	return n;
 }
 
+static void
+release_base(char *base, size_t maplen)
+{
+	if (maplen)
+		munmap(base, maplen);
+	else
+		free(base);
+}
+
+/* base: the buffer (xmalloc'd, or mapped when maplen > 0); takes ownership. */
 static int
-finish(struct source *src, struct diag *d, char *data, size_t len, enum source_encoding enc)
+finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen,
+       enum source_encoding enc)
 {
 	const char *path = src->path;
+	char *data = base;
 	if (enc == SOURCE_LATIN1) {
 		size_t nl;
 		char *conv = latin1_to_utf8(data, len, &nl);
-		free(data);
-		data = conv;
+		release_base(base, maplen);
+		base = data = conv;
+		maplen = 0;
 		len = nl;
 	}
 	if (len >= 3 && (unsigned char)data[0] == 0xef && (unsigned char)data[1] == 0xbb &&
 	    (unsigned char)data[2] == 0xbf) {
-		memmove(data, data + 3, len - 3);
+		data += 3;
 		len -= 3;
-		data[len] = '\0';
 	}
 	const char *nul = memchr(data, '\0', len);
 	if (nul) {
 		struct diag_loc loc = { path, 0, 0 };
 		source_position(data, (size_t)(nul - data), &loc.line, &loc.col);
 		diag_error(d, BD_EINPUT, &loc, "NUL byte in text data (is this a binary file?)");
-		free(data);
+		release_base(base, maplen);
 		return -1;
 	}
 	size_t bad = utf8_check((const unsigned char *)data, len);
@@ -201,9 +214,11 @@ finish(struct source *src, struct diag *d, char *data, size_t len, enum source_e
 		source_position(data, bad, &loc.line, &loc.col);
 		diag_error(d, BD_EINPUT, &loc, "invalid UTF-8 byte 0x%02x (for latin-1 data set "
 		           "\"encoding\": \"latin-1\")", (unsigned char)data[bad]);
-		free(data);
+		release_base(base, maplen);
 		return -1;
 	}
+	src->base = base;
+	src->maplen = maplen;
 	src->data = data;
 	src->len = len;
 	return 0;
@@ -220,10 +235,9 @@ load_bytes(struct source *src, struct diag *d, char *raw, size_t n, enum source_
 		if (!out)
 			return -1;
 		src->gzip = 1;
-		return finish(src, d, out, len, enc);
+		return finish(src, d, out, len, 0, enc);
 	}
-	raw[n] = '\0';
-	return finish(src, d, raw, n, enc);
+	return finish(src, d, raw, n, 0, enc);
 }
 
 int
@@ -269,6 +283,27 @@ source_load(struct source *src, struct diag *d, const char *path, const char *di
 		close(fd);
 		return -1;
 	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* map the page cache instead of copying it; gzip input is inflated from
+		 * the mapping, plain text is used in place */
+		size_t sz = (size_t)st.st_size;
+		void *m = mmap(NULL, sz, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (m != MAP_FAILED) {
+			close(fd);
+			src->raw_len = sz;
+			unsigned char *b = m;
+			if (sz >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+				size_t len;
+				char *out = inflate_all(d, src->path, b, sz, &len);
+				munmap(m, sz);
+				if (!out)
+					return -1;
+				src->gzip = 1;
+				return finish(src, d, out, len, 0, enc);
+			}
+			return finish(src, d, m, sz, sz, enc);
+		}
+	}
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size : 65536, n = 0;
 	char *raw = xmalloc(cap + 1);
 	for (;;) {
@@ -299,7 +334,9 @@ source_release(struct source *src)
 {
 	if (!src)
 		return;
-	free(src->data);
+	if (src->base)
+		release_base(src->base, src->maplen);
+	src->base = NULL;
 	src->data = NULL;
 	src->len = 0;
 }

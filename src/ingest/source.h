@@ -13,8 +13,11 @@
 enum source_encoding { SOURCE_UTF8, SOURCE_LATIN1 };
 
 struct source {
-	char *data;             /* len bytes of valid UTF-8, NUL-terminated; owned (xmalloc) */
+	const char *data;       /* len bytes of valid UTF-8 (no BOM); NOT NUL-terminated
+	                           (it may be a read-only mapping of the file) */
 	size_t len;
+	char *base;             /* what to free or unmap (private) */
+	size_t maplen;          /* > 0: base is a mapping of maplen bytes (private) */
 	const char *path;       /* display path for messages (borrowed from the caller) */
 	int gzip;               /* 1 if the file was gzip-compressed */
 	size_t raw_len;         /* size of the file on disk */
