@@ -719,6 +719,12 @@ dataset_load_all(struct arena *a, const struct project *p, dataset_reader_fn rea
 		raw = reader(a, &req, d);
 		if (!raw)
 			continue;
+		if (raw->nrows == 0) {
+			/* an export that lost its rows is broken input, not an empty week */
+			diag_error(d, BD_EINPUT, &spec->loc, "dataset '%s': '%s' has a header but no rows",
+			           spec->name, spec->path);
+			continue;
+		}
 		if (spec->join_path) {
 			struct dataset_request jr = { spec->join_path, spec, NULL, NULL, 0 };
 			right = reader(a, &jr, d);

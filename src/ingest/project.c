@@ -992,6 +992,9 @@ project_parse(struct arena *a, const char *file, const char *text, size_t len, s
 			rest++;
 		if (rest >= len)
 			off = len;
+		/* cJSON stops after the blank following the offending character */
+		while (off < len && off > 0 && strchr(" \t\r\n", text[off]))
+			off--;
 		jsonpos_linecol(text, off, &loc.line, &loc.col);
 		if (off >= len)
 			diag_error(d, BD_EINPUT, &loc, "malformed JSON: unexpected end of file");
