@@ -31,13 +31,13 @@ static inline int
 telco_load(struct telco *t)
 {
 	char path[512];
+	memset(t, 0, sizeof *t);
 	snprintf(path, sizeof path, "%s/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv",
 	         test_shared_dir());
 	char *txt = test_read_file(path, NULL);
 	if (!txt)
 		return -1;
 	size_t cap = 8192;
-	memset(t, 0, sizeof *t);
 	t->tenure = malloc(cap * sizeof *t->tenure);
 	t->monthly = malloc(cap * sizeof *t->monthly);
 	t->churn = malloc(cap * sizeof *t->churn);
