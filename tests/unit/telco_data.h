@@ -10,7 +10,7 @@
 struct telco {
 	size_t n;
 	double *tenure, *monthly;
-	int *churn, *senior, *contract;   /* contract: 0 month-to-month, 1 one year, 2 two year */
+	int *churn, *senior, *contract, *fiber, *paperless;   /* contract: 0 month-to-month, 1 one year, 2 two year */
 };
 
 /* Splits a CSV line in place on commas (no quoting); returns the number of fields. */
@@ -43,6 +43,8 @@ telco_load(struct telco *t)
 	t->churn = malloc(cap * sizeof *t->churn);
 	t->senior = malloc(cap * sizeof *t->senior);
 	t->contract = malloc(cap * sizeof *t->contract);
+	t->fiber = malloc(cap * sizeof *t->fiber);
+	t->paperless = malloc(cap * sizeof *t->paperless);
 	char *save = NULL;
 	int header = 1;
 	for (char *line = strtok_r(txt, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
@@ -58,6 +60,8 @@ telco_load(struct telco *t)
 		t->tenure[i] = atof(f[5]);
 		t->contract[i] = strcmp(f[15], "Month-to-month") == 0 ? 0 :
 		                 strcmp(f[15], "One year") == 0 ? 1 : 2;
+		t->fiber[i] = strcmp(f[8], "Fiber optic") == 0;
+		t->paperless[i] = strcmp(f[16], "Yes") == 0;
 		t->monthly[i] = atof(f[18]);
 		t->churn[i] = strcmp(f[20], "Yes") == 0;
 	}
@@ -73,6 +77,8 @@ telco_free(struct telco *t)
 	free(t->churn);
 	free(t->senior);
 	free(t->contract);
+	free(t->fiber);
+	free(t->paperless);
 }
 
 /* reference_R.json parsed; caller cJSON_Delete()s. */
