@@ -148,11 +148,14 @@ find_quantile(const struct survival_row *r, size_t nr, int which, double p)
 		return NAN;
 	double yi = CURVE(i);
 	if (fabs(yi - p) < MEDIAN_TOL) {
+		/* a flat stretch at p: midpoint between its start and the next drop
+		 * below p, or the last time on the curve if it never drops */
 		for (size_t j = i + 1; j < nr; j++) {
 			double y = CURVE(j);
-			if (!isnan(y) && y < yi - MEDIAN_TOL)
+			if (!isnan(y) && y <= p - MEDIAN_TOL)
 				return (r[i].time + r[j].time) / 2;
 		}
+		return (r[i].time + r[nr - 1].time) / 2;
 	}
 	return r[i].time;
 #undef CURVE
@@ -217,9 +220,19 @@ km_keys(struct arena *a, const uint64_t *ev, size_t ne, const uint64_t *ce, size
 		band(ci, s, r->std_err_cumhaz, r->std_err, &r->lower, &r->upper);
 		at_risk -= d + c;
 	}
-	out->median = find_quantile(out->rows, ndist, 0, 0.5);
-	out->median_lower = find_quantile(out->rows, ndist, 1, 0.5);
-	out->median_upper = find_quantile(out->rows, ndist, 2, 0.5);
+	survival_km_quantile(out, 0.5, &out->median, &out->median_lower, &out->median_upper);
+}
+
+void
+survival_km_quantile(const struct survival_km *km, double prob, double *q, double *lower,
+                     double *upper)
+{
+	double level = 1 - prob;
+	*q = find_quantile(km->rows, km->nrows, 0, level);
+	if (lower)
+		*lower = find_quantile(km->rows, km->nrows, 1, level);
+	if (upper)
+		*upper = find_quantile(km->rows, km->nrows, 2, level);
 }
 
 /* Event and censoring times are sorted as two 8-byte key arrays rather than as

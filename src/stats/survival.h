@@ -29,7 +29,8 @@ struct survival_km {
 	long n, events;
 	enum survival_ci ci;
 	/* Median as R: smallest t with S(t) < 0.5, or the midpoint of a flat stretch on
-	 * which S(t) == 0.5 (within 1.49e-8); NaN when not reached. The CI applies
+	 * which S(t) == 0.5 (within 1.49e-8) and the next drop (the last time when the
+	 * curve stays at 0.5); NaN when not reached. The CI applies
 	 * the same rule to the lower band (-> lower limit) and upper band (-> upper). */
 	double median, median_lower, median_upper;
 };
@@ -39,6 +40,13 @@ struct survival_km {
  * median. Time O(n log n). NaN times must be filtered by the caller. */
 void survival_km_fit(struct arena *a, const double *time, const int *event, size_t n,
                      enum survival_ci ci, struct survival_km *out);
+
+/* Quantile of the survival time for probability prob in (0, 1) (0.5 = median), by
+ * the same rule as the median: the time where S(t) first drops to 1 - prob, and
+ * its CI from the lower and upper bands. NaN when not reached. lower/upper may be
+ * NULL. */
+void survival_km_quantile(const struct survival_km *km, double prob, double *q,
+                          double *lower, double *upper);
 
 /* KM per group: group[i] in [0, ngroups); out has ngroups entries. One pass over
  * the input per group (O(n * ngroups)): meant for a handful of groups. */

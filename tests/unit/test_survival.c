@@ -194,6 +194,64 @@ test_small_cases(void **state)
 	arena_finish(&a);
 }
 
+/* Quantile rule on a hand case: (time, event) = (9,1) (1,1) (1,0) (6,1) (6,1) (8,0)
+ * (10,0). At t=1: 7 at risk, 1 event -> S = 6/7; t=6: 5 at risk, 2 events ->
+ * S = 6/7 * 3/5 = 18/35; t=9: 2 at risk, 1 event -> S = 9/35; t=10 censored.
+ *   S level 13/14 -> first t with S <= 13/14 = 1
+ *   S level 6/7   -> flat at 6/7 from 1 to the drop at 6: (1 + 6)/2 = 3.5
+ *   S level 2/3   -> 6;  level 1/2 (median) -> 18/35 > 1/2, so 9
+ *   S level 9/35  -> flat from 9 to the end of the curve (10): 9.5
+ *   S level 0.1   -> never reached: NA
+ * The log band's upper limit stays at or above every level (NA); the lower limits
+ * 1, 1, 1, 6, 6, 9 are the ones R survival's own tests/quantile.R expects for this
+ * data set (the same case appears there). */
+static void
+test_quantile_rule(void **state)
+{
+	(void)state;
+	double tm[] = { 9, 1, 1, 6, 6, 8, 10 };
+	int ev[] = { 1, 1, 0, 1, 1, 0, 0 };
+	double level[] = { 13.0 / 14, 6.0 / 7, 2.0 / 3, 0.5, 9.0 / 35, 0.1 };
+	double want[] = { 1, 3.5, 6, 9, 9.5, NAN }, want_lo[] = { 1, 1, 1, 6, 6, 9 };
+	struct arena a;
+	arena_init(&a);
+	struct survival_km f;
+	survival_km_fit(&a, tm, ev, 7, SURVIVAL_CI_LOG, &f);
+	assert_close_rel(f.rows[3].surv, 9.0 / 35, 1e-15);
+	for (int k = 0; k < 6; k++) {
+		double q, lo, hi;
+		survival_km_quantile(&f, 1 - level[k], &q, &lo, &hi);
+		check_val(q, want[k], 1e-15);
+		assert_true(isnan(hi));
+		check_val(lo, want_lo[k], 1e-15);
+	}
+	assert_close_rel(f.median, 9, 1e-15);
+	arena_finish(&a);
+}
+
+/* Log-rank with an empty group: it is dropped (df = groups with data - 1). Two
+ * groups, one event each at distinct times 1 (group 0) and 2 (group 2), one
+ * censored at 3 in group 0. At t=1: n=3, n0=2 -> E0 = 2/3, V = 1*(3-1)/(3-1) *
+ * (2/3)(1/3) = 2/9; at t=2: n=2, n0=1 -> E0 += 1/2, V += 1*(1)/(1) * (1/2)(1/2)
+ * = 1/4. O0 = 1, E0 = 7/6, V = 17/36: chi2 = (1/6)^2 / (17/36) = 1/17. */
+static void
+test_logrank_hand(void **state)
+{
+	(void)state;
+	double tm[] = { 1, 2, 3 };
+	int ev[] = { 1, 1, 0 }, gr[] = { 0, 2, 0 };
+	struct arena a;
+	arena_init(&a);
+	struct survival_logrank r;
+	survival_logrank_test(&a, tm, ev, gr, 3, 3, &r);
+	assert_int_equal(r.df, 1);
+	assert_int_equal(r.n[1], 0);
+	assert_close_rel(r.expected[0], 7.0 / 6, 1e-15);
+	assert_close_rel(r.chi2, 1.0 / 17, 1e-14);
+	assert_close_rel(r.p, erfc(sqrt(1.0 / 34)), 1e-12);
+	arena_finish(&a);
+}
+
 int
 main(void)
 {
@@ -202,6 +260,8 @@ main(void)
 		cmocka_unit_test(test_km_by_contract),
 		cmocka_unit_test(test_logrank_contract),
 		cmocka_unit_test(test_small_cases),
+		cmocka_unit_test(test_quantile_rule),
+		cmocka_unit_test(test_logrank_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
