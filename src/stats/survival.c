@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/special.h"
+
 #define Z975 1.959963984540054        /* qnorm(0.975) */
 #define MEDIAN_TOL 1.4901161193847656e-08 /* sqrt(DBL_EPSILON), as quantile.survfit */
 
@@ -277,7 +279,8 @@ survival_km_fit_groups(struct arena *a, const double *time, const int *event,
 }
 
 /* log Q(a, x), the regularised upper incomplete gamma, by series or continued
- * fraction (Lentz), kept in logs so tiny tails do not underflow. */
+ * fraction (Lentz), kept in logs so tiny tails do not underflow (stats/special
+ * gives Q itself, which underflows to 0 for the strong effects reports show). */
 static double
 log_gamma_q(double s, double x)
 {
@@ -440,8 +443,9 @@ survival_logrank_test(struct arena *a, const double *time, const int *event,
 		}
 		out->chi2 = quad_form(vs, u, mm);
 		if (!isnan(out->chi2)) {
-			out->log_p = survival_chisq_log_sf(out->chi2, out->df);
-			out->p = exp(out->log_p);
+			out->p = special_chi2_sf(out->chi2, out->df);
+			out->log_p = out->p > 1e-300 ? log(out->p) :
+			             survival_chisq_log_sf(out->chi2, out->df);
 		} else {
 			out->log_p = out->p = NAN;
 		}

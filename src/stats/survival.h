@@ -61,7 +61,7 @@ struct survival_logrank {
 	double *observed, *expected;
 	double chi2;
 	int df;                  /* groups with at least one observation, minus 1 */
-	double p;                /* upper chi-square tail; may underflow to 0 */
+	double p;                /* upper chi-square tail (special_chi2_sf); may be 0 */
 	double log_p;            /* natural log of p, finite when p underflows */
 };
 
@@ -71,8 +71,8 @@ void survival_logrank_test(struct arena *a, const double *time, const int *event
                            const int *group, size_t n, int ngroups,
                            struct survival_logrank *out);
 
-/* log of the upper tail of chi-square(df) at x (df > 0, x >= 0). Exposed for tests
- * and for callers until stats/special provides it. */
+/* log of the upper tail of chi-square(df) at x (df > 0, x >= 0), finite where the
+ * tail itself underflows (special_chi2_sf gives the tail). */
 double survival_chisq_log_sf(double x, double df);
 
 #endif

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "telco_data.h"
 
+#include "stats/special.h"
 #include "stats/survival.h"
 
 /* Both NaN (R's NA), or equal to rel (absolute when the reference is 0). */
@@ -185,6 +186,10 @@ test_small_cases(void **state)
 	assert_int_equal(f.nrows, 0);
 	assert_true(isnan(f.median));
 	assert_close_rel(survival_chisq_log_sf(10, 2), -5, 1e-14);
+	/* agrees with stats/special where the tail does not underflow */
+	for (double x = 0.25; x < 200; x *= 1.7)
+		for (double df = 1; df <= 7; df++)
+			assert_close_rel(exp(survival_chisq_log_sf(x, df)), special_chi2_sf(x, df), 1e-11);
 	assert_close_rel(exp(survival_chisq_log_sf(3.841458820694124, 1)), 0.05, 1e-12);
 	/* df 3 closed form: erfc(sqrt(x/2)) + sqrt(2x/pi) exp(-x/2) */
 	assert_close_rel(exp(survival_chisq_log_sf(0.5, 3)),
