@@ -196,6 +196,41 @@ test_cart_ties_and_leaf_size(void **state)
 	arena_finish(&a);
 }
 
+/* Three classes on one feature: x = 1..6 with classes 0 0 1 1 2 2. Root Gini
+ * 1 - 3 (1/3)^2 = 2/3. Candidate splits (left sizes 1..5), sum of n_c^2/n per side:
+ *   2|4: 4/2 + (4+4)/4 = 4;  4|2: (4+4)/4 + 4/2 = 4;  1|5: 1 + (1+4+4)/5 = 2.8; ...
+ * 2|4 and 4|2 tie, so the lowest threshold 2.5 wins; then the right node splits at
+ * 4.5. Depth 2 gives 5 nodes and accuracy 1. */
+static void
+test_cart_three_classes(void **state)
+{
+	(void)state;
+	double x[] = { 1, 2, 3, 4, 5, 6 };
+	int y[] = { 0, 0, 1, 1, 2, 2 };
+	struct arena a;
+	arena_init(&a);
+	struct cart_tree tr;
+	cart_fit(&a, x, 6, 1, y, 3, NULL, &tr);
+	assert_int_equal(tr.nnodes, 5);
+	assert_close_rel(tr.nodes[0].gini, 2.0 / 3, 1e-15);
+	assert_close_rel(tr.nodes[0].threshold, 2.5, 1e-15);
+	assert_int_equal(tr.nodes[0].left, 1);
+	assert_int_equal(tr.nodes[0].right, 2);
+	assert_close_rel(tr.nodes[2].threshold, 4.5, 1e-15);
+	assert_close_rel(tr.accuracy, 1, 0);
+	struct cart_feature_text ft[1] = { { "score", NULL, NULL } };
+	const char *cls[] = { "low", "mid", "high" };
+	struct buf b;
+	buf_init(&b);
+	cart_rules(&tr, ft, cls, &b);
+	assert_string_equal(buf_str(&b),
+		"if score <= 2.5 then low (100%, 2 rows)\n"
+		"if 2.5 < score <= 4.5 then mid (100%, 2 rows)\n"
+		"if score > 4.5 then high (100%, 2 rows)\n");
+	buf_release(&b);
+	arena_finish(&a);
+}
+
 int
 main(void)
 {
@@ -203,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_cart_all_rows),
 		cmocka_unit_test(test_cart_split),
 		cmocka_unit_test(test_cart_ties_and_leaf_size),
+		cmocka_unit_test(test_cart_three_classes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

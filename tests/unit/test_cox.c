@@ -113,6 +113,48 @@ test_cox_hand(void **state)
 	arena_finish(&a);
 }
 
+/* Ties at beta = 0: times 1, 1, 2 with events 1, 1, 0. The risk set at t=1 has 3
+ * members and 2 deaths. Breslow: -2 log 3 = -log 9. Efron: -log 3 - log(3 - 1/2 * 2)
+ * = -log 6. Also a capped iteration count stops unconverged at the last accepted
+ * point. */
+static void
+test_cox_ties_and_cap(void **state)
+{
+	(void)state;
+	double x[] = { 1, 0, 0 }, tm[] = { 1, 1, 2 };
+	int ev[] = { 1, 1, 0 };
+	struct arena a;
+	arena_init(&a);
+	struct cox_fit f;
+	struct cox_options o;
+	cox_options_default(&o);
+	cox_fit(&a, x, 3, 1, tm, ev, &o, &f);
+	assert_close_rel(f.loglik_null, -log(6.0), 1e-14);
+	o.ties = COX_BRESLOW;
+	cox_fit(&a, x, 3, 1, tm, ev, &o, &f);
+	assert_close_rel(f.loglik_null, -log(9.0), 1e-14);
+
+	struct telco t;
+	assert_int_equal(telco_load(&t), 0);
+	double *xx = malloc(t.n * sizeof *xx);
+	for (size_t i = 0; i < t.n; i++)
+		xx[i] = t.contract[i];
+	cox_options_default(&o);
+	o.max_iter = 1;
+	assert_int_equal(cox_fit(&a, xx, t.n, 1, t.tenure, t.churn, &o, &f), 0);
+	assert_false(f.converged);
+	assert_int_equal(f.iterations, 1);
+	assert_true(f.loglik > f.loglik_null);
+	o.max_iter = 20;
+	struct cox_fit g;
+	assert_int_equal(cox_fit(&a, xx, t.n, 1, t.tenure, t.churn, &o, &g), 0);
+	assert_true(g.converged);
+	assert_true(g.loglik >= f.loglik);
+	free(xx);
+	telco_free(&t);
+	arena_finish(&a);
+}
+
 int
 main(void)
 {
@@ -120,6 +162,7 @@ main(void)
 		cmocka_unit_test(test_cox_efron),
 		cmocka_unit_test(test_cox_breslow),
 		cmocka_unit_test(test_cox_hand),
+		cmocka_unit_test(test_cox_ties_and_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,12 +129,42 @@ test_line(void **state)
 	arena_finish(&a);
 }
 
+/* Short series (< 10 points): the heuristic line uses all of them. y = 5, 7, 12:
+ * x = 1, 2, 3, mean x 2, mean y 8; slope = ((-1)(-3) + 0 + (1)(4)) / 2 = 3.5;
+ * intercept = 8 - 3.5 * 2 = 1. One point: level y0, trend 0. */
+static void
+test_short_series(void **state)
+{
+	(void)state;
+	double y[] = { 5, 7, 12 }, l0, b0;
+	holt_initial(y, 3, &l0, &b0);
+	assert_close_rel(b0, 3.5, 1e-15);
+	assert_close_rel(l0, 1, 1e-15);
+	holt_initial(y, 1, &l0, &b0);
+	assert_close_rel(l0, 5, 1e-15);
+	assert_close_abs(b0, 0, 0);
+	struct arena a;
+	arena_init(&a);
+	struct holt_fit f;
+	holt_fit_optimal(&a, y, 3, &f);
+	assert_true(f.sse >= 0 && isfinite(f.sse));
+	/* the optimum is no worse than any point of a fine grid */
+	for (int i = 0; i <= 20; i++)
+		for (int j = 0; j <= 20; j++) {
+			struct holt_fit g;
+			holt_fit_fixed(&a, y, 3, i / 20.0, j / 20.0, &g);
+			assert_true(f.sse <= g.sse * (1 + 1e-12) + 1e-300);
+		}
+	arena_finish(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_against_statsmodels),
 		cmocka_unit_test(test_line),
+		cmocka_unit_test(test_short_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
