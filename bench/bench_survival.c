@@ -4,6 +4,7 @@
  * 0.2 s target. Built against libbd.a by `make bench`. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
@@ -21,7 +22,7 @@ int
 main(void)
 {
 	enum { N = 1000000, RUNS = 5 };
-	double *t = xmalloc(N * sizeof *t), secs[RUNS];
+	double *t = xmalloc(N * sizeof *t), secs[RUNS], cpu[RUNS];
 	int *e = xmalloc(N * sizeof *e);
 	struct rng r;
 	rng_seed(&r, 42);
@@ -35,14 +36,18 @@ main(void)
 		struct survival_km f;
 		arena_init(&a);
 		double t0 = diag_now();
+		clock_t c0 = clock();
 		survival_km_fit(&a, t, e, N, SURVIVAL_CI_LOG, &f);
+		cpu[k] = (double)(clock() - c0) / CLOCKS_PER_SEC;
 		secs[k] = diag_now() - t0;
 		rows = f.nrows;
 		arena_finish(&a);
 	}
 	qsort(secs, RUNS, sizeof secs[0], cmp_double);
-	printf("survival_km_fit 1000000 rows (%zu distinct times): median %.3f s (target <= 0.2 s)\n",
-	       rows, secs[RUNS / 2]);
+	qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+	/* CPU time is printed too: on a loaded machine wall time mostly measures the queue */
+	printf("survival_km_fit 1000000 rows (%zu distinct times): median %.3f s wall, %.3f s cpu "
+	       "(target <= 0.2 s)\n", rows, secs[RUNS / 2], cpu[RUNS / 2]);
 	free(t);
 	free(e);
 	return 0;
