@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "stats/linalg.h"
+#include "stats/survival.h"
 
 #define Z975 1.959963984540054
 
@@ -282,8 +283,11 @@ cox_fit(struct arena *ar, const double *x, size_t n, size_t p, const double *tim
 		rc = -1;
 		goto done;
 	}
-	for (size_t j = 0; j < p; j++)
+	out->score = 0;
+	for (size_t j = 0; j < p; j++) {
 		nb[j] = beta[j] + step[j];
+		out->score += u[j] * step[j];
+	}
 	int halving = 0, iter;
 	for (iter = 1; iter <= o.max_iter; iter++) {
 		ll = evaluate(&w, nb, u, info);
@@ -326,6 +330,10 @@ cox_fit(struct arena *ar, const double *x, size_t n, size_t p, const double *tim
 		for (size_t b = 0; b < p; b++)
 			out->wald += nb[a] * info[a * p + b] * nb[b];
 	}
+	out->lr = 2 * (out->loglik - out->loglik_null);
+	out->lr_log_p = survival_chisq_log_sf(out->lr, (double)p);
+	out->wald_log_p = survival_chisq_log_sf(out->wald, (double)p);
+	out->score_log_p = survival_chisq_log_sf(out->score, (double)p);
 	for (size_t j = 0; j < p; j++) {
 		double se = sqrt(out->var[j * p + j]);
 		out->se[j] = se;
@@ -349,7 +357,8 @@ done:
 		for (size_t j = 0; j < p; j++)
 			out->coef[j] = out->se[j] = out->z[j] = out->p_value[j] = out->hr[j] =
 				out->hr_lower[j] = out->hr_upper[j] = NAN;
-		out->loglik = out->concordance = NAN;
+		out->loglik = out->concordance = out->lr = out->wald = out->score = NAN;
+		out->lr_log_p = out->wald_log_p = out->score_log_p = NAN;
 	}
 	free(xc);
 	free(ord);

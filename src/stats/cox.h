@@ -29,7 +29,11 @@ struct cox_fit {
 	double *hr, *hr_lower, *hr_upper;       /* exp(coef), exp(coef -+ 1.959964 se) */
 	double *var;                            /* p x p inverse information, row-major */
 	double loglik_null, loglik;             /* partial log-likelihood at 0 and at coef */
-	double wald;                            /* coef' I coef */
+	/* global tests of coef = 0, each chi-square with p degrees of freedom, with
+	 * the natural log of the p-value (finite where p underflows) */
+	double lr, lr_log_p;                    /* 2 (loglik - loglik_null) */
+	double wald, wald_log_p;                /* coef' I(coef) coef */
+	double score, score_log_p;              /* U(0)' I(0)^-1 U(0) */
 	int iterations, converged;
 	/* Concordance of the linear predictor as R's concordance()/coxph: a pair is
 	 * comparable when the shorter time is an event (a censoring at the same time

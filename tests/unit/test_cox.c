@@ -55,7 +55,14 @@ check_against(enum cox_ties ties, const char *key)
 	}
 	assert_close_rel(f.loglik_null, telco_num(r, "loglik_null"), 1e-9);
 	assert_close_rel(f.loglik, telco_num(r, "loglik"), 1e-9);
-	assert_close_rel(f.wald, telco_num(cJSON_GetObjectItem(r, "wald_test"), "stat"), 1e-6);
+	static const char *tests[] = { "likelihood_ratio_test", "wald_test", "score_test" };
+	double stat[] = { f.lr, f.wald, f.score }, logp[] = { f.lr_log_p, f.wald_log_p, f.score_log_p };
+	for (int k = 0; k < 3; k++) {
+		const cJSON *tt = cJSON_GetObjectItem(r, tests[k]);
+		assert_int_equal((int)telco_num(tt, "df"), 4);
+		assert_close_rel(stat[k], telco_num(tt, "stat"), 1e-6);
+		assert_close_rel(logp[k], telco_num(tt, "log_p"), 1e-6);
+	}
 	assert_close_rel(f.concordance, telco_num(r, "concordance"), 1e-9);
 	const cJSON *cc = cJSON_GetObjectItem(r, "concordance_counts");
 	assert_int_equal(f.concordant, (long long)telco_num(cc, "concordant"));
