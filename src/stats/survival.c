@@ -226,6 +226,36 @@ km_keys(struct arena *a, const uint64_t *ev, size_t ne, const uint64_t *ce, size
 }
 
 void
+survival_km_rmean(const struct survival_km *km, double tau, double *mean, double *se)
+{
+	size_t nr = km->nrows;
+	if (nr == 0) {
+		*mean = NAN;
+		if (se)
+			*se = NAN;
+		return;
+	}
+	if (isnan(tau))
+		tau = km->rows[nr - 1].time;
+	/* area after each row's time, from the end backwards */
+	double after = 0, var = 0;
+	for (size_t k = nr; k-- > 0;) {
+		const struct survival_row *r = &km->rows[k];
+		double next = k + 1 < nr ? fmin(km->rows[k + 1].time, tau) : tau;
+		if (r->time < tau)
+			after += r->surv * (next - r->time);
+		if (r->n_event > 0 && r->time < tau && r->n_risk > r->n_event) {
+			double n = (double)r->n_risk, d = (double)r->n_event;
+			var += after * after * d / (n * (n - d));
+		}
+	}
+	double t0 = fmin(km->rows[0].time, tau);
+	*mean = (t0 > 0 ? t0 : 0) + after;
+	if (se)
+		*se = sqrt(var);
+}
+
+void
 survival_km_quantile(const struct survival_km *km, double prob, double *q, double *lower,
                      double *upper)
 {

@@ -48,6 +48,13 @@ void survival_km_fit(struct arena *a, const double *time, const int *event, size
 void survival_km_quantile(const struct survival_km *km, double prob, double *q,
                           double *lower, double *upper);
 
+/* Restricted mean survival time: the area under S(t) from 0 to tau (NaN = the last
+ * time in the table, R's default rmean), and its standard error
+ * sqrt(sum_events A_k^2 d_k / (n_k (n_k - d_k))), A_k the area after t_k, as R's
+ * print.survfit. se may be NULL. Times are assumed >= 0. For groups, R's default
+ * ("common") uses one tau for all: pass the largest time over all groups. */
+void survival_km_rmean(const struct survival_km *km, double tau, double *mean, double *se);
+
 /* KM per group: group[i] in [0, ngroups); out has ngroups entries. One pass over
  * the input per group (O(n * ngroups)): meant for a handful of groups. */
 void survival_km_fit_groups(struct arena *a, const double *time, const int *event,
