@@ -11,6 +11,9 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct lead_scoring_result;
+struct churn_result;
+
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
 	const struct project *project;
@@ -20,6 +23,8 @@ struct analysis_ctx {
 	cJSON *results;                         /* the results.json root built so far: an
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
+	const struct lead_scoring_result *lead_scoring; /* typed results (NULL when not run): */
+	const struct churn_result *churn;       /* lead_scoring.h, churn.h */
 };
 
 /* The table of the role dataset r, or NULL when absent. */
