@@ -8,6 +8,7 @@
 #include "analysis/churn.h"
 #include "analysis/data_quality.h"
 #include "analysis/lead_scoring.h"
+#include "analysis/retention.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
@@ -16,6 +17,7 @@ const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
 	{ "lead_scoring", ROLE(PROJECT_OPPORTUNITIES), lead_scoring_run },
 	{ "churn", ROLE(PROJECT_CUSTOMERS), churn_run },
+	{ "retention", ROLE(PROJECT_CUSTOMERS), retention_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 

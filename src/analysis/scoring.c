@@ -244,7 +244,14 @@ scoring_add_num(cJSON *o, const char *name, double v, const char *kind)
 		snprintf(s, sizeof s, "%.4g", v);
 	else
 		snprintf(s, sizeof s, fabs(v) >= 100 ? "%.1f" : "%.3f", v);
-	if (strcmp(s, "-0.000") == 0 || strcmp(s, "-0.0") == 0)
+	if (strcmp(kind, "number") == 0 && strchr(s, '.')) { /* trim trailing zeros */
+		size_t e = strlen(s);
+		while (s[e - 1] == '0')
+			s[--e] = '\0';
+		if (s[e - 1] == '.')
+			s[--e] = '\0';
+	}
+	if (strcmp(s, "-0") == 0 || strcmp(s, "-0.0%") == 0)
 		memmove(s, s + 1, strlen(s));
 	cJSON_AddStringToObject(o, key, s);
 }
