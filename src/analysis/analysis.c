@@ -7,6 +7,7 @@
 
 #include "analysis/churn.h"
 #include "analysis/data_quality.h"
+#include "analysis/drivers.h"
 #include "analysis/lead_scoring.h"
 #include "analysis/retention.h"
 #include "base/buf.h"
@@ -18,6 +19,7 @@ const struct analysis analysis_registry[] = {
 	{ "lead_scoring", ROLE(PROJECT_OPPORTUNITIES), lead_scoring_run },
 	{ "churn", ROLE(PROJECT_CUSTOMERS), churn_run },
 	{ "retention", ROLE(PROJECT_CUSTOMERS), retention_run },
+	{ "drivers", 0, drivers_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
