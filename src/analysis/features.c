@@ -148,8 +148,12 @@ features_fill(struct arena *a, const struct features_design *d, const struct tab
 {
 	size_t want = 0, p = d->ncols;
 	const struct table_column **src = arena_calloc(a, d->nfeatures + 1, sizeof *src);
+	size_t *numcol = arena_calloc(a, d->nfeatures + 1, sizeof *numcol);
 	for (size_t j = 0; j < d->nfeatures; j++)
 		src[j] = table_column_find(t, d->features[j]);
+	for (size_t k = 0; k < p; k++)
+		if (d->cols[k].feature >= 0 && !d->cols[k].level)
+			numcol[d->cols[k].feature] = k;
 	for (size_t r = 0; r < t->nrows; r++)
 		want += !rows || rows[r];
 	m->p = p;
@@ -170,12 +174,10 @@ features_fill(struct arena *a, const struct features_design *d, const struct tab
 			if (!c || table_missing(c, r)) {
 				ok = 0;
 			} else if (c->type != TABLE_TEXT) {
-				for (size_t k = 0; k < p; k++)
-					if (d->cols[k].feature == (int)j)
-						x[k] = c->num[r];
+				x[numcol[j]] = c->num[r];
 			} else {
 				int32_t code = c->code[r], col;
-				if (!d->colof[j] || d->src[j] != c) /* levels are the planned column's */
+				if (!d->colof[j] || d->src[j]->code != c->code) /* the planned column's codes */
 					col = -2;
 				else
 					col = d->colof[j][code];
