@@ -119,6 +119,17 @@ check "mess: every amount still a number" awk -F, 'NR > 1 && $4 !~ /^-?[0-9]+\.[
 check "mess keeps the same underlying orders" sh -c 'cut -d, -f1-4 "$1/a/orders.csv" > "$1/x" &&
 	cut -d, -f1-4 "$1/m/orders.csv" | cmp -s - "$1/x"' - "$T"
 
+# the bundled example is exactly what its README's command line generates
+EX=examples/acme-weekly/data
+if [ -d "$EX" ]; then
+	"$GEN" --quiet --customers 2000 --orders 20000 --seed 42 --out "$T/ex" --mess --schemes
+	check "examples/acme-weekly/data is reproducible from its README command" sh -c '
+		for f in customers opportunities partners marketing schemes; do
+			cmp -s "$1/$f.csv" "$2/$f.csv" || exit 1
+		done
+		gzip -dc "$1/orders.csv.gz" | cmp -s - "$2/orders.csv"' - "$EX" "$T/ex"
+fi
+
 # usage errors
 "$GEN" --customers 10 --orders 10 > /dev/null 2>&1
 check "missing --out is a usage error (2)" test $? -eq 2
