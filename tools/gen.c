@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * gen: the seeded synthetic data generator (tools/, built as build/tools/gen).
- * Writes the five CSV files of ../shared/bench/gen.py (same file names, columns, column
- * order, value formats and statistical recipes) from src/base/rng.h streams, so the Python
- * baseline and bdreport can be timed on the same input; --schemes adds schemes.csv and
- * --mess adds valid-but-messy input (CRLF, BOM, blanks, duplicate ids) for the example. */
+ * gen: seeded synthetic data generator (tools/, built as build/tools/gen). Writes the five
+ * CSV files of ../shared/bench/gen.py (same names, columns, formats and recipes) from
+ * src/base/rng.h streams, so bdreport and the Python baseline run on the same input;
+ * --schemes adds schemes.csv, --mess valid-but-messy input for the bundled example. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -934,7 +933,7 @@ static void
 usage(const char *why)
 {
 	diag_error(&dg, BD_EUSAGE, NULL, "%s; usage: gen --customers N --orders M [--seed S] "
-	           "--out DIR [--mess] [--schemes]", why);
+	           "--out DIR [--mess] [--schemes] [--quiet]", why);
 	exit(BD_EUSAGE);
 }
 
