@@ -271,9 +271,10 @@ ends_line(const struct tok *k)
 	return k->type == 't' && k->n && k->s[k->n - 1] == '\n';
 }
 
-/* Phase 2: a line holding only whitespace and tags that are not interpolations
- * (sections, closings, comments, delimiters, partials, parents, blocks) is
- * standalone: its whitespace and newline go away. The first partial or parent on it
+/* Phase 2: a line holding only whitespace and one tag that is not an interpolation
+ * (section, closing, comment, delimiter, partial, parent, block) is standalone: its
+ * whitespace and newline go away. So is a line of several parent, block and closing
+ * tags ("{{<p}}{{$b}}", "{{/b}}{{/p}}"), unless a block opens and closes on it. The first partial or parent on it
  * takes the leading whitespace as indentation; a standalone block takes the
  * indentation of the next line ("intrinsic"), an inline one its leading whitespace. */
 static void
@@ -286,7 +287,7 @@ mark_standalone(struct cc *c)
 			j++;
 		if (j < c->ntoks)
 			j++;
-		int ok = 1, ntags = 0;
+		int ok = 1, ntags = 0, inherit = 1;
 		size_t open = SIZE_MAX;   /* last section/block/parent opened on this line */
 		for (k = i; k < j; k++) {
 			struct tok *t = &c->toks[k];
@@ -294,6 +295,7 @@ mark_standalone(struct cc *c)
 				ok &= blank_text(t);
 			} else if (strchr("#^/!=><$", t->type)) {
 				ntags++;
+				inherit &= t->type == '<' || t->type == '$' || t->type == '/';
 				if (strchr("#^<$", t->type))
 					open = k;
 				/* a section or block opened and closed on one line is inline */
@@ -304,7 +306,8 @@ mark_standalone(struct cc *c)
 			}
 		}
 		struct tok *lead = c->toks[i].type == 't' ? &c->toks[i] : NULL;
-		if (ok && ntags) {
+		/* one tag; or several when all are parents, blocks and closings */
+		if (ok && (ntags == 1 || (ntags > 1 && inherit))) {
 			int first = 1;
 			for (k = i; k < j; k++) {
 				struct tok *t = &c->toks[k];
@@ -900,6 +903,7 @@ render(struct rs *r, struct frame *f, size_t from, size_t to)
 	const struct node *nodes = f->u->nodes;
 	size_t i = from;
 
+	r->steps++;   /* every repetition of a section counts, even an empty one */
 	if (++r->depth > MAX_RENDER_NESTING) {
 		rerr(r, f, &nodes[from ? from - 1 : 0], BD_EINPUT, "template nested too deeply%s", "");
 		r->depth--;

@@ -3,6 +3,7 @@
 # the template's folder, data from a file and from standard input, error positions
 # and exit statuses. Prints TAP lines; skips when main.c does not dispatch "render".
 BIN=${BIN:-./bdreport}
+case $BIN in */*) ;; *) [ -x "./$BIN" ] && BIN=./$BIN ;; esac   # make passes BIN=bdreport
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bd-render.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 n=0
