@@ -14,7 +14,12 @@ json_get(void *ctx, const void *v, const char *key)
 	(void)ctx;
 	if (!cJSON_IsObject(o))
 		return NULL;
-	return cJSON_GetObjectItemCaseSensitive(o, key);
+	/* cJSON_GetObjectItemCaseSensitive, with the first byte compared inline: most
+	 * members differ there, and lookups are most of the work in a big table */
+	for (const cJSON *c = o->child; c; c = c->next)
+		if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+			return c;
+	return NULL;
 }
 
 static int
@@ -53,13 +58,81 @@ json_next(void *ctx, const void *list, const void *item)
 	return ((const cJSON *)item)->next;
 }
 
+/* Appends s[0..n), escaped as buf_escape_html does (& < > " '), in one pass: room
+ * for the worst case is made once and bytes are copied by runs. */
 static void
 put(struct buf *out, const char *s, size_t n, int escape)
 {
-	if (escape)
-		buf_escape_html(out, s, n);
-	else
+	static const char *const rep[256] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+	};
+	size_t i, start = 0;
+	char *w;
+	if (!escape) {
 		buf_add(out, s, n);
+		return;
+	}
+	buf_grow(out, n * 6);
+	w = out->data + out->len;
+	for (i = 0; i < n; i++) {
+		const char *r = rep[(unsigned char)s[i]];
+		if (!r)
+			continue;
+		memcpy(w, s + start, i - start);
+		w += i - start;
+		while (*r)
+			*w++ = *r++;
+		start = i + 1;
+	}
+	memcpy(w, s + start, n - start);
+	w += n - start;
+	out->len = (size_t)(w - out->data);
+	out->data[out->len] = '\0';
+}
+
+/* Writes |m| with f fractional digits (f may be 0), after a '-' when neg. */
+static void
+put_fixed(struct buf *out, unsigned long long m, int f, int neg)
+{
+	char tmp[32], *p = tmp + sizeof tmp;
+	int k = 0;
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+		if (++k == f)
+			*--p = '.';
+	} while (m || k <= f);
+	if (*p == '.')
+		*--p = '0';
+	if (neg)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Numbers exactly as buf_num prints them (shortest round trip), without printf for
+ * the common cases: integers below 1e15, and decimals of at most 6 fractional
+ * digits in [1e-4, 1e15) (money, shares, rates). A decimal m/10^f that converts back
+ * to v with the fewest f is what "%.{p}g" gives for the smallest round-tripping p,
+ * since one unit of the f-th digit is then far more than v's rounding error. */
+static void
+put_num(struct buf *out, double v)
+{
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	double a = v < 0 ? -v : v;
+	if (v != 0 && a < 1e15 && v == (double)(long long)v) {
+		put_fixed(out, (unsigned long long)a, 0, v < 0);
+		return;
+	}
+	if (a >= 1e-4 && a < 1e15) {
+		for (int f = 1; f <= 6 && a * pow10[f] < 1e15; f++) {
+			double m = (double)(long long)(a * pow10[f] + 0.5);
+			if (m / pow10[f] == a) {
+				put_fixed(out, (unsigned long long)m, f, v < 0);
+				return;
+			}
+		}
+	}
+	buf_num(out, v);
 }
 
 static void
@@ -71,7 +144,7 @@ json_text(void *ctx, const void *v, int escape, struct buf *out)
 		if (j->valuestring)
 			put(out, j->valuestring, strlen(j->valuestring), escape);
 	} else if (cJSON_IsNumber(j)) {
-		buf_num(out, j->valuedouble);
+		put_num(out, j->valuedouble);
 	} else if (cJSON_IsTrue(j)) {
 		buf_add(out, "true", 4);
 	} else if (cJSON_IsFalse(j)) {

@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "base/rng.h"
 #include "render/tmpl.h"
 
 struct ctx {
@@ -99,6 +100,50 @@ test_values(void **state)
 	       "{&quot;k&quot;:&quot;&lt;&quot;} [1,\"a\"]");
 	expect("{{.}}", "0.1", "0.1");
 	expect("{{#.}}({{.}}){{/.}}", "[1,2.5,\"x\"]", "(1)(2.5)(x)");
+}
+
+/* The backend's own number printing must match buf_num byte for byte. */
+static void
+test_numbers_match_buf_num(void **state)
+{
+	(void)state;
+	struct rng r;
+	struct tmpl *t;
+	struct diag d;
+	struct buf got, want;
+	static const double fixed[] = { 0, -0.0, 1, -1, 0.1, 0.3, 1.21, -2.5, 1e-4, 9.99e-5, 1e-7,
+	                                 123456.789, 999999999999999, 1e15, 1e15 + 0.5, 4.35, 0.07,
+	                                 1e21, 1.0 / 3, 2.675, 5e-324, 1.7976931348623157e308 };
+	rng_seed(&r, 7);
+	diag_init(&d);
+	buf_init(&got);
+	buf_init(&want);
+	t = tmpl_compile("t", "{{.}}", 5, NULL, &d);
+	assert_non_null(t);
+	for (int i = 0; i < 20000; i++) {
+		double v;
+		if (i < (int)(sizeof fixed / sizeof *fixed))
+			v = fixed[i];
+		else if (i % 4 == 0)
+			v = (double)(int64_t)(rng_u64(&r) >> 20) / 100.0;          /* money */
+		else if (i % 4 == 1)
+			v = (double)(int64_t)rng_below(&r, 100000) / 1000.0 - 50;   /* few decimals */
+		else if (i % 4 == 2)
+			v = rng_normal(&r) * pow(10, (double)rng_below(&r, 30) - 15);
+		else
+			v = (double)(int64_t)(rng_u64(&r) >> (rng_below(&r, 60) + 4));
+		cJSON *j = cJSON_CreateNumber(v);
+		buf_reset(&got);
+		buf_reset(&want);
+		assert_int_equal(tmpl_render(t, j, &got, &d), 0);
+		buf_num(&want, v);
+		if (strcmp(buf_str(&got), buf_str(&want)) != 0)
+			fail_msg("%.17g: got %s, buf_num %s", v, buf_str(&got), buf_str(&want));
+		cJSON_Delete(j);
+	}
+	tmpl_destroy(t);
+	buf_release(&got);
+	buf_release(&want);
 }
 
 static void
@@ -399,6 +444,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_numbers_match_buf_num),
 		cmocka_unit_test(test_falsy),
 		cmocka_unit_test(test_context_stack),
 		cmocka_unit_test(test_compile_once),
