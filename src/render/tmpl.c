@@ -48,6 +48,7 @@ struct entry {
 	const char *name;
 	struct unit *unit;
 	int loaded;
+	struct diag_loc ref;      /* the first tag naming it, for "not found" */
 	struct entry *next;
 };
 
@@ -443,6 +444,11 @@ partial_target(struct cc *c, struct node *n, const struct tok *k)
 	}
 	n->s = arena_strndup(&c->t->arena, k->s, k->n);
 	n->entry = entry_get(c->t, k->s, k->n, 1);
+	if (!n->entry->ref.file) {
+		n->entry->ref.file = c->file;
+		n->entry->ref.line = k->line;
+		n->entry->ref.col = k->col;
+	}
 }
 
 static size_t
@@ -659,7 +665,7 @@ load_pending(struct tmpl *t, struct diag *d)
 {
 	int rc = 0;
 	for (struct entry *e = t->entries; e; e = e->next)
-		if (!e->loaded && load_entry(t, e, NULL, d) < 0)
+		if (!e->loaded && load_entry(t, e, e->ref.file ? &e->ref : NULL, d) < 0)
 			rc = -1;
 	return rc;
 }

@@ -314,7 +314,7 @@ test_partial_limits(void **state)
 	o.warn_missing = 1;
 	assert_int_equal(render_str(&c, "<{{>nope}}>", "{}", &o), 0);
 	assert_string_equal(buf_str(&c.out), "<>");
-	assert_non_null(strstr(buf_str(&c.msgs), "warning: partial 'nope' not found"));
+	assert_non_null(strstr(buf_str(&c.msgs), "t.mustache:1:2: warning: partial 'nope' not found"));
 	c.d.nwarnings = 0;
 	o.warn_missing = 0;
 	assert_int_equal(render_str(&c, "<{{>nope}}>", "{}", &o), 0);
