@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * tmpl: mustache engine for the HTML pages (DESIGN.md §2). Compiling tokenizes the
- * template, applies the spec's standalone-line rules, and builds a flat node array
- * (containers know where their children end); partials are compiled once and cached
- * by name. Rendering walks the nodes over a context stack of backend values. */
+ * tmpl: the compiling half of the mustache engine for the HTML pages (DESIGN.md §2).
+ * Tokenizes a template, applies the spec's standalone-line rules, and builds a flat
+ * node array (containers know where their children end); partials are loaded from a
+ * callback or folders, compiled once and cached by name. tmpl_render.c walks the nodes. */
 #include "render/tmpl.h"
 
 #include <errno.h>
@@ -12,54 +12,10 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "render/tmpl_impl.h"
 
-enum { MAX_NESTING = 512, MAX_RENDER_NESTING = 1000, DEFAULT_DEPTH = 64 };
+enum { MAX_NESTING = 512, DEFAULT_DEPTH = 64 };
 
-enum node_kind { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_PARENT, N_BLOCK };
-enum node_flags { F_BOL = 1 << 0, F_STANDALONE = 1 << 1, F_DYNAMIC = 1 << 2 };
-
-struct name {
-	size_t nparts;            /* 0: the implicit iterator "." */
-	const char **parts;
-};
-
-struct entry;
-
-struct node {
-	unsigned char kind, flags;
-	int line, col;
-	size_t end;               /* containers: index one past their last child */
-	const char *s;            /* text, or the raw tag name (NUL-terminated) */
-	size_t n;
-	const char *ind;          /* partial/parent/block: indentation */
-	size_t nind;
-	struct name name;         /* variables, sections, dynamic partial names */
-	struct entry *entry;      /* static partial or parent */
-};
-
-struct unit {
-	const char *file;
-	struct node *nodes;
-	size_t n;
-};
-
-/* One partial name in the cache; unit NULL once loaded means "not found". */
-struct entry {
-	const char *name;
-	struct unit *unit;
-	int loaded;
-	struct diag_loc ref;      /* the first tag naming it, for "not found" */
-	struct entry *next;
-};
-
-struct tmpl {
-	struct arena arena;
-	struct unit *root;
-	struct entry *entries, **tail;
-	struct tmpl_opts opts;
-};
-
-/* ---- compiling ---- */
 
 struct tok {
 	char type;                /* 't' text, 'v' variable, or the sigil: # ^ / ! > & { = < $ */
@@ -79,7 +35,7 @@ struct cc {
 	struct diag *d;
 	struct tok *toks;
 	size_t ntoks, cap;
-	struct node *nodes;
+	struct tmpl_node *nodes;
 	size_t nnodes, capnodes;
 	int err;
 };
@@ -275,9 +231,10 @@ ends_line(const struct tok *k)
 /* Phase 2: a line holding only whitespace and one tag that is not an interpolation
  * (section, closing, comment, delimiter, partial, parent, block) is standalone: its
  * whitespace and newline go away. So is a line of several parent, block and closing
- * tags ("{{<p}}{{$b}}", "{{/b}}{{/p}}"), unless a block opens and closes on it. The first partial or parent on it
- * takes the leading whitespace as indentation; a standalone block takes the
- * indentation of the next line ("intrinsic"), an inline one its leading whitespace. */
+ * tags ("{{<p}}{{$b}}", "{{/b}}{{/p}}"), unless a block opens and closes on it.
+ * The first partial or parent on it takes the leading whitespace as indentation; a
+ * standalone block takes the indentation of the next line ("intrinsic"), an inline
+ * one its leading whitespace. */
 static void
 mark_standalone(struct cc *c)
 {
@@ -353,10 +310,10 @@ mark_standalone(struct cc *c)
 	}
 }
 
-static struct node *
-add_node(struct cc *c, enum node_kind kind, const struct tok *k)
+static struct tmpl_node *
+add_node(struct cc *c, enum tmpl_node_kind kind, const struct tok *k)
 {
-	struct node *n;
+	struct tmpl_node *n;
 	if (c->nnodes == c->capnodes) {
 		c->capnodes = c->capnodes ? 2 * c->capnodes : 32;
 		c->nodes = xreallocarray(c->nodes, c->capnodes, sizeof *c->nodes);
@@ -367,12 +324,12 @@ add_node(struct cc *c, enum node_kind kind, const struct tok *k)
 	n->line = k->line;
 	n->col = k->col;
 	n->end = c->nnodes;
-	n->flags = (unsigned char)((k->bol ? F_BOL : 0) | (k->standalone ? F_STANDALONE : 0));
+	n->flags = (unsigned char)((k->bol ? TMPL_F_BOL : 0) | (k->standalone ? TMPL_F_STANDALONE : 0));
 	return n;
 }
 
 static void
-parse_name(struct cc *c, const struct tok *k, struct name *nm)
+parse_name(struct cc *c, const struct tok *k, struct tmpl_name *nm)
 {
 	struct arena *a = &c->t->arena;
 	size_t i, np = 1, start = 0;
@@ -400,16 +357,16 @@ parse_name(struct cc *c, const struct tok *k, struct name *nm)
 }
 
 /* A partial name may not be empty, start with '/', hold a NUL or contain "..". */
-static int
-valid_partial_name(const char *s, size_t n)
+int
+tmpl_valid_name(const char *s, size_t n)
 {
 	return n > 0 && s[0] != '/' && !memchr(s, '\0', n) && !find(s, n, "..", 2);
 }
 
-static struct entry *
-entry_get(struct tmpl *t, const char *name, size_t n, int create)
+struct tmpl_entry *
+tmpl_entry_get(struct tmpl *t, const char *name, size_t n, int create)
 {
-	struct entry *e;
+	struct tmpl_entry *e;
 	for (e = t->entries; e; e = e->next)
 		if (strlen(e->name) == n && memcmp(e->name, name, n) == 0)
 			return e;
@@ -424,7 +381,7 @@ entry_get(struct tmpl *t, const char *name, size_t n, int create)
 
 /* Partial or parent: static name (an entry) or "*dotted.name" (dynamic). */
 static void
-partial_target(struct cc *c, struct node *n, const struct tok *k)
+partial_target(struct cc *c, struct tmpl_node *n, const struct tok *k)
 {
 	if (k->n && k->s[0] == '*') {
 		struct tok sub = *k;
@@ -432,18 +389,18 @@ partial_target(struct cc *c, struct node *n, const struct tok *k)
 		sub.n--;
 		while (sub.n && is_ws(sub.s[0]))
 			sub.s++, sub.n--;
-		n->flags |= F_DYNAMIC;
+		n->flags |= TMPL_F_DYNAMIC;
 		n->s = arena_strndup(&c->t->arena, sub.s, sub.n);
 		parse_name(c, &sub, &n->name);
 		return;
 	}
-	if (!valid_partial_name(k->s, k->n)) {
+	if (!tmpl_valid_name(k->s, k->n)) {
 		cerr(c, k->line, k->col, "partial name '%s' refused: empty, absolute, or with '..' or NUL",
 		     k->s, k->n);
 		return;
 	}
 	n->s = arena_strndup(&c->t->arena, k->s, k->n);
-	n->entry = entry_get(c->t, k->s, k->n, 1);
+	n->entry = tmpl_entry_get(c->t, k->s, k->n, 1);
 	if (!n->entry->ref.file) {
 		n->entry->ref.file = c->file;
 		n->entry->ref.line = k->line;
@@ -475,7 +432,7 @@ build(struct cc *c)
 		struct tok *k = i < c->ntoks ? &c->toks[i] : NULL;
 		if (k && k->dropped)
 			continue;
-		int in_parent = depth && c->nodes[stack[depth - 1].node].kind == N_PARENT;
+		int in_parent = depth && c->nodes[stack[depth - 1].node].kind == TMPL_N_PARENT;
 		if (k && k->type == 't') {
 			const char *s = k->s;
 			size_t n = k->n;
@@ -492,14 +449,14 @@ build(struct cc *c)
 			continue;
 		}
 		if (inrun) {
-			struct node *n = add_node(c, N_TEXT, &runtok);
+			struct tmpl_node *n = add_node(c, TMPL_N_TEXT, &runtok);
 			n->n = run.len;
 			n->s = arena_strndup(&c->t->arena, buf_str(&run), run.len);
 			inrun = 0;
 		}
 		if (!k)
 			break;
-		struct node *n = NULL;
+		struct tmpl_node *n = NULL;
 		switch (k->type) {
 		case '!':
 		case '=':
@@ -507,11 +464,11 @@ build(struct cc *c)
 		case 'v':
 		case '&':
 		case '{':
-			n = add_node(c, k->type == 'v' ? N_VAR : N_RAW, k);
+			n = add_node(c, k->type == 'v' ? TMPL_N_VAR : TMPL_N_RAW, k);
 			parse_name(c, k, &n->name);
 			break;
 		case '>':
-			n = add_node(c, N_PARTIAL, k);
+			n = add_node(c, TMPL_N_PARTIAL, k);
 			partial_target(c, n, k);
 			break;
 		case '#':
@@ -522,8 +479,8 @@ build(struct cc *c)
 				cerr(c, k->line, k->col, "sections nested deeper than 512%s", NULL, 0);
 				break;
 			}
-			n = add_node(c, k->type == '#' ? N_SECTION : k->type == '^' ? N_INVERTED :
-			               k->type == '<' ? N_PARENT : N_BLOCK, k);
+			n = add_node(c, k->type == '#' ? TMPL_N_SECTION : k->type == '^' ? TMPL_N_INVERTED :
+			               k->type == '<' ? TMPL_N_PARENT : TMPL_N_BLOCK, k);
 			if (k->type == '<')
 				partial_target(c, n, k);
 			else if (k->type == '$')
@@ -574,11 +531,11 @@ build(struct cc *c)
 	buf_release(&run);
 }
 
-static struct unit *
+static struct tmpl_unit *
 compile_unit(struct tmpl *t, const char *file, const char *text, size_t len, struct diag *d)
 {
 	struct cc c;
-	struct unit *u = NULL;
+	struct tmpl_unit *u = NULL;
 	memset(&c, 0, sizeof c);
 	c.t = t;
 	c.file = arena_strdup(&t->arena, file);
@@ -620,9 +577,9 @@ read_file(const char *path, struct buf *out, int *err)
 	return *err ? -1 : 0;
 }
 
-/* Loads and compiles partial e (from a tag at loc). 0 ok (found or not), -1 error. */
-static int
-load_entry(struct tmpl *t, struct entry *e, const struct diag_loc *loc, struct diag *d)
+/* See tmpl_impl.h. */
+int
+tmpl_load_entry(struct tmpl *t, struct tmpl_entry *e, const struct diag_loc *loc, struct diag *d)
 {
 	struct buf text, path;
 	int found = 0, rc = 0;
@@ -659,13 +616,13 @@ load_entry(struct tmpl *t, struct entry *e, const struct diag_loc *loc, struct d
 	return rc;
 }
 
-/* Loads every entry not loaded yet (entries appended meanwhile included). */
-static int
-load_pending(struct tmpl *t, struct diag *d)
+/* Entries appended meanwhile are loaded too. */
+int
+tmpl_load_pending(struct tmpl *t, struct diag *d)
 {
 	int rc = 0;
-	for (struct entry *e = t->entries; e; e = e->next)
-		if (!e->loaded && load_entry(t, e, e->ref.file ? &e->ref : NULL, d) < 0)
+	for (struct tmpl_entry *e = t->entries; e; e = e->next)
+		if (!e->loaded && tmpl_load_entry(t, e, e->ref.file ? &e->ref : NULL, d) < 0)
 			rc = -1;
 	return rc;
 }
@@ -689,7 +646,7 @@ tmpl_compile(const char *file, const char *text, size_t len, const struct tmpl_o
 	if (t->opts.max_depth <= 0)
 		t->opts.max_depth = DEFAULT_DEPTH;
 	t->root = compile_unit(t, file ? file : "<template>", text, len, d);
-	if (!t->root || load_pending(t, d) < 0) {
+	if (!t->root || tmpl_load_pending(t, d) < 0) {
 		tmpl_destroy(t);
 		return NULL;
 	}
@@ -718,312 +675,4 @@ tmpl_destroy(struct tmpl *t)
 		return;
 	arena_finish(&t->arena);
 	free(t);
-}
-
-/* ---- rendering ---- */
-
-/* The blocks a parent tag passes to its template; outer scopes win. */
-struct scope {
-	const struct unit *u;
-	size_t node;
-	const struct scope *outer;
-};
-
-struct frame {
-	const struct unit *u;
-	size_t ioff, ilen;        /* indentation: bytes of rs.ind */
-	int skip;                 /* the first line is already indented */
-	const struct scope *scope;
-};
-
-struct rs {
-	struct tmpl *t;
-	const struct tmpl_data_ops *ops;
-	void *ctx;
-	const void **stack;
-	size_t nstack, capstack;
-	struct buf *out;
-	size_t out0;
-	struct buf ind;
-	struct diag *d;
-	int depth, partials;
-	size_t steps;
-	int err;
-};
-
-static void
-rerr(struct rs *r, const struct frame *f, const struct node *n, int status, const char *fmt,
-     const char *arg)
-{
-	struct diag_loc loc = { f->u->file, n->line, n->col };
-	char q[80];
-	if (r->err)
-		return;
-	diag_error(r->d, status, &loc, fmt, diag_quote(q, sizeof q, arg, 60));
-	r->err = status;
-}
-
-static const void *
-lookup(struct rs *r, const struct name *nm)
-{
-	const void *v = NULL;
-	size_t k;
-	if (nm->nparts == 0)
-		return r->nstack ? r->stack[r->nstack - 1] : NULL;
-	for (k = r->nstack; k-- > 0;) {
-		v = r->ops->get(r->ctx, r->stack[k], nm->parts[0]);
-		if (v)
-			break;
-	}
-	for (k = 1; v && k < nm->nparts; k++)
-		v = r->ops->get(r->ctx, v, nm->parts[k]);
-	return v;
-}
-
-static void
-push(struct rs *r, const void *v)
-{
-	if (r->nstack == r->capstack) {
-		r->capstack = r->capstack ? 2 * r->capstack : 16;
-		r->stack = xreallocarray(r->stack, r->capstack, sizeof *r->stack);
-	}
-	r->stack[r->nstack++] = v;
-}
-
-static void
-indent(struct rs *r, struct frame *f)
-{
-	if (!f->ilen)
-		return;
-	if (f->skip) {
-		f->skip = 0;
-		return;
-	}
-	buf_add(r->out, r->ind.data + f->ioff, f->ilen);
-}
-
-static void
-emit_text(struct rs *r, struct frame *f, const char *s, size_t n)
-{
-	f->skip = 0;
-	if (f->ilen) {
-		const char *nl;
-		while (n && (nl = memchr(s, '\n', n - 1)) != NULL) {
-			size_t k = (size_t)(nl - s) + 1;
-			buf_add(r->out, s, k);
-			buf_add(r->out, r->ind.data + f->ioff, f->ilen);
-			s += k;
-			n -= k;
-		}
-	}
-	buf_add(r->out, s, n);
-}
-
-static void render(struct rs *r, struct frame *f, size_t from, size_t to);
-
-/* Renders nodes [from, to) of u in a new frame whose indentation is f's plus
- * extra (or none when reset). */
-static void
-render_in(struct rs *r, struct frame *f, const struct node *at, const struct unit *u,
-          size_t from, size_t to, const char *extra, size_t nextra, int reset, int skip,
-          const struct scope *scope)
-{
-	struct frame g;
-	size_t off = r->ind.len;
-	g.u = u;
-	g.ioff = off;
-	g.ilen = 0;
-	g.skip = skip;
-	g.scope = scope;
-	if (!reset) {
-		buf_grow(&r->ind, f->ilen + nextra);
-		memcpy(r->ind.data + off, r->ind.data + f->ioff, f->ilen);
-		if (nextra)
-			memcpy(r->ind.data + off + f->ilen, extra, nextra);
-		g.ilen = f->ilen + nextra;
-		r->ind.len += g.ilen;
-	}
-	if (++r->partials > r->t->opts.max_depth)
-		rerr(r, f, at, BD_EINPUT, "partials nested deeper than the limit at '%s' (a partial that includes itself?)",
-		     at->s ? at->s : "");
-	else
-		render(r, &g, from, to);
-	r->partials--;
-	r->ind.len = off;
-	f->skip = 0;
-}
-
-static struct unit *
-resolve(struct rs *r, struct frame *f, const struct node *n)
-{
-	struct entry *e = n->entry;
-	if (n->flags & F_DYNAMIC) {
-		const void *v = lookup(r, &n->name);
-		struct buf nm;
-		if (!v)
-			return NULL;
-		buf_init(&nm);
-		r->ops->text(r->ctx, v, 0, &nm);
-		if (!nm.len) {
-			buf_release(&nm);
-			return NULL;
-		}
-		if (!valid_partial_name(nm.data, nm.len)) {
-			rerr(r, f, n, BD_EINPUT, "partial name '%s' refused: absolute, or with '..' or NUL",
-			     nm.data);
-		} else {
-			e = entry_get(r->t, nm.data, nm.len, 1);
-			if (!e->loaded) {
-				struct diag_loc loc = { f->u->file, n->line, n->col };
-				if (load_entry(r->t, e, &loc, r->d) < 0 || load_pending(r->t, r->d) < 0)
-					rerr(r, f, n, BD_EINPUT, "cannot use partial '%s'", e->name);
-			}
-		}
-		buf_release(&nm);
-	}
-	return e && !r->err ? e->unit : NULL;
-}
-
-/* The block overriding name: the outermost scope that passes one. */
-static const struct scope *
-find_block(const struct scope *s, const char *name, size_t *at)
-{
-	const struct scope *found = NULL;
-	for (; s; s = s->outer) {
-		const struct node *p = &s->u->nodes[s->node];
-		for (size_t k = s->node + 1; k < p->end; k = s->u->nodes[k].end) {
-			const struct node *b = &s->u->nodes[k];
-			if (b->kind == N_BLOCK && strcmp(b->s, name) == 0) {
-				found = s;
-				*at = k;
-				break;
-			}
-		}
-	}
-	return found;
-}
-
-static void
-render(struct rs *r, struct frame *f, size_t from, size_t to)
-{
-	const struct node *nodes = f->u->nodes;
-	size_t i = from;
-
-	r->steps++;   /* every repetition of a section counts, even an empty one */
-	if (++r->depth > MAX_RENDER_NESTING) {
-		rerr(r, f, &nodes[from ? from - 1 : 0], BD_EINPUT, "template nested too deeply%s", "");
-		r->depth--;
-		return;
-	}
-	while (i < to && !r->err) {
-		const struct node *n = &nodes[i];
-		const void *v;
-		if ((r->t->opts.max_steps && ++r->steps > r->t->opts.max_steps) ||
-		    (r->t->opts.max_output && r->out->len - r->out0 > r->t->opts.max_output)) {
-			rerr(r, f, n, BD_EINPUT, "rendering stopped: output or work limit reached%s", "");
-			break;
-		}
-		if ((n->flags & (F_BOL | F_STANDALONE)) == F_BOL)
-			indent(r, f);
-		switch ((enum node_kind)n->kind) {
-		case N_TEXT:
-			emit_text(r, f, n->s, n->n);
-			i++;
-			break;
-		case N_VAR:
-		case N_RAW:
-			v = lookup(r, &n->name);
-			if (v) {
-				f->skip = 0;
-				r->ops->text(r->ctx, v, n->kind == N_VAR, r->out);
-			}
-			i++;
-			break;
-		case N_SECTION:
-			v = lookup(r, &n->name);
-			if (v && r->ops->truthy(r->ctx, v)) {
-				if (r->ops->is_list(r->ctx, v)) {
-					for (const void *it = r->ops->enter(r->ctx, v); it && !r->err;
-					     it = r->ops->next(r->ctx, v, it)) {
-						push(r, it);
-						render(r, f, i + 1, n->end);
-						r->nstack--;
-					}
-				} else {
-					push(r, v);
-					render(r, f, i + 1, n->end);
-					r->nstack--;
-				}
-			}
-			i = n->end;
-			break;
-		case N_INVERTED:
-			v = lookup(r, &n->name);
-			if (!v || !r->ops->truthy(r->ctx, v))
-				render(r, f, i + 1, n->end);
-			i = n->end;
-			break;
-		case N_PARTIAL: {
-			const struct unit *u = resolve(r, f, n);
-			if (u)
-				render_in(r, f, n, u, 0, u->n, n->ind, n->nind,
-				          !(n->flags & F_STANDALONE), 0, f->scope);
-			i++;
-			break;
-		}
-		case N_PARENT: {
-			const struct unit *u = resolve(r, f, n);
-			struct scope s = { f->u, i, f->scope };
-			if (u)
-				render_in(r, f, n, u, 0, u->n, n->ind, n->nind,
-				          !(n->flags & F_STANDALONE), 0, &s);
-			i = n->end;
-			break;
-		}
-		case N_BLOCK: {
-			size_t at = 0;
-			const struct scope *s = find_block(f->scope, n->s, &at);
-			if (s)
-				render_in(r, f, n, s->u, at + 1, s->u->nodes[at].end, n->ind, n->nind,
-				          0, !(n->flags & F_STANDALONE), s->outer);
-			else
-				render(r, f, i + 1, n->end);
-			i = n->end;
-			break;
-		}
-		}
-	}
-	r->depth--;
-}
-
-int
-tmpl_render_data(const struct tmpl *t, const struct tmpl_data_ops *ops, void *ctx,
-                 const void *root, struct buf *out, struct diag *d)
-{
-	struct rs r;
-	struct frame f = { t->root, 0, 0, 0, NULL };
-	memset(&r, 0, sizeof r);
-	r.t = (struct tmpl *)t;   /* the partial cache may grow (dynamic names) */
-	r.ops = ops;
-	r.ctx = ctx;
-	r.out = out;
-	r.out0 = out->len;
-	r.d = d;
-	buf_init(&r.ind);
-	buf_grow(out, 0);
-	if (root)
-		push(&r, root);
-	render(&r, &f, 0, t->root->n);
-	free(r.stack);
-	buf_release(&r.ind);
-	if (r.err)
-		out->len = r.out0;
-	out->data[out->len] = '\0';
-	return r.err;
-}
-
-int
-tmpl_render(const struct tmpl *t, const cJSON *data, struct buf *out, struct diag *d)
-{
-	return tmpl_render_data(t, &tmpl_json_ops, NULL, data, out, d);
 }
