@@ -226,6 +226,26 @@ km_keys(struct arena *a, const uint64_t *ev, size_t ne, const uint64_t *ce, size
 }
 
 void
+survival_km_at(const struct survival_km *km, double t, double *surv, long *n_risk)
+{
+	/* binary search: first row with time >= t */
+	size_t lo = 0, hi = km->nrows;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (km->rows[mid].time < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (n_risk)
+		*n_risk = lo < km->nrows ? km->rows[lo].n_risk : 0;
+	if (lo < km->nrows && km->rows[lo].time == t)
+		*surv = km->rows[lo].surv;
+	else
+		*surv = lo > 0 ? km->rows[lo - 1].surv : 1;
+}
+
+void
 survival_km_rmean(const struct survival_km *km, double tau, double *mean, double *se)
 {
 	size_t nr = km->nrows;
