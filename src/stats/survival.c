@@ -81,26 +81,41 @@ dval(uint64_t u)
 	return t;
 }
 
-/* LSD radix sort of k[0..n) with scratch tmp[0..n); the result ends in k. */
+/* LSD radix sort of k[0..n) with scratch tmp[0..n); the result ends in k. All
+ * digit histograms come from one read pass; the passes ping-pong between k and
+ * tmp; digits equal in every key are skipped. cnt holds NPASS * NBUCKET counts. */
+#define NPASS ((64 + DIGIT - 1) / DIGIT)
 static void
 sort_keys(uint64_t *k, uint64_t *tmp, size_t n, size_t *cnt)
 {
-	for (int shift = 0; shift < 64 && n > 1; shift += DIGIT) {
-		memset(cnt, 0, NBUCKET * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(k[i] >> shift) & (NBUCKET - 1)]++;
-		if (cnt[(k[0] >> shift) & (NBUCKET - 1)] == n)
+	if (n < 2)
+		return;
+	memset(cnt, 0, NPASS * NBUCKET * sizeof *cnt);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v = k[i];
+		for (int d = 0; d < NPASS; d++)
+			cnt[d * NBUCKET + ((v >> (d * DIGIT)) & (NBUCKET - 1))]++;
+	}
+	uint64_t *src = k, *dst = tmp;
+	for (int d = 0; d < NPASS; d++) {
+		size_t *c = cnt + d * NBUCKET;
+		int shift = d * DIGIT;
+		if (c[(src[0] >> shift) & (NBUCKET - 1)] == n)
 			continue;
 		size_t sum = 0;
 		for (size_t b = 0; b < NBUCKET; b++) {
-			size_t c = cnt[b];
-			cnt[b] = sum;
-			sum += c;
+			size_t t = c[b];
+			c[b] = sum;
+			sum += t;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[cnt[(k[i] >> shift) & (NBUCKET - 1)]++] = k[i];
-		memcpy(k, tmp, n * sizeof *k);
+			dst[c[(src[i] >> shift) & (NBUCKET - 1)]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
 	}
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
 }
 
 static void
@@ -295,7 +310,7 @@ km_select(struct arena *a, const double *time, const int *event, const int *sel,
           size_t n, enum survival_ci ci, struct survival_km *out)
 {
 	uint64_t *k = xmalloc((n ? n : 1) * sizeof *k), *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *cnt = xmalloc(NBUCKET * sizeof *cnt), ne = 0, nc = n;
+	size_t *cnt = xmalloc(NPASS * NBUCKET * sizeof *cnt), ne = 0, nc = n;
 	for (size_t i = 0; i < n; i++) {
 		if (sel && sel[i] != g)
 			continue;
