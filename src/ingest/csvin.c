@@ -406,7 +406,7 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		csv_set_delim(&p, (unsigned char)cv.delim);
 		csv_set_blk_size(&p, 1 << 16);
 	}
-	size_t off = 0;
+	size_t off = 0, dropped = 0;
 	cv.line = 1;
 	while (off < n && !cv.failed) {
 		const char *nl = memchr(s + off, cv.eol, n - off);
@@ -430,6 +430,11 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		}
 		off = end;
 		cv.line++;
+		if (cv.pending && off - dropped >= SOURCE_WINDOW) {
+			/* rows before off are done: their bytes need not stay resident */
+			source_drop(src->base, src->maplen, s + off);
+			dropped = off;
+		}
 	}
 	if (cv.delim != ' ') {
 		if (!cv.failed && csv_fini(&p, on_field, on_row, &cv) != 0)
