@@ -159,6 +159,7 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		lc->type = spec.type;
 		lc->fmt = spec.date_format && *spec.date_format ? spec.date_format : NULL;
 		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;       /* the date cache starts empty */
 		if (spec.type == INGEST_SKIP) {
 			lc->idx = SKIPPED;
 			continue;

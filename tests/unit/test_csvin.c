@@ -325,6 +325,14 @@ test_typed_columns_and_bad_values(void **state)
 	assert_string_equal(day->example[0].raw, "2026-02-30");
 	assert_int_equal(day->example[0].line, 4);
 	assert_int_equal(day->example[0].col, 8);
+	/* empty cells in a typed column are missing, not bad (also before any value) */
+	t = load(f, "id,amount,day\n1,,\n2,,2026-11-20\n3,,\n", &o);
+	assert_non_null(t);
+	assert_int_equal(table_column_find(t, "day")->nbad, 0);
+	assert_int_equal(table_column_find(t, "day")->nmissing, 2);
+	assert_int_equal(table_column_find(t, "amount")->nbad, 0);
+	assert_int_equal(table_column_find(t, "amount")->nmissing, 3);
+	t = load(f, text, &o);
 	struct table_column *when = table_column_find(t, "when");
 	assert_true(when->num[1] == table_days_from_civil(2026, 11, 6));
 	assert_true(when->num[2] == table_days_from_civil(2026, 11, 7));   /* ISO accepted too */
