@@ -48,6 +48,11 @@ void survival_km_fit(struct arena *a, const double *time, const int *event, size
 void survival_km_quantile(const struct survival_km *km, double prob, double *q,
                           double *lower, double *upper);
 
+/* S(t) at any time t (the step function, 1 before the first time) and the number
+ * at risk at t (rows with time >= t; 0 past the end), as summary(fit, times = t,
+ * extend = TRUE). n_risk may be NULL. O(log rows). */
+void survival_km_at(const struct survival_km *km, double t, double *surv, long *n_risk);
+
 /* Restricted mean survival time: the area under S(t) from 0 to tau (NaN = the last
  * time in the table, R's default rmean), and its standard error
  * sqrt(sum_events A_k^2 d_k / (n_k (n_k - d_k))), A_k the area after t_k, as R's

@@ -54,6 +54,14 @@ test_km_overall(void **state)
 			check_val(r->lower, telco_num(row, ci_lo[ci]), 1e-9);
 			check_val(r->upper, telco_num(row, ci_hi[ci]), 1e-9);
 		}
+		const cJSON *at;
+		cJSON_ArrayForEach(at, cJSON_GetObjectItem(km, "surv_at")) {
+			double sv;
+			long nr;
+			survival_km_at(&f, telco_num(at, "time"), &sv, &nr);
+			assert_close_rel(sv, telco_num(at, "surv"), 1e-9);
+			assert_int_equal(nr, (long)telco_num(at, "n_risk"));
+		}
 		double rm, rse;
 		survival_km_rmean(&f, NAN, &rm, &rse);
 		assert_close_rel(rm, telco_num(km, "rmean"), 1e-9);
@@ -123,6 +131,21 @@ test_km_by_contract(void **state)
 		free(copy);
 		if (ci == SURVIVAL_CI_PLAIN)
 			continue;
+		static const char *gname[] = { "Month-to-month", "One year", "Two year" };
+		const cJSON *at;
+		int nat = 0;
+		cJSON_ArrayForEach(at, cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "km_by_contract"), "surv_at")) {
+			const char *sname = cJSON_GetObjectItem(at, "strata")->valuestring;
+			int gi = strcmp(sname, gname[0]) == 0 ? 0 : strcmp(sname, gname[1]) == 0 ? 1 : 2;
+			assert_string_equal(sname, gname[gi]);
+			double sv;
+			long nr;
+			survival_km_at(&f[gi], telco_num(at, "time"), &sv, &nr);
+			assert_close_rel(sv, telco_num(at, "surv"), 1e-9);
+			assert_int_equal(nr, (long)telco_num(at, "n_risk"));
+			nat++;
+		}
+		assert_int_equal(nat, 24);
 		const char *lo = ci == 0 ? "median_lower95_log" : "median_lower95_loglog";
 		const char *hi = ci == 0 ? "median_upper95_log" : "median_upper95_loglog";
 		int g = 0;
