@@ -145,6 +145,102 @@ feature_texts(struct analysis_ctx *ctx, const struct drivers_result *r)
 	return ft;
 }
 
+/* Rules in the project's locale: one per leaf, in node order, the conditions of
+ * its path merged per column (in the order first used), as cart_rules words them. */
+struct bound {
+	int used, order;
+	double lo, hi;          /* lo < x <= hi */
+};
+
+struct rules_ctx {
+	const struct cart_tree *t;
+	const struct cart_feature_text *ft;
+	const struct drivers_result *r;
+	struct arena *a;
+	int zh, order;
+	struct bound *b;
+	cJSON *out;
+};
+
+static void
+leaf_rule(struct rules_ctx *rc, const struct cart_node *nd)
+{
+	struct buf b;
+	int first = 1;
+	double share = nd->samples ? (double)nd->counts[nd->predicted] / (double)nd->samples : NAN;
+	cJSON *e = cJSON_CreateObject();
+	buf_init(&b);
+	for (int o = 0; o < rc->order; o++)
+		for (size_t f = 0; f < rc->t->nfeatures; f++) {
+			const struct bound *fb = &rc->b[f];
+			const struct cart_feature_text *ft = &rc->ft[f];
+			if (!fb->used || fb->order != o)
+				continue;
+			buf_puts(&b, first ? (rc->zh ? "若 " : "if ") : (rc->zh ? " 且 " : " and "));
+			first = 0;
+			if (ft->is_true)
+				buf_puts(&b, fb->lo > -INFINITY ? ft->is_true : ft->is_false);
+			else if (fb->lo > -INFINITY && fb->hi < INFINITY)
+				buf_printf(&b, "%.10g < %s <= %.10g", fb->lo, ft->name, fb->hi);
+			else if (fb->lo > -INFINITY)
+				buf_printf(&b, "%s > %.10g", ft->name, fb->lo);
+			else
+				buf_printf(&b, "%s <= %.10g", ft->name, fb->hi);
+		}
+	if (rc->zh)
+		buf_printf(&b, "%s%s（%.0f%%，%zu 行）", first ? "全部为 " : "，则 ",
+		           rc->r->class_names[nd->predicted], 100 * share, nd->samples);
+	else
+		buf_printf(&b, "%s%s (%.0f%%, %zu rows)", first ? "always " : " then ",
+		           rc->r->class_names[nd->predicted], 100 * share, nd->samples);
+	cJSON_AddStringToObject(e, "text", buf_str(&b));
+	cJSON_AddStringToObject(e, "predicted", rc->r->class_names[nd->predicted]);
+	scoring_add_num(e, "share", share, "percent");
+	scoring_add_num(e, "samples", (double)nd->samples, "integer");
+	cJSON_AddItemToArray(rc->out, e);
+	buf_release(&b);
+}
+
+static void
+rules_walk(struct rules_ctx *rc, int id)
+{
+	const struct cart_node *nd = &rc->t->nodes[id];
+	struct bound save, *fb;
+	int so = rc->order;
+	if (nd->feature < 0) {
+		leaf_rule(rc, nd);
+		return;
+	}
+	fb = &rc->b[nd->feature];
+	save = *fb;
+	if (!fb->used) {
+		fb->used = 1;
+		fb->order = rc->order++;
+	}
+	fb->hi = fmin(save.hi, nd->threshold);
+	rules_walk(rc, nd->left);
+	fb->hi = save.hi;
+	fb->lo = fmax(save.lo, nd->threshold);
+	rules_walk(rc, nd->right);
+	*fb = save;
+	rc->order = so;
+}
+
+static cJSON *
+rules(struct analysis_ctx *ctx, const struct drivers_result *r, const struct cart_feature_text *ft)
+{
+	struct rules_ctx rc = { &r->tree, ft, r, ctx->a, scoring_zh(ctx), 0, NULL, cJSON_CreateArray() };
+	if (!r->tree.nnodes)
+		return rc.out;
+	rc.b = arena_calloc(ctx->a, r->tree.nfeatures + 1, sizeof *rc.b);
+	for (size_t f = 0; f < r->tree.nfeatures; f++) {
+		rc.b[f].lo = -INFINITY;
+		rc.b[f].hi = INFINITY;
+	}
+	rules_walk(&rc, 0);
+	return rc.out;
+}
+
 static cJSON *
 num_or_null(double v)
 {
@@ -157,8 +253,6 @@ drivers_to_model(struct analysis_ctx *ctx, const struct drivers_result *r)
 	cJSON *o = cJSON_CreateObject(), *arr, *cls, *charts, *c, *cats, *vals, *s;
 	const struct cart_tree *t = &r->tree;
 	struct cart_feature_text *ft = feature_texts(ctx, r);
-	struct buf b;
-	const char *line;
 	int zh = scoring_zh(ctx);
 	cJSON_AddStringToObject(o, "dataset", r->dataset);
 	cJSON_AddStringToObject(o, "target", r->target);
@@ -197,27 +291,7 @@ drivers_to_model(struct analysis_ctx *ctx, const struct drivers_result *r)
 		cJSON_AddNumberToObject(e, "depth", nd->depth);
 		cJSON_AddItemToArray(arr, e);
 	}
-	/* rules: one line per leaf, in node order */
-	buf_init(&b);
-	cart_rules(t, ft, r->class_names, &b);
-	arr = cJSON_AddArrayToObject(o, "rules");
-	line = buf_str(&b);
-	for (size_t k = 0; k < t->nnodes; k++) {
-		const struct cart_node *nd = &t->nodes[k];
-		const char *nl = strchr(line, '\n');
-		cJSON *e;
-		if (nd->feature >= 0 || !nl)
-			continue;
-		e = cJSON_CreateObject();
-		cJSON_AddItemToObject(e, "text", cJSON_CreateString(arena_strndup(ctx->a, line, (size_t)(nl - line))));
-		cJSON_AddStringToObject(e, "predicted", r->class_names[nd->predicted]);
-		scoring_add_num(e, "share", nd->samples ? (double)nd->counts[nd->predicted] / (double)nd->samples : NAN,
-		                "percent");
-		scoring_add_num(e, "samples", (double)nd->samples, "integer");
-		cJSON_AddItemToArray(arr, e);
-		line = nl + 1;
-	}
-	buf_release(&b);
+	cJSON_AddItemToObject(o, "rules", rules(ctx, r, ft));
 	scoring_add_num(o, "accuracy", t->accuracy, "percent");
 	arr = cJSON_AddArrayToObject(o, "importance");
 	for (size_t k = 0; k < r->design.ncols; k++) {

@@ -141,6 +141,55 @@ test_customers_and_two_level_text(void **state)
 	fixture_finish(&f);
 }
 
+/* The rules as stats/cart words them (en), and in zh-CN. */
+static void
+test_rules_match_cart_and_zh(void **state)
+{
+	(void)state;
+	struct fixture f;
+	fixture_init(&f);
+	fixture_set(&f, PROJECT_OPPORTUNITIES, deals(&f.a));
+	cJSON *p = cJSON_Parse("{\"features\": [\"amount\", \"region\"], \"min_samples_leaf\": 5}");
+	const struct drivers_result *r = drivers_compute(&f.ctx, p);
+	assert_non_null(r);
+	struct cart_feature_text ft[4] = { { "amount", NULL, NULL } };
+	for (size_t k = 1; k < r->design.ncols; k++)
+		ft[k] = (struct cart_feature_text){ r->design.cols[k].name,
+			arena_printf(&f.a, "region is %s", r->design.cols[k].level),
+			arena_printf(&f.a, "region is not %s", r->design.cols[k].level) };
+	struct buf b;
+	buf_init(&b);
+	cart_rules(&r->tree, ft, r->class_names, &b);
+	cJSON *o = drivers_to_model(&f.ctx, r);
+	const char *line = buf_str(&b);
+	size_t nrules = 0;
+	for (const cJSON *e = cJSON_GetObjectItem(o, "rules")->child; e; e = e->next, nrules++) {
+		const char *txt = cJSON_GetObjectItem(e, "text")->valuestring, *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		assert_int_equal(strlen(txt), (size_t)(nl - line));
+		assert_memory_equal(txt, line, strlen(txt));
+		line = nl + 1;
+	}
+	assert_true(nrules > 2);
+	assert_string_equal(line, "");
+	cJSON_Delete(o);
+	buf_release(&b);
+	/* zh-CN */
+	struct project pr;
+	memset(&pr, 0, sizeof pr);
+	pr.locale = "zh-CN";
+	f.ctx.project = &pr;
+	r = drivers_compute(&f.ctx, p);
+	o = drivers_to_model(&f.ctx, r);
+	const char *txt = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "rules")->child, "text")->valuestring;
+	assert_true(strncmp(txt, "若 ", strlen("若 ")) == 0);
+	assert_non_null(strstr(txt, "，则 输单（"));
+	assert_non_null(strstr(txt, " 行）"));
+	cJSON_Delete(o);
+	cJSON_Delete(p);
+	fixture_finish(&f);
+}
+
 static void
 test_notes(void **state)
 {
@@ -164,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_text_feature_one_level_against_rest),
 		cmocka_unit_test(test_min_samples_leaf_and_depth),
 		cmocka_unit_test(test_customers_and_two_level_text),
+		cmocka_unit_test(test_rules_match_cart_and_zh),
 		cmocka_unit_test(test_notes),
 	};
 	return cmocka_run_group_tests_name("drivers", tests, NULL, NULL);
