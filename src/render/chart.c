@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * chart: reads a chart spec (cJSON, see chart.h), validates it (finite numbers, known
- * type) and draws it on a canvas: title, legend, axes with nice ticks, and the marks of
- * each chart type. Layout helpers live in chart_axis.c. Used by the HTML and PDF renderers. */
+ * chart: draws a parsed chart spec (chart_spec.c) on a canvas: title, legend, axes with
+ * nice ticks (chart_axis.c) and the marks of each chart type; chart_svg wraps it into a
+ * complete <svg>. Used by the HTML and PDF renderers. */
 #include "render/chart.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,34 +13,7 @@
 #include "model/fmt.h"
 #include "render/canvas_svg.h"
 #include "render/chart_axis.h"
-
-enum chart_type { T_BAR, T_HBAR, T_LINE, T_BAND, T_STEP, T_SCATTER, T_BUBBLE, T_HEATMAP,
-                  T_DONUT, T_FUNNEL, T_SPARK, T_ROC };
-
-static const char *const type_names[] = { "bar", "hbar", "line", "band", "step", "scatter",
-	"bubble", "heatmap", "donut", "funnel", "sparkline", "roc" };
-
-struct series {
-	const char *name;
-	uint32_t color;
-	size_t n;
-	double *x, *y, *lo, *hi, *sz;   /* x NULL: y[i] belongs to category i; NaN = missing */
-};
-
-struct spec {
-	enum chart_type type;
-	const char *title, *desc;
-	const cJSON *xax, *yax;
-	const char *xfmt, *yfmt, *vfmt, *xlabel, *ylabel;
-	const char **cats, **ycats;
-	size_t ncat, nycat;
-	struct series *s;
-	size_t ns;
-	int stacked, signed_, x_date, has_fit, has_auc;
-	double fit_a, fit_b, auc;
-	double *hm;                      /* heatmap rows x cols, row-major */
-	size_t npoints;                  /* valid data points, all series */
-};
+#include "render/chart_spec.h"
 
 void
 chart_theme_default(struct chart_theme *t)
@@ -64,272 +38,6 @@ chart_theme_default(struct chart_theme *t)
 	t->currency = "USD";
 }
 
-/* ---- spec parsing ---- */
-
-static int
-bad(struct chart_ctx *x, const char *fmt, const char *a, const char *b, size_t i)
-{
-	char msg[200];
-	snprintf(msg, sizeof msg, fmt, a, b, i);
-	diag_error(x->d, BD_EINPUT, NULL, "chart '%s': %s", x->title, msg);
-	return -1;
-}
-
-/* 0: *out set; 1: null (missing); -1: error reported. */
-static int
-get_num(struct chart_ctx *x, const cJSON *it, double *out, int dates, const char *what,
-        const char *name, size_t i)
-{
-	if (!it || cJSON_IsNull(it)) {
-		*out = NAN;
-		return 1;
-	}
-	if (cJSON_IsNumber(it)) {
-		if (!isfinite(it->valuedouble))
-			return bad(x, "%s '%s': element %zu is not a finite number", what, name, i);
-		*out = it->valuedouble;
-		return 0;
-	}
-	if (dates && cJSON_IsString(it)) {
-		long days;
-		if (fmt_parse_date(it->valuestring, &days) != 0)
-			return bad(x, "%s '%s': element %zu is not an ISO date (YYYY-MM-DD)", what,
-			           name, i);
-		*out = (double)days;
-		return 0;
-	}
-	return bad(x, "%s '%s': element %zu: expected a number", what, name, i);
-}
-
-static int
-get_array(struct chart_ctx *x, struct arena *a, const cJSON *arr, size_t n, double **out,
-          const char *what, const char *name)
-{
-	if (!arr) {
-		*out = NULL;
-		return 0;
-	}
-	if (!cJSON_IsArray(arr) || (size_t)cJSON_GetArraySize(arr) != n)
-		return bad(x, "%s '%s': expected an array of %zu numbers", what, name, n);
-	*out = arena_calloc(a, n ? n : 1, sizeof **out);
-	size_t i = 0;
-	for (const cJSON *it = arr->child; it; it = it->next, i++)
-		if (get_num(x, it, &(*out)[i], 0, what, name, i) < 0)
-			return -1;
-	return 0;
-}
-
-static const char **
-get_strings(struct arena *a, const cJSON *arr, size_t *n)
-{
-	const char **out;
-	size_t i = 0;
-	*n = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
-	out = arena_calloc(a, *n ? *n : 1, sizeof *out);
-	if (*n)
-		for (const cJSON *it = arr->child; it; it = it->next, i++) {
-			if (cJSON_IsString(it))
-				out[i] = it->valuestring;
-			else if (cJSON_IsNumber(it))
-				out[i] = arena_printf(a, "%g", it->valuedouble);
-			else
-				out[i] = "";
-		}
-	return out;
-}
-
-static const char *
-str_of(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static uint32_t
-parse_color(const char *s, uint32_t dflt)
-{
-	unsigned v;
-	if (s && s[0] == '#' && strlen(s) == 7 && sscanf(s + 1, "%6x", &v) == 1)
-		return v;
-	return dflt;
-}
-
-static int
-parse(struct chart_ctx *x, struct arena *a, const cJSON *spec, struct spec *sp)
-{
-	const cJSON *t, *ser;
-	memset(sp, 0, sizeof *sp);
-	x->title = "";
-	if (!cJSON_IsObject(spec)) {
-		diag_error(x->d, BD_EINPUT, NULL, "chart: spec is not a JSON object");
-		return -1;
-	}
-	sp->title = str_of(spec, "title");
-	x->title = sp->title ? sp->title : "";
-	sp->desc = str_of(spec, "description");
-	t = cJSON_GetObjectItemCaseSensitive(spec, "type");
-	if (!cJSON_IsString(t)) {
-		diag_error(x->d, BD_EINPUT, NULL, "chart '%s': missing \"type\"", x->title);
-		return -1;
-	}
-	size_t k;
-	for (k = 0; k < sizeof type_names / sizeof type_names[0]; k++)
-		if (strcmp(t->valuestring, type_names[k]) == 0)
-			break;
-	if (k == sizeof type_names / sizeof type_names[0]) {
-		diag_error(x->d, BD_EINPUT, NULL, "chart '%s': unknown type '%s' (expected bar, hbar, "
-		           "line, band, step, scatter, bubble, heatmap, donut, funnel, sparkline or roc)",
-		           x->title, t->valuestring);
-		return -1;
-	}
-	sp->type = (enum chart_type)k;
-	sp->xax = cJSON_GetObjectItemCaseSensitive(spec, "x");
-	sp->yax = cJSON_GetObjectItemCaseSensitive(spec, "y");
-	sp->xfmt = str_of(sp->xax, "format");
-	sp->yfmt = str_of(sp->yax, "format");
-	sp->xlabel = str_of(sp->xax, "label");
-	sp->ylabel = str_of(sp->yax, "label");
-	sp->vfmt = str_of(spec, "value_format");
-	sp->x_date = str_of(sp->xax, "type") && strcmp(str_of(sp->xax, "type"), "date") == 0;
-	sp->stacked = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "stacked"));
-	sp->signed_ = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "signed"));
-	t = cJSON_GetObjectItemCaseSensitive(sp->xax, "categories");
-	if (!t)
-		t = cJSON_GetObjectItemCaseSensitive(spec, "categories");
-	sp->cats = get_strings(a, t, &sp->ncat);
-	sp->ycats = get_strings(a, cJSON_GetObjectItemCaseSensitive(sp->yax, "categories"),
-	                        &sp->nycat);
-	t = cJSON_GetObjectItemCaseSensitive(spec, "fit");
-	if (cJSON_IsTrue(t)) {
-		sp->has_fit = 2;         /* computed below */
-	} else if (cJSON_IsObject(t)) {
-		if (get_num(x, cJSON_GetObjectItemCaseSensitive(t, "slope"), &sp->fit_b, 0, "fit",
-		            "slope", 0) < 0 ||
-		    get_num(x, cJSON_GetObjectItemCaseSensitive(t, "intercept"), &sp->fit_a, 0, "fit",
-		            "intercept", 0) < 0)
-			return -1;
-		sp->has_fit = isfinite(sp->fit_a) && isfinite(sp->fit_b);
-	}
-	t = cJSON_GetObjectItemCaseSensitive(spec, "auc");
-	if (t) {
-		int r = get_num(x, t, &sp->auc, 0, "auc", "auc", 0);
-		if (r < 0)
-			return -1;
-		sp->has_auc = r == 0;
-	}
-	if (sp->type == T_HEATMAP) {
-		const cJSON *rows = cJSON_GetObjectItemCaseSensitive(spec, "values");
-		size_t nr = cJSON_IsArray(rows) ? (size_t)cJSON_GetArraySize(rows) : 0, r = 0;
-		if (nr != sp->nycat && sp->nycat)
-			return bad(x, "%s%s: expected %zu rows (one per y category)", "heatmap values", "",
-			           sp->nycat);
-		sp->hm = arena_calloc(a, nr * (sp->ncat ? sp->ncat : 1) + 1, sizeof *sp->hm);
-		for (const cJSON *row = rows ? rows->child : NULL; row; row = row->next, r++) {
-			double *vals;
-			char name[32];
-			snprintf(name, sizeof name, "row %zu", r);
-			if (get_array(x, a, row, sp->ncat, &vals, "heatmap", name) < 0)
-				return -1;
-			memcpy(sp->hm + r * sp->ncat, vals, sp->ncat * sizeof *vals);
-			for (size_t j = 0; j < sp->ncat; j++)
-				sp->npoints += isfinite(vals[j]);
-		}
-		if (sp->nycat == 0)
-			sp->nycat = 0;   /* no rows: "No data" */
-		return 0;
-	}
-	ser = cJSON_GetObjectItemCaseSensitive(spec, "series");
-	if (ser && !cJSON_IsArray(ser))
-		return bad(x, "%s%s: \"series\" must be an array%zu", "", "", 0);
-	sp->ns = ser ? (size_t)cJSON_GetArraySize(ser) : 0;
-	sp->s = arena_calloc(a, sp->ns ? sp->ns : 1, sizeof *sp->s);
-	size_t si = 0;
-	for (const cJSON *so = ser ? ser->child : NULL; so; so = so->next, si++) {
-		struct series *s = &sp->s[si];
-		const cJSON *vals = cJSON_GetObjectItemCaseSensitive(so, "values");
-		const cJSON *pts = cJSON_GetObjectItemCaseSensitive(so, "points");
-		s->name = str_of(so, "name");
-		if (!s->name)
-			s->name = arena_printf(a, "series %zu", si + 1);
-		s->color = parse_color(str_of(so, "color"),
-		                       x->th->palette[si % (size_t)(x->th->npalette > 0 ? x->th->npalette : 1)]);
-		if (pts) {
-			size_t i = 0;
-			if (!cJSON_IsArray(pts))
-				return bad(x, "series '%s': \"points\" must be an array%s%zu", s->name, "", 0);
-			s->n = (size_t)cJSON_GetArraySize(pts);
-			s->x = arena_calloc(a, s->n + 1, sizeof *s->x);
-			s->y = arena_calloc(a, s->n + 1, sizeof *s->y);
-			if (sp->type == T_BUBBLE)
-				s->sz = arena_calloc(a, s->n + 1, sizeof *s->sz);
-			for (const cJSON *p = pts->child; p; p = p->next, i++) {
-				int want = sp->type == T_BUBBLE ? 3 : 2;
-				if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) < want)
-					return bad(x, "series '%s': point %zu: expected [x, y%s]", s->name,
-					           want == 3 ? ", size]" : "]", i);
-				if (get_num(x, cJSON_GetArrayItem(p, 0), &s->x[i], sp->x_date, "series",
-				            s->name, i) < 0 ||
-				    get_num(x, cJSON_GetArrayItem(p, 1), &s->y[i], 0, "series", s->name, i) < 0 ||
-				    (want == 3 && get_num(x, cJSON_GetArrayItem(p, 2), &s->sz[i], 0, "series",
-				                          s->name, i) < 0))
-					return -1;
-				if (want == 3 && isfinite(s->sz[i]) && s->sz[i] < 0)
-					return bad(x, "series '%s': point %zu: negative bubble size%s", s->name, "", i);
-				if (!isfinite(s->x[i]))
-					s->y[i] = NAN;
-			}
-		} else if (vals) {
-			if (!cJSON_IsArray(vals))
-				return bad(x, "series '%s': \"values\" must be an array%s%zu", s->name, "", 0);
-			s->n = (size_t)cJSON_GetArraySize(vals);
-			if (get_array(x, a, vals, s->n, &s->y, "series", s->name) < 0)
-				return -1;
-		}
-		if (get_array(x, a, cJSON_GetObjectItemCaseSensitive(so, "lower"), s->n, &s->lo,
-		              "lower of series", s->name) < 0 ||
-		    get_array(x, a, cJSON_GetObjectItemCaseSensitive(so, "upper"), s->n, &s->hi,
-		              "upper of series", s->name) < 0)
-			return -1;
-		if (!s->x && sp->type != T_SPARK && s->n > sp->ncat) {
-			/* values without enough categories: number them */
-			const char **c = arena_calloc(a, s->n, sizeof *c);
-			for (size_t i = 0; i < s->n; i++)
-				c[i] = i < sp->ncat ? sp->cats[i] : arena_printf(a, "%zu", i + 1);
-			sp->cats = c;
-			sp->ncat = s->n;
-		}
-		if ((sp->type == T_DONUT || sp->type == T_FUNNEL) && s->y)
-			for (size_t i = 0; i < s->n; i++)
-				if (s->y[i] < 0)
-					return bad(x, "series '%s': element %zu is negative (%s needs values >= 0)",
-					           s->name, type_names[sp->type], i);
-		for (size_t i = 0; i < s->n; i++)
-			sp->npoints += isfinite(s->y[i]);
-	}
-	if (sp->has_fit == 2) {      /* least squares over every point */
-		double n = 0, mx = 0, my = 0, sxx = 0, sxy = 0;
-		for (size_t j = 0; j < sp->ns; j++)
-			for (size_t i = 0; sp->s[j].x && i < sp->s[j].n; i++)
-				if (isfinite(sp->s[j].y[i])) {
-					n++;
-					double dx = sp->s[j].x[i] - mx;
-					mx += dx / n;
-					my += (sp->s[j].y[i] - my) / n;
-					sxx += dx * (sp->s[j].x[i] - mx);
-				}
-		for (size_t j = 0; j < sp->ns; j++)
-			for (size_t i = 0; sp->s[j].x && i < sp->s[j].n; i++)
-				if (isfinite(sp->s[j].y[i]))
-					sxy += (sp->s[j].x[i] - mx) * (sp->s[j].y[i] - my);
-		sp->has_fit = n >= 2 && sxx > 0;
-		if (sp->has_fit) {
-			sp->fit_b = sxy / sxx;
-			sp->fit_a = my - sp->fit_b * mx;
-		}
-	}
-	return 0;
-}
-
 /* ---- drawing ---- */
 
 struct box {
@@ -349,7 +57,7 @@ mix(uint32_t a, uint32_t b, double t)
 
 /* Title and legend; returns the remaining box. */
 static struct box
-frame(struct chart_ctx *x, const struct spec *sp, struct box b, const char *const *names,
+frame(struct chart_ctx *x, const struct chart_spec *sp, struct box b, const char *const *names,
       const uint32_t *colors, size_t nleg)
 {
 	struct canvas *c = x->c;
@@ -397,7 +105,7 @@ opt_num(const cJSON *ax, const char *key, double *v)
 }
 
 static void
-series_legend(const struct spec *sp, struct arena *a, const char ***names, uint32_t **colors,
+series_legend(const struct chart_spec *sp, struct arena *a, const char ***names, uint32_t **colors,
               size_t *n)
 {
 	*n = sp->ns > 1 ? sp->ns : 0;
@@ -409,37 +117,8 @@ series_legend(const struct spec *sp, struct arena *a, const char ***names, uint3
 	}
 }
 
-/* Value range of the data; bars stack when asked. */
 static void
-value_range(const struct spec *sp, double *mn, double *mx)
-{
-	*mn = INFINITY;
-	*mx = -INFINITY;
-	if (sp->stacked && (sp->type == T_BAR || sp->type == T_HBAR)) {
-		for (size_t i = 0; i < sp->ncat; i++) {
-			double pos = 0, neg = 0;
-			for (size_t j = 0; j < sp->ns; j++)
-				if (i < sp->s[j].n && isfinite(sp->s[j].y[i]))
-					*(sp->s[j].y[i] >= 0 ? &pos : &neg) += sp->s[j].y[i];
-			*mn = fmin(*mn, neg);
-			*mx = fmax(*mx, pos);
-		}
-		return;
-	}
-	for (size_t j = 0; j < sp->ns; j++)
-		for (size_t i = 0; i < sp->s[j].n; i++) {
-			double vs[3] = { sp->s[j].y[i], sp->s[j].lo ? sp->s[j].lo[i] : NAN,
-			                 sp->s[j].hi ? sp->s[j].hi[i] : NAN };
-			for (int k = 0; k < 3; k++)
-				if (isfinite(vs[k])) {
-					*mn = fmin(*mn, vs[k]);
-					*mx = fmax(*mx, vs[k]);
-				}
-		}
-}
-
-static void
-x_range(const struct spec *sp, double *mn, double *mx)
+x_range(const struct chart_spec *sp, double *mn, double *mx)
 {
 	*mn = INFINITY;
 	*mx = -INFINITY;
@@ -459,7 +138,7 @@ struct cat_layout {
 };
 
 static struct cat_layout
-plan_categories(struct chart_ctx *x, const struct spec *sp, double slot, double maxh)
+plan_categories(struct chart_ctx *x, const struct chart_spec *sp, double slot, double maxh)
 {
 	struct canvas *c = x->c;
 	struct cat_layout L = { 0, 1, 0, 0 };
@@ -474,7 +153,8 @@ plan_categories(struct chart_ctx *x, const struct spec *sp, double slot, double 
 		return L;
 	}
 	L.rotate = 1;
-	L.every = (int)ceil(lh * 1.2 / (slot > 0 ? slot : 1));
+	/* rotated 45°, neighbours are slot * every * sin 45° apart across the text */
+	L.every = (int)ceil(lh * 1.15 / ((slot > 0 ? slot : 1) * 0.7071));
 	if (L.every < 1)
 		L.every = 1;
 	L.maxlen = fmin(maxw, maxh / 0.7071);
@@ -483,18 +163,21 @@ plan_categories(struct chart_ctx *x, const struct spec *sp, double slot, double 
 }
 
 static void
-draw_categories(struct chart_ctx *x, const struct spec *sp, const struct cat_layout *L,
-                double x0, double slot, double y)
+draw_categories(struct chart_ctx *x, const struct chart_spec *sp, const struct cat_layout *L,
+                double x0, double slot, double y, double left_edge)
 {
 	struct canvas *c = x->c;
 	struct buf t;
 	buf_init(&t);
 	canvas_set_font(c, x->th->tick_size, 0);
+	double lh_off = chart_axis_line_height(c) / 2;
 	canvas_set_fill(c, x->th->text, 1);
 	for (size_t i = 0; i < sp->ncat; i += (size_t)L->every) {
 		double cx = x0 + slot * ((double)i + 0.5);
 		buf_reset(&t);
-		chart_axis_fit(c, sp->cats[i], L->maxlen, &t);
+		/* a rotated label must not run past the left edge of the chart */
+		double room = L->rotate ? fmin(L->maxlen, (cx - left_edge) / 0.7071 - lh_off) : L->maxlen;
+		chart_axis_fit(c, sp->cats[i], room, &t);
 		if (L->rotate)
 			canvas_text(c, cx, y + 4, buf_str(&t), CANVAS_END, CANVAS_TOP, -45);
 		else
@@ -539,7 +222,7 @@ value_label_width(struct chart_ctx *x, const struct chart_scale *s, const char *
 }
 
 static void
-axis_titles(struct chart_ctx *x, const struct spec *sp, struct box b, double px, double pw,
+axis_titles(struct chart_ctx *x, const struct chart_spec *sp, struct box b, double px, double pw,
             double py, double ph)
 {
 	struct canvas *c = x->c;
@@ -549,7 +232,8 @@ axis_titles(struct chart_ctx *x, const struct spec *sp, struct box b, double px,
 	canvas_set_fill(c, x->th->muted, 1);
 	if (sp->xlabel && *sp->xlabel) {
 		chart_axis_fit(c, sp->xlabel, pw, &t);
-		canvas_text(c, px + pw / 2, b.y + b.h, buf_str(&t), CANVAS_MIDDLE, CANVAS_BASELINE, 0);
+		canvas_text(c, px + pw / 2, b.y + b.h + canvas_descent(c), buf_str(&t), CANVAS_MIDDLE,
+		            CANVAS_BASELINE, 0);
 	}
 	if (sp->ylabel && *sp->ylabel) {
 		buf_reset(&t);
@@ -569,27 +253,32 @@ dot(struct canvas *c, double cx, double cy, double r)
 
 /* bar, line, band, step, scatter, bubble, roc: a vertical value axis. */
 static void
-cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
+cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct arena *a)
 {
 	struct canvas *c = x->c;
 	struct chart_scale ys, xs;
-	int category = sp->type == T_BAR;
+	int category = sp->type == CHART_BAR;
 	double ymin, ymax, xmin, xmax, lh;
 	for (size_t j = 0; j < sp->ns; j++)
 		if (!sp->s[j].x)
 			category = 1;
-	value_range(sp, &ymin, &ymax);
+	chart_spec_range(sp, &ymin, &ymax);
 	opt_num(sp->yax, "min", &ymin);
 	opt_num(sp->yax, "max", &ymax);
-	if (sp->type == T_ROC) {
+	if (sp->type == CHART_ROC) {
 		ymin = 0;
 		ymax = 1;
+	}
+	if ((sp->type == CHART_SCATTER || sp->type == CHART_BUBBLE) && ymax > ymin) {
+		double pad = (ymax - ymin) * (sp->type == CHART_BUBBLE ? 0.08 : 0.03);
+		ymin -= pad;
+		ymax += pad;
 	}
 	canvas_set_font(c, x->th->tick_size, 0);
 	lh = chart_axis_line_height(c);
 	double left_title = sp->ylabel && *sp->ylabel ? x->th->label_size * 1.3 + 2 : 0;
 	double bottom_title = sp->xlabel && *sp->xlabel ? x->th->label_size * 1.3 + 2 : 0;
-	chart_axis_nice(&ys, ymin, ymax, (int)fmax(2, b.h / 45), sp->type == T_BAR);
+	chart_axis_nice(&ys, ymin, ymax, (int)fmax(2, b.h / 45), sp->type == CHART_BAR);
 	double left = left_title + value_label_width(x, &ys, sp->yfmt) + 8;
 	double px = b.x + left, pw = b.w - left - 8, py = b.y + lh / 2, ph;
 	struct cat_layout L = { 0, 1, 0, 0 };
@@ -604,9 +293,14 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 		x_range(sp, &xmin, &xmax);
 		opt_num(sp->xax, "min", &xmin);
 		opt_num(sp->xax, "max", &xmax);
-		if (sp->type == T_ROC) {
+		if (sp->type == CHART_ROC) {
 			xmin = 0;
 			xmax = 1;
+		}
+		if ((sp->type == CHART_SCATTER || sp->type == CHART_BUBBLE) && xmax > xmin) {
+			double pad = (xmax - xmin) * (sp->type == CHART_BUBBLE ? 0.08 : 0.03);
+			xmin -= pad;
+			xmax += pad;
 		}
 		if (sp->x_date)
 			chart_axis_dates(&xs, xmin, xmax, (int)fmax(2, pw / 70));
@@ -625,7 +319,7 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 	canvas_line_to(c, px + pw, py + ph);
 	canvas_stroke(c);
 	if (category) {
-		draw_categories(x, sp, &L, px, slot, py + ph);
+		draw_categories(x, sp, &L, px, slot, py + ph, b.x);
 	} else {
 		xs.p0 = px;
 		xs.p1 = px + pw;
@@ -645,19 +339,22 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 			double v = chart_axis_tick(&xs, i), tx = chart_axis_map(&xs, v);
 			buf_reset(&x->tmp);
 			chart_axis_format(x, &x->tmp, v, sp->xfmt, &xs);
-			canvas_text(c, tx, py + ph + 4, buf_str(&x->tmp), CANVAS_MIDDLE, CANVAS_TOP, 0);
+			/* keep the first and last labels inside the chart box */
+			double tw = canvas_text_width(c, buf_str(&x->tmp));
+			double sx = fmax(b.x, fmin(tx - tw / 2, b.x + b.w - tw));
+			canvas_text(c, sx, py + ph + 4, buf_str(&x->tmp), CANVAS_START, CANVAS_TOP, 0);
 		}
 	}
 	axis_titles(x, sp, b, px, pw, py, ph);
 
 	canvas_save(c);
 	canvas_clip_rect(c, px, py - 1, pw, ph + 2);
-	if (sp->type == T_BAR) {
+	if (sp->type == CHART_BAR) {
 		double gw = slot * 0.8;
 		double *pos = arena_calloc(a, sp->ncat + 1, sizeof *pos);
 		double *neg = arena_calloc(a, sp->ncat + 1, sizeof *neg);
 		for (size_t j = 0; j < sp->ns; j++) {
-			const struct series *s = &sp->s[j];
+			const struct chart_series *s = &sp->s[j];
 			for (size_t i = 0; i < s->n && i < sp->ncat; i++) {
 				double v = s->y[i], bx, bw, base = 0;
 				if (!isfinite(v))
@@ -679,7 +376,7 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 			}
 		}
 	} else {
-		if (sp->type == T_ROC) {
+		if (sp->type == CHART_ROC) {
 			double d[2] = { 4, 3 };
 			canvas_set_stroke(c, x->th->axis, 1);
 			canvas_set_dash(c, d, 2);
@@ -689,7 +386,7 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 			canvas_stroke(c);
 			canvas_set_dash(c, NULL, 0);
 		}
-		if (sp->type == T_SCATTER && sp->has_fit) {
+		if (sp->type == CHART_SCATTER && sp->has_fit) {
 			double x0 = xs.lo, x1 = xs.hi;
 			canvas_set_stroke(c, x->th->text, 0.8);
 			canvas_set_line_width(c, 1.5);
@@ -703,12 +400,12 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 				if (isfinite(sp->s[j].sz[i]))
 					maxsz = fmax(maxsz, sp->s[j].sz[i]);
 		for (size_t j = 0; j < sp->ns; j++) {
-			const struct series *s = &sp->s[j];
+			const struct chart_series *s = &sp->s[j];
 			double *X = arena_calloc(a, s->n + 1, sizeof *X);
 			for (size_t i = 0; i < s->n; i++)
 				X[i] = s->x ? chart_axis_map(&xs, s->x[i]) : px + slot * ((double)i + 0.5);
-			int step = sp->type == T_STEP;
-			if ((sp->type == T_BAND || step) && s->lo && s->hi) {
+			int step = sp->type == CHART_STEP;
+			if ((sp->type == CHART_BAND || step) && s->lo && s->hi) {
 				/* shaded interval: upper edge forward, lower edge back */
 				size_t start = 0;
 				while (start < s->n) {
@@ -740,9 +437,9 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 					start = end + 1;
 				}
 			}
-			if (sp->type == T_SCATTER || sp->type == T_BUBBLE) {
+			if (sp->type == CHART_SCATTER || sp->type == CHART_BUBBLE) {
 				double maxr = fmin(pw, ph) / 12;
-				canvas_set_fill(c, s->color, sp->type == T_BUBBLE ? 0.6 : 0.75);
+				canvas_set_fill(c, s->color, sp->type == CHART_BUBBLE ? 0.6 : 0.75);
 				for (size_t i = 0; i < s->n; i++) {
 					if (!isfinite(s->y[i]))
 						continue;
@@ -755,7 +452,7 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 			}
 			/* lines: gaps at missing values, a dot for a lone point */
 			canvas_set_stroke(c, s->color, 1);
-			canvas_set_line_width(c, sp->type == T_ROC ? 2 : 1.75);
+			canvas_set_line_width(c, sp->type == CHART_ROC ? 2 : 1.75);
 			canvas_set_join(c, CANVAS_JOIN_ROUND);
 			int open = 0;
 			size_t run = 0;
@@ -788,7 +485,7 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 		}
 	}
 	canvas_restore(c);
-	if (sp->type == T_ROC && sp->has_auc) {
+	if (sp->type == CHART_ROC && sp->has_auc) {
 		buf_reset(&x->tmp);
 		buf_puts(&x->tmp, "AUC = ");
 		fmt_number(&x->tmp, sp->auc, 3, x->th->locale);
@@ -800,13 +497,13 @@ cartesian(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena
 
 /* hbar: categories down the left, values along the bottom. */
 static void
-hbar(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
+hbar(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct arena *a)
 {
 	struct canvas *c = x->c;
 	struct chart_scale xs;
 	double vmin, vmax, lh, labw = 0;
 	struct buf t;
-	value_range(sp, &vmin, &vmax);
+	chart_spec_range(sp, &vmin, &vmax);
 	opt_num(sp->yax, "min", &vmin);
 	opt_num(sp->yax, "max", &vmax);
 	canvas_set_font(c, x->th->tick_size, 0);
@@ -842,7 +539,9 @@ hbar(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
 			buf_reset(&x->tmp);
 			chart_axis_format(x, &x->tmp, v, sp->yfmt, &xs);
 			canvas_set_fill(c, x->th->muted, 1);
-			canvas_text(c, tx, py + ph + 4, buf_str(&x->tmp), CANVAS_MIDDLE, CANVAS_TOP, 0);
+			double tw = canvas_text_width(c, buf_str(&x->tmp));
+			double sx = fmax(b.x, fmin(tx - tw / 2, b.x + b.w - tw));
+			canvas_text(c, sx, py + ph + 4, buf_str(&x->tmp), CANVAS_START, CANVAS_TOP, 0);
 		}
 	}
 	double slot = ph / (double)(sp->ncat ? sp->ncat : 1), gw = slot * 0.8;
@@ -861,13 +560,14 @@ hbar(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
 		canvas_set_font(c, x->th->label_size, 0);
 		canvas_set_fill(c, x->th->muted, 1);
 		chart_axis_fit(c, sp->xlabel, pw, &t);
-		canvas_text(c, px + pw / 2, b.y + b.h, buf_str(&t), CANVAS_MIDDLE, CANVAS_BASELINE, 0);
+		canvas_text(c, px + pw / 2, b.y + b.h + canvas_descent(c), buf_str(&t), CANVAS_MIDDLE,
+		            CANVAS_BASELINE, 0);
 		buf_release(&t);
 	}
 	double *pos = arena_calloc(a, sp->ncat + 1, sizeof *pos);
 	double *neg = arena_calloc(a, sp->ncat + 1, sizeof *neg);
 	for (size_t j = 0; j < sp->ns; j++) {
-		const struct series *s = &sp->s[j];
+		const struct chart_series *s = &sp->s[j];
 		for (size_t i = 0; i < s->n && i < sp->ncat; i++) {
 			double v = s->y[i], by, bh, base = 0;
 			if (!isfinite(v))
@@ -891,7 +591,7 @@ hbar(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
 }
 
 static void
-heatmap(struct chart_ctx *x, const struct spec *sp, struct box b)
+heatmap(struct chart_ctx *x, const struct chart_spec *sp, struct box b)
 {
 	struct canvas *c = x->c;
 	double mn = INFINITY, mx = -INFINITY, labw = 0, lh;
@@ -919,7 +619,7 @@ heatmap(struct chart_ctx *x, const struct spec *sp, struct box b)
 		canvas_text(c, px - 6, b.y + chh * ((double)i + 0.5), buf_str(&t), CANVAS_END,
 		            CANVAS_VMIDDLE, 0);
 	}
-	draw_categories(x, sp, &L, px, cw, b.y + ph);
+	draw_categories(x, sp, &L, px, cw, b.y + ph, b.x);
 	for (size_t i = 0; i < nr; i++)
 		for (size_t j = 0; j < nc; j++) {
 			double v = sp->hm[i * nc + j];
@@ -946,10 +646,10 @@ heatmap(struct chart_ctx *x, const struct spec *sp, struct box b)
 }
 
 static void
-donut(struct chart_ctx *x, const struct spec *sp, struct box b)
+donut(struct chart_ctx *x, const struct chart_spec *sp, struct box b)
 {
 	struct canvas *c = x->c;
-	const struct series *s = &sp->s[0];
+	const struct chart_series *s = &sp->s[0];
 	double total = 0, cx = b.x + b.w / 2, cy = b.y + b.h / 2;
 	double r = fmin(b.w, b.h) / 2 - 2, ri = r * 0.6, a0 = -90;
 	for (size_t i = 0; i < s->n; i++)
@@ -981,10 +681,10 @@ donut(struct chart_ctx *x, const struct spec *sp, struct box b)
 }
 
 static void
-funnel(struct chart_ctx *x, const struct spec *sp, struct box b)
+funnel(struct chart_ctx *x, const struct chart_spec *sp, struct box b)
 {
 	struct canvas *c = x->c;
-	const struct series *s = &sp->s[0];
+	const struct chart_series *s = &sp->s[0];
 	size_t n = s->n < sp->ncat ? s->n : sp->ncat;
 	double mx = 0, labw = 0, lh;
 	struct buf t;
@@ -1033,10 +733,10 @@ funnel(struct chart_ctx *x, const struct spec *sp, struct box b)
 }
 
 static void
-sparkline(struct chart_ctx *x, const struct spec *sp, struct box b)
+sparkline(struct chart_ctx *x, const struct chart_spec *sp, struct box b)
 {
 	struct canvas *c = x->c;
-	const struct series *s = &sp->s[0];
+	const struct chart_series *s = &sp->s[0];
 	double mn = INFINITY, mx = -INFINITY, pad = 2.5;
 	size_t last = SIZE_MAX, cnt = 0;
 	for (size_t i = 0; i < s->n; i++)
@@ -1079,21 +779,21 @@ sparkline(struct chart_ctx *x, const struct spec *sp, struct box b)
 }
 
 static int
-draw_parsed(struct chart_ctx *x, const struct spec *sp, struct box b, struct arena *a)
+draw_parsed(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct arena *a)
 {
 	const char **names = NULL;
 	uint32_t *colors = NULL;
 	size_t nleg = 0;
-	if (sp->type == T_SPARK) {
+	if (sp->type == CHART_SPARK) {
 		if (sp->npoints == 0)
 			no_data(x, b);
 		else
 			sparkline(x, sp, b);
 		return 0;
 	}
-	if (sp->type == T_DONUT && sp->ns > 0) {
+	if (sp->type == CHART_DONUT && sp->ns > 0) {
 		double total = 0;
-		const struct series *s = &sp->s[0];
+		const struct chart_series *s = &sp->s[0];
 		for (size_t i = 0; i < s->n; i++)
 			if (isfinite(s->y[i]))
 				total += s->y[i];
@@ -1112,7 +812,7 @@ draw_parsed(struct chart_ctx *x, const struct spec *sp, struct box b, struct are
 		}
 		if (total <= 0)
 			nleg = 0;
-	} else if (sp->type != T_HEATMAP && sp->type != T_FUNNEL) {
+	} else if (sp->type != CHART_HEATMAP && sp->type != CHART_FUNNEL) {
 		series_legend(sp, a, &names, &colors, &nleg);
 	}
 	b = frame(x, sp, b, names, colors, sp->npoints ? nleg : 0);
@@ -1121,10 +821,10 @@ draw_parsed(struct chart_ctx *x, const struct spec *sp, struct box b, struct are
 		return 0;
 	}
 	switch (sp->type) {
-	case T_HBAR: hbar(x, sp, b, a); break;
-	case T_HEATMAP: heatmap(x, sp, b); break;
-	case T_DONUT: donut(x, sp, b); break;
-	case T_FUNNEL: funnel(x, sp, b); break;
+	case CHART_HBAR: hbar(x, sp, b, a); break;
+	case CHART_HEATMAP: heatmap(x, sp, b); break;
+	case CHART_DONUT: donut(x, sp, b); break;
+	case CHART_FUNNEL: funnel(x, sp, b); break;
 	default: cartesian(x, sp, b, a); break;
 	}
 	return 0;
@@ -1137,7 +837,7 @@ chart_draw(struct canvas *c, const cJSON *spec, double x, double y, double w, do
 	struct chart_theme dflt;
 	struct chart_ctx ctx = { .c = c, .d = d, .title = "" };
 	struct arena a;
-	struct spec sp;
+	struct chart_spec sp;
 	int rc;
 	if (!theme) {
 		chart_theme_default(&dflt);
@@ -1151,7 +851,7 @@ chart_draw(struct canvas *c, const cJSON *spec, double x, double y, double w, do
 	}
 	arena_init(&a);
 	buf_init(&ctx.tmp);
-	rc = parse(&ctx, &a, spec, &sp);
+	rc = chart_spec_parse(&ctx, &a, spec, &sp);
 	if (rc == 0) {
 		canvas_save(c);
 		canvas_clip_rect(c, x, y, w, h);
@@ -1167,56 +867,6 @@ chart_draw(struct canvas *c, const cJSON *spec, double x, double y, double w, do
 	return rc;
 }
 
-/* A sentence for <desc>: type, series and the value range. */
-static void
-describe(const struct chart_ctx *x, const struct spec *sp, struct buf *out)
-{
-	double mn, mx;
-	if (sp->desc) {
-		buf_puts(out, sp->desc);
-		return;
-	}
-	buf_printf(out, "%s chart", type_names[sp->type]);
-	if (sp->ns) {
-		buf_puts(out, "; series: ");
-		for (size_t i = 0; i < sp->ns && i < 8; i++)
-			buf_printf(out, "%s%s", i ? ", " : "", sp->s[i].name);
-		if (sp->ns > 8)
-			buf_printf(out, " and %zu more", sp->ns - 8);
-	}
-	if (sp->ncat) {
-		buf_printf(out, "; %zu categories", sp->ncat);
-		for (size_t i = 0; i < sp->ncat && i < 5; i++)
-			buf_printf(out, "%s%s", i ? ", " : ": ", sp->cats[i]);
-		if (sp->ncat > 5)
-			buf_puts(out, ", …");
-	}
-	buf_printf(out, "; %zu values", sp->npoints);
-	if (sp->type == T_HEATMAP) {
-		mn = INFINITY;
-		mx = -INFINITY;
-		for (size_t i = 0; i < sp->nycat * sp->ncat; i++)
-			if (isfinite(sp->hm[i])) {
-				mn = fmin(mn, sp->hm[i]);
-				mx = fmax(mx, sp->hm[i]);
-			}
-	} else {
-		value_range(sp, &mn, &mx);
-	}
-	if (sp->npoints && isfinite(mn)) {
-		const char *k = sp->type == T_HEATMAP || sp->type == T_DONUT || sp->type == T_FUNNEL
-		                ? sp->vfmt : sp->yfmt;
-		buf_puts(out, " from ");
-		fmt_value(out, mn, k, -1, x->th->locale, x->th->currency);
-		buf_puts(out, " to ");
-		fmt_value(out, mx, k, -1, x->th->locale, x->th->currency);
-	}
-	if (sp->has_auc) {
-		buf_puts(out, "; AUC ");
-		fmt_number(out, sp->auc, 3, x->th->locale);
-	}
-}
-
 int
 chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme,
           struct buf *out, struct diag *d)
@@ -1224,7 +874,7 @@ chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme
 	struct chart_theme dflt;
 	struct chart_ctx ctx = { .d = d, .title = "" };
 	struct arena a;
-	struct spec sp;
+	struct chart_spec sp;
 	struct buf desc, svg;
 	char prefix[24];
 	int rc;
@@ -1236,7 +886,7 @@ chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme
 	arena_init(&a);
 	buf_init(&desc);
 	buf_init(&svg);
-	rc = parse(&ctx, &a, spec, &sp);
+	rc = chart_spec_parse(&ctx, &a, spec, &sp);
 	if (rc == 0) {
 		/* FNV-1a of the printed spec: stable ids, distinct per chart on a page */
 		char *txt = cJSON_PrintUnformatted(spec);
@@ -1245,9 +895,9 @@ chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme
 			hsh = (hsh ^ (unsigned char)*p) * 16777619u;
 		cJSON_free(txt);
 		snprintf(prefix, sizeof prefix, "ch%08x", (unsigned)hsh);
-		describe(&ctx, &sp, &desc);
-		struct canvas *c = canvas_svg_create(&svg, w, h, sp.title ? sp.title : type_names[sp.type],
-		                                     buf_str(&desc), prefix, NULL);
+		chart_spec_describe(&ctx, &sp, &desc);
+		const char *title = sp.title ? sp.title : chart_spec_type_names[sp.type];
+		struct canvas *c = canvas_svg_create(&svg, w, h, title, buf_str(&desc), prefix, NULL);
 		if (canvas_status(c)) {
 			diag_error(d, BD_EINTERNAL, NULL, "chart '%s': %s", ctx.title, canvas_error(c));
 			rc = -1;
