@@ -867,6 +867,33 @@ chart_draw(struct canvas *c, const cJSON *spec, double x, double y, double w, do
 	return rc;
 }
 
+static uint32_t
+fnv(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 16777619u;
+	return h;
+}
+
+/* FNV-1a over the tree: types, keys, strings and the bits of numbers. */
+static uint32_t
+spec_hash(const cJSON *j, uint32_t h)
+{
+	for (; j; j = j->next) {
+		h = fnv(h, &j->type, sizeof j->type);
+		if (j->string)
+			h = fnv(h, j->string, strlen(j->string) + 1);
+		if (cJSON_IsString(j) && j->valuestring)
+			h = fnv(h, j->valuestring, strlen(j->valuestring) + 1);
+		else if (cJSON_IsNumber(j))
+			h = fnv(h, &j->valuedouble, sizeof j->valuedouble);
+		if (j->child)
+			h = spec_hash(j->child, h);
+	}
+	return h;
+}
+
 int
 chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme,
           struct buf *out, struct diag *d)
@@ -888,13 +915,8 @@ chart_svg(const cJSON *spec, double w, double h, const struct chart_theme *theme
 	buf_init(&svg);
 	rc = chart_spec_parse(&ctx, &a, spec, &sp);
 	if (rc == 0) {
-		/* FNV-1a of the printed spec: stable ids, distinct per chart on a page */
-		char *txt = cJSON_PrintUnformatted(spec);
-		uint32_t hsh = 2166136261u;
-		for (const char *p = txt ? txt : ""; *p; p++)
-			hsh = (hsh ^ (unsigned char)*p) * 16777619u;
-		cJSON_free(txt);
-		snprintf(prefix, sizeof prefix, "ch%08x", (unsigned)hsh);
+		/* a hash of the spec: stable ids, distinct per chart on a page */
+		snprintf(prefix, sizeof prefix, "ch%08x", (unsigned)spec_hash(spec, 2166136261u));
 		chart_spec_describe(&ctx, &sp, &desc);
 		const char *title = sp.title ? sp.title : chart_spec_type_names[sp.type];
 		struct canvas *c = canvas_svg_create(&svg, w, h, title, buf_str(&desc), prefix, NULL);
