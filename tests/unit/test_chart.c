@@ -12,6 +12,7 @@
 #include "render/canvas_trace.h"
 #include "render/chart.h"
 #include "render/chart_axis.h"
+#include "model/fmt.h"
 
 #define GOLDEN "tests/golden/charts/"
 
@@ -218,10 +219,25 @@ test_nice_ticks(void **state)
 		assert_true(chart_axis_nticks(&s) >= 2 && chart_axis_nticks(&s) <= 13);
 		assert_true(s.lo <= lo && s.hi >= lo + fabs(lo) * 0.3 + pow(10, i / 5.0 - 5) - 1e-9 * s.step);
 	}
-	chart_axis_dates(&s, 20400, 20540, 6);       /* weekly or longer, ticks on Mondays */
+	chart_axis_dates(&s, 20400, 20450, 6);       /* 50 days: weekly ticks on Mondays */
 	assert_true(s.is_date);
-	if (s.step == 7 || s.step == 14)
-		assert_int_equal(((long)s.lo - 4) % 7, 0);
+	assert_int_equal(s.months, 0);
+	assert_int_equal((long)s.step % 7, 0);
+	assert_int_equal(((long)s.lo - 4) % 7, 0);
+	assert_true(s.lo <= 20400 && s.hi >= 20450);
+	/* a year and a half: month ticks, each on the 1st, in order, no month twice */
+	chart_axis_dates(&s, 20400, 20950, 8);
+	assert_true(s.months >= 1);
+	int n = chart_axis_nticks(&s), prev_key = -1;
+	assert_true(n >= 2 && n <= 9);
+	assert_true(s.lo <= 20400 && s.hi >= 20950);
+	for (int i = 0; i < n; i++) {
+		int y, m, d;
+		fmt_civil_from_days((long)chart_axis_tick(&s, i), &y, &m, &d);
+		assert_int_equal(d, 1);
+		assert_true(y * 12 + m > prev_key);
+		prev_key = y * 12 + m;
+	}
 }
 
 static int
