@@ -420,10 +420,6 @@ cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct
 								canvas_line_to(c, X[i], chart_axis_map(&ys, s->hi[i - 1]));
 							canvas_line_to(c, X[i], yy);
 						}
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->hi[end - 1]));
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->lo[end - 1]));
 						for (size_t i = end; i-- > start;) {
 							double yy = chart_axis_map(&ys, s->lo[i]);
 							if (step && i + 1 < end)
@@ -463,8 +459,6 @@ cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct
 						canvas_set_fill(c, s->color, 1);
 						dot(c, X[i - 1], chart_axis_map(&ys, s->y[i - 1]), 2.5);
 					} else if (open) {
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->y[i - 1]));
 						canvas_stroke(c);
 					}
 					open = 0;

@@ -185,8 +185,12 @@ chart_spec_parse(struct chart_ctx *x, struct arena *a, const cJSON *spec, struct
 			for (size_t j = 0; j < sp->ncat; j++)
 				sp->npoints += isfinite(vals[j]);
 		}
-		if (sp->nycat == 0)
-			sp->nycat = 0;   /* no rows: "No data" */
+		if (sp->nycat == 0 && nr > 0) {   /* rows without labels: number them */
+			sp->ycats = arena_calloc(a, nr, sizeof *sp->ycats);
+			for (size_t i = 0; i < nr; i++)
+				sp->ycats[i] = arena_printf(a, "%zu", i + 1);
+			sp->nycat = nr;
+		}
 		return 0;
 	}
 	ser = cJSON_GetObjectItemCaseSensitive(spec, "series");

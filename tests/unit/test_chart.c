@@ -417,6 +417,73 @@ test_invalid_specs(void **state)
 	buf_release(&svg);
 }
 
+
+static void
+test_labels_and_legend(void **state)
+{
+	(void)state;
+	struct diag d;
+	struct buf tr;
+	diag_init(&d);
+	buf_init(&tr);
+	/* horizontal category labels: measured widths never overlap */
+	cJSON *spec = load_spec("bar");
+	render_trace(spec, NULL, 400, 250, &tr, &d, 0);
+	double prev_end = -1e9;
+	int nlab = 0;
+	for (const char *p = buf_str(&tr); p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		double tx, ty, tw;
+		char fill[16];
+		if (sscanf(p, "text %lf %lf rot=0 size=9 w=%lf fill=%15s", &tx, &ty, &tw, fill) == 4 &&
+		    ty > 200 && strcmp(fill, "#222222") == 0) {
+			assert_true(tx >= prev_end);
+			prev_end = tx + tw;
+			nlab++;
+		}
+	}
+	assert_int_equal(nlab, 5);
+	cJSON_Delete(spec);
+	/* a legend too wide for one line wraps onto more, each item inside the width */
+	spec = cJSON_Parse("{\"type\":\"line\",\"series\":["
+	                   "{\"name\":\"Enterprise accounts\",\"values\":[1,2]},"
+	                   "{\"name\":\"Mid-market accounts\",\"values\":[2,3]},"
+	                   "{\"name\":\"Small business accounts\",\"values\":[3,1]},"
+	                   "{\"name\":\"渠道合作伙伴\",\"values\":[2,2]}]}");
+	buf_reset(&tr);
+	render_trace(spec, NULL, 220, 200, &tr, &d, 0);
+	double ys[8] = { 0 };
+	int nsw = 0;
+	for (const char *p = buf_str(&tr); p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		double r[4];
+		if (sscanf(p, "rect %lf %lf %lf %lf", &r[0], &r[1], &r[2], &r[3]) == 4 && r[2] < 8 &&
+		    nsw < 8) {
+			ys[nsw++] = r[1];
+			assert_true(r[0] >= 0 && r[0] + r[2] <= 220);
+		}
+	}
+	assert_int_equal(nsw, 4);
+	assert_true(ys[3] > ys[0]);                  /* at least two legend lines */
+	for (int i = 1; i < nsw; i++)
+		assert_true(ys[i] >= ys[i - 1]);
+	cJSON_Delete(spec);
+	buf_release(&tr);
+}
+
+static int provider_calls;
+
+static HPDF_Font
+test_provider(void *ctx, HPDF_Doc doc, const struct font *f)
+{
+	const char *path = font_path(f), *name;
+	(void)ctx;
+	provider_calls++;
+	if (strstr(path, ".ttc"))
+		name = HPDF_LoadTTFontFromFile2(doc, path, font_face(f), HPDF_TRUE);
+	else
+		name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+	return HPDF_GetFont(doc, name, "UTF-8");
+}
+
 static jmp_buf pdf_env;
 static unsigned long pdf_err;
 
@@ -451,7 +518,9 @@ test_pdf_every_type(void **state)
 			canvas_pdf_destroy(c);
 			page = HPDF_AddPage(pdf);
 			HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-			c = canvas_pdf_create(pdf, page, NULL, NULL);
+			/* odd pages load fonts through a caller's provider */
+			struct canvas_pdf_fonts prov = { test_provider, NULL };
+			c = canvas_pdf_create(pdf, page, NULL, (i / 4) % 2 ? &prov : NULL);
 		}
 		struct chart_theme th;
 		double w, h;
@@ -466,6 +535,9 @@ test_pdf_every_type(void **state)
 	assert_int_equal(canvas_status(c), 0);
 	canvas_pdf_destroy(c);
 	c = NULL;
+	/* two canvases used the provider: regular, bold and (for zh_bar) the CJK
+	 * fallback, each asked for once per canvas */
+	assert_true(provider_calls >= 4 && provider_calls <= 6);
 	HPDF_SaveToStream(pdf);
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf), got = size;
 	char *bytes = malloc(size);
@@ -496,6 +568,7 @@ main(void)
 		cmocka_unit_test(test_many_categories),
 		cmocka_unit_test(test_long_chinese_labels),
 		cmocka_unit_test(test_invalid_specs),
+		cmocka_unit_test(test_labels_and_legend),
 		cmocka_unit_test(test_pdf_every_type),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
