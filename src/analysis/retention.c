@@ -433,13 +433,13 @@ cox_model(const struct retention_result *r)
 		cJSON_AddStringToObject(row, "name", name);
 		scoring_add_num(row, "coef", f->coef[k], "coef");
 		scoring_add_num(row, "std_error", f->se[k], "coef");
-		scoring_add_num(row, "hazard_ratio", f->hr[k], "number");
-		scoring_add_num(row, "hr_lower", f->hr_lower[k], "number");
-		scoring_add_num(row, "hr_upper", f->hr_upper[k], "number");
+		scoring_add_num(row, "hazard_ratio", f->hr[k], "ratio");
+		scoring_add_num(row, "hr_lower", f->hr_lower[k], "ratio");
+		scoring_add_num(row, "hr_upper", f->hr_upper[k], "ratio");
 		scoring_add_num(row, "p", f->p_value[k], "p");
 		cJSON_AddItemToArray(tab, row);
 	}
-	scoring_add_num(o, "concordance", f->concordance, "number");
+	scoring_add_num(o, "concordance", f->concordance, "ratio");
 	cJSON_AddItemToObject(o, "log_likelihood", num_or_null(f->loglik));
 	cJSON_AddItemToObject(o, "log_likelihood_null", num_or_null(f->loglik_null));
 	cJSON_AddItemToObject(o, "lr_chi2", num_or_null(f->lr));

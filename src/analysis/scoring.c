@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "model/fmt.h"
+
 void
 scoring_params_read(struct arena *a, const cJSON *params, const char *default_target,
                     struct scoring_params *sp)
@@ -226,7 +229,8 @@ scoring_charts(struct analysis_ctx *ctx)
 void
 scoring_add_num(cJSON *o, const char *name, double v, const char *kind)
 {
-	char key[96], s[64];
+	char key[96];
+	struct buf b;
 	snprintf(key, sizeof key, "%s_fmt", name);
 	if (!isfinite(v)) {
 		cJSON_AddNullToObject(o, name);
@@ -234,26 +238,33 @@ scoring_add_num(cJSON *o, const char *name, double v, const char *kind)
 		return;
 	}
 	cJSON_AddNumberToObject(o, name, v);
-	if (strcmp(kind, "integer") == 0)
-		snprintf(s, sizeof s, "%.0f", v);
-	else if (strcmp(kind, "percent") == 0)
-		snprintf(s, sizeof s, "%.1f%%", 100 * v);
-	else if (strcmp(kind, "p") == 0)
-		snprintf(s, sizeof s, v < 0.001 ? "< 0.001" : "%.3f", v);
-	else if (strcmp(kind, "coef") == 0)
-		snprintf(s, sizeof s, "%.4g", v);
-	else
-		snprintf(s, sizeof s, fabs(v) >= 100 ? "%.1f" : "%.3f", v);
-	if (strcmp(kind, "number") == 0 && strchr(s, '.')) { /* trim trailing zeros */
-		size_t e = strlen(s);
-		while (s[e - 1] == '0')
-			s[--e] = '\0';
-		if (s[e - 1] == '.')
-			s[--e] = '\0';
+	buf_init(&b);
+	if (strcmp(kind, "integer") == 0) {
+		fmt_number(&b, v, 0, "en");
+	} else if (strcmp(kind, "percent") == 0) {
+		fmt_percent(&b, v, 1);
+	} else if (strcmp(kind, "p") == 0 && v < 0.001) {
+		buf_puts(&b, "< 0.001");
+	} else if (strcmp(kind, "ratio") == 0) {
+		fmt_number(&b, v, 3, "en");
+	} else if (strcmp(kind, "coef") == 0) {
+		buf_printf(&b, "%.4g", v);
+	} else {
+		/* up to 3 decimals (1 from 100 up), trailing zeros trimmed */
+		fmt_number(&b, v, fabs(v) >= 100 ? 1 : 3, "en");
+		if (strchr(buf_str(&b), '.')) {
+			while (b.len && b.data[b.len - 1] == '0')
+				b.data[--b.len] = '\0';
+			if (b.len && b.data[b.len - 1] == '.')
+				b.data[--b.len] = '\0';
+		}
+		if (strcmp(buf_str(&b), "-0") == 0) {
+			buf_reset(&b);
+			buf_puts(&b, "0");
+		}
 	}
-	if (strcmp(s, "-0") == 0 || strcmp(s, "-0.0%") == 0)
-		memmove(s, s + 1, strlen(s));
-	cJSON_AddStringToObject(o, key, s);
+	cJSON_AddStringToObject(o, key, buf_str(&b));
+	buf_release(&b);
 }
 
 static cJSON *
@@ -379,8 +390,8 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 		scoring_add_num(met, "accuracy", m->test.accuracy, "percent");
 		scoring_add_num(met, "precision", m->test.precision, "percent");
 		scoring_add_num(met, "recall", m->test.recall, "percent");
-		scoring_add_num(met, "f1", m->test.f1, "number");
-		scoring_add_num(met, "auc", m->test_auc, "number");
+		scoring_add_num(met, "f1", m->test.f1, "ratio");
+		scoring_add_num(met, "auc", m->test_auc, "ratio");
 		cJSON_AddItemToObject(met, "confusion", confusion(&m->test));
 	} else {
 		static const char *const k[] = { "accuracy", "precision", "recall", "f1", "auc" };
@@ -388,7 +399,7 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 			scoring_add_num(met, k[i], NAN, "number");
 		cJSON_AddNullToObject(met, "confusion");
 	}
-	scoring_add_num(met, "auc_in_sample", m->auc_in_sample, "number");
+	scoring_add_num(met, "auc_in_sample", m->auc_in_sample, "ratio");
 	/* the coefficient table the pages show */
 	arr = cJSON_AddArrayToObject(o, "coefficients");
 	for (size_t k = 0; k < m->p; k++) {
@@ -398,7 +409,7 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 		scoring_add_num(r, "std_error", m->se[k], "coef");
 		scoring_add_num(r, "z", m->z[k], "number");
 		scoring_add_num(r, "p", m->pval[k], "p");
-		scoring_add_num(r, "odds_ratio", exp(m->coef[k]), "number");
+		scoring_add_num(r, "odds_ratio", exp(m->coef[k]), "ratio");
 		cJSON_AddItemToArray(arr, r);
 	}
 	scoring_add_num(o, "scored", (double)m->nscored, "integer");

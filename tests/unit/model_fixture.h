@@ -5,7 +5,10 @@
 #define TESTS_MODEL_FIXTURE_H
 
 #include "analysis/analysis.h"
+#include "base/buf.h"
+#include "base/diag.h"
 #include "ingest/table.h"
+#include "render/chart.h"
 
 /* Column name -> values; NULL text / NaN number = missing. Columns must be added
  * before any is filled (table_add_column moves the column array). */
@@ -67,6 +70,26 @@ fixture_noted(const struct fixture *f, const char *s)
 		if (cJSON_IsString(n) && strstr(n->valuestring, s))
 			return 1;
 	return 0;
+}
+
+/* Draws every chart of ctx.results' "charts" as SVG; returns how many drew
+ * without a diagnostic (the chart module refuses malformed specs). */
+static inline int
+fixture_draw_charts(const struct fixture *f)
+{
+	const cJSON *charts = cJSON_GetObjectItem(f->ctx.results, "charts");
+	int ok = 0;
+	for (const cJSON *c = charts ? charts->child : NULL; c; c = c->next) {
+		struct buf svg;
+		struct diag d;
+		diag_init(&d);
+		d.out = NULL;
+		buf_init(&svg);
+		if (chart_svg(c, 480, 320, NULL, &svg, &d) == 0 && d.nerrors == 0 && svg.len > 0)
+			ok++;
+		buf_release(&svg);
+	}
+	return ok;
 }
 
 static inline void

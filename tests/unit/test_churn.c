@@ -74,6 +74,7 @@ test_default_features_and_scores(void **state)
 	assert_true(m->coef[1] < 0 && m->coef[2] < 0);
 	assert_string_equal(cJSON_GetObjectItem(o, "target")->valuestring, "churned");
 	assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(f.ctx.results, "charts"), "churn_coefficients"));
+	assert_int_equal(fixture_draw_charts(&f), 3);
 	cJSON_Delete(o);
 	fixture_finish(&f);
 }

@@ -71,6 +71,7 @@ test_text_feature_one_level_against_rest(void **state)
 	assert_int_equal(cJSON_GetArrayItem(counts, 0)->valueint + cJSON_GetArrayItem(counts, 1)->valueint, N - 1);
 	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(o, "accuracy")));
 	assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(f.ctx.results, "charts"), "drivers_importance"));
+	assert_int_equal(fixture_draw_charts(&f), 1);
 	cJSON_Delete(o);
 	cJSON_Delete(p);
 	fixture_finish(&f);

@@ -256,6 +256,8 @@ test_results_paths_and_ctx(void **state)
 	const cJSON *cats = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(charts,
 	                                        "lead_scoring_coefficients"), "x"), "categories");
 	assert_int_equal(cJSON_GetArraySize(cats), 3);
+	/* the three specs draw */
+	assert_int_equal(fixture_draw_charts(&f), 3);
 	cJSON_Delete(o);
 	cJSON_Delete(p);
 	fixture_finish(&f);

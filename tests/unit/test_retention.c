@@ -91,6 +91,7 @@ test_logrank_two_groups_by_hand(void **state)
 	assert_close_rel(cJSON_GetObjectItem(lr, "chi2")->valuedouble, (3 - e) * (3 - e) / v, 1e-12);
 	assert_int_equal(cJSON_GetObjectItem(lr, "df")->valueint, 1);
 	assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(f.ctx.results, "charts"), "km_by_group"));
+	assert_int_equal(fixture_draw_charts(&f), 2);
 	cJSON_Delete(o);
 	cJSON_Delete(p);
 	fixture_finish(&f);
