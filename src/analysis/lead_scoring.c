@@ -65,6 +65,14 @@ lead_scoring_compute(struct analysis_ctx *ctx, const struct table *t, const cJSO
 		analysis_note(ctx, "%s", err);
 		return NULL;
 	}
+	{
+		size_t nopen = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			nopen += open[r];
+		if (res->model.nscored < nopen)
+			analysis_note(ctx, "lead_scoring: %zu of %zu open deals not scored (a feature missing, "
+			              "or a level no closed deal has)", nopen - res->model.nscored, nopen);
+	}
 	return res;
 }
 

@@ -209,6 +209,16 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 	return 0;
 }
 
+void
+scoring_feature_contrib(const struct scoring_model *m, size_t i, double *out)
+{
+	for (size_t j = 0; j < m->design.nfeatures; j++)
+		out[j] = 0;
+	for (size_t k = 0; k < m->p; k++)
+		if (m->design.cols[k].feature >= 0)
+			out[m->design.cols[k].feature] += m->contrib[i * m->p + k];
+}
+
 /* ---- results.json ---- */
 
 int

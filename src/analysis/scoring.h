@@ -73,6 +73,10 @@ int scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t
                 const struct scoring_params *sp, const unsigned char *train_rows,
                 const unsigned char *score_rows, struct scoring_model *m, const char **err);
 
+/* Contributions of scored row i (0 .. nscored-1) summed per source feature (the
+ * one-hot columns of a text feature together): out gets design.nfeatures values. */
+void scoring_feature_contrib(const struct scoring_model *m, size_t i, double *out);
+
 /* The results.json subtree {target, features, rows, positives, dropped, model{},
  * metrics{}, coefficients[], scored} and the charts <key>_coefficients, <key>_roc and
  * <key>_confusion under the root's "charts". */

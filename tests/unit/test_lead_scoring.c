@@ -130,6 +130,12 @@ test_contributions_add_up_for_open_deals(void **state)
 		assert_close_abs(1 / (1 + exp(-s)), m->prob[i], 1e-12);
 		assert_true(m->contrib[i * m->p] == 0); /* the intercept column */
 	}
+	assert_true(fixture_noted(&f, "lead_scoring: 1 of 60 open deals not scored"));
+	/* per source feature: product's two columns together */
+	double per[2];
+	scoring_feature_contrib(m, 0, per);
+	assert_true(per[0] == m->contrib[1]);
+	assert_true(per[1] == m->contrib[2] + m->contrib[3]);
 	/* a row's contribution of x1 is coef * (x1 - mean of the closed deals) */
 	const struct table_column *x1 = table_column_find(t, "x1");
 	assert_close_abs(m->contrib[0 * m->p + 1], m->coef[1] * (x1->num[m->row[0]] - m->mean[1]), 1e-15);
