@@ -54,7 +54,7 @@ features_plan(struct arena *a, const struct table *t, const char *const *names, 
 			if (j == n || src[j]->type != TABLE_TEXT || !cJSON_IsString(it)) {
 				*err = arena_printf(a, "reference level for '%s': not a text feature of the model",
 				                    it->string);
-				return -1;
+				return -2;
 			}
 		}
 	/* complete cases among the rows asked for */
@@ -115,7 +115,7 @@ features_plan(struct arena *a, const struct table *t, const char *const *names, 
 						free(lv[i]);
 					free(lv);
 					free(nlv);
-					return -1;
+					return -2;
 				}
 			}
 		}

@@ -43,8 +43,9 @@ struct features_design {
 /* Plans the columns from the rows with rows[r] != 0 (NULL = every row) on which no
  * feature is missing: text levels are those seen on these rows. reference_levels
  * may be NULL or an object {"Field": "level"} overriding the sorted-first rule.
- * Returns 0, or -1 with *err (arena text, e.g. "unknown feature 'Tenure'; did you
- * mean 'tenure'?", "reference level 'X' of 'Contract' not found") filled. */
+ * Returns 0; -1 for an unknown feature ("unknown feature 'Tenure'; did you mean
+ * 'tenure'?"); -2 for a bad reference level ("reference level 'X' of 'Contract' not
+ * found in the data"); *err (arena text) is set on failure. */
 int features_plan(struct arena *a, const struct table *t, const char *const *names, size_t n,
                   const unsigned char *rows, int intercept, enum features_coding coding,
                   const cJSON *reference_levels, struct features_design *out, const char **err);

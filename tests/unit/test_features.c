@@ -107,7 +107,7 @@ test_named_reference_level(void **state)
 	cJSON_Delete(ref);
 	/* a level that is not in the data is an error naming it */
 	ref = cJSON_Parse("{\"Contract\": \"Three year\"}");
-	assert_int_equal(features_plan(&a, t, names, 1, NULL, 1, FEATURES_TREATMENT, ref, &d, &err), -1);
+	assert_int_equal(features_plan(&a, t, names, 1, NULL, 1, FEATURES_TREATMENT, ref, &d, &err), -2);
 	assert_non_null(strstr(err, "'Three year'"));
 	cJSON_Delete(ref);
 	arena_finish(&a);
