@@ -68,13 +68,9 @@ drivers_compute(struct analysis_ctx *ctx, const cJSON *params)
 		lab[i] = tc->num[i] == 0 || tc->num[i] == 1;
 	nf = features_names_from_json(ctx->a, cJSON_GetObjectItemCaseSensitive(params, "features"), &names);
 	if (!nf) {
-		const char *ex[10];
-		size_t k = 0;
-		for (; excluded[k]; k++)
-			ex[k] = excluded[k];
-		ex[k++] = r->target;
-		ex[k] = NULL;
-		nf = features_default(ctx->a, t, lab, ex, 20, &names);
+		const struct project_dataset *spec = ctx->project ? ctx->project->datasets[role] : NULL;
+		nf = features_default(ctx->a, t, lab, features_exclude(ctx->a, excluded, r->target, spec), 20,
+		                      &names);
 	}
 	if (!nf) {
 		analysis_note(ctx, "drivers skipped: %s has no feature columns", r->dataset);

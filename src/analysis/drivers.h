@@ -26,7 +26,8 @@ struct drivers_result {
 /* Parameters: dataset (default opportunities when present, else customers), target
  * (won / churned; a 0/1 numeric column), features (default: numeric and text columns
  * with 2..20 values among the labelled rows, except ids, names, stage, account,
- * the target, dates and churn_date), max_depth (3), min_samples_leaf (20). NULL
+ * the target, dates, churn_date, source columns behind mapped role fields and
+ * columns missing on more than half of the rows), max_depth (3), min_samples_leaf (20). NULL
  * after a note. Memory from ctx->a. */
 const struct drivers_result *drivers_compute(struct analysis_ctx *ctx, const cJSON *params);
 

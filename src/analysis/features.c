@@ -199,8 +199,10 @@ size_t
 features_default(struct arena *a, const struct table *t, const unsigned char *rows,
                  const char *const *exclude, size_t max_levels, const char ***names)
 {
-	size_t n = 0;
+	size_t n = 0, nrows = 0;
 	*names = arena_calloc(a, t->ncols + 1, sizeof **names);
+	for (size_t r = 0; r < t->nrows; r++)
+		nrows += !rows || rows[r];
 	for (size_t j = 0; j < t->ncols; j++) {
 		const struct table_column *c = &t->cols[j];
 		size_t present = 0, distinct = 0;
@@ -233,10 +235,30 @@ features_default(struct arena *a, const struct table *t, const unsigned char *ro
 			}
 			skip = !varies;
 		}
-		if (!skip && present)
+		if (!skip && present && 2 * present >= nrows)
 			(*names)[n++] = c->name;
 	}
 	return n;
+}
+
+const char **
+features_exclude(struct arena *a, const char *const *base, const char *target,
+                 const struct project_dataset *spec)
+{
+	size_t nb = 0, k = 0;
+	const char **ex;
+	while (base && base[nb])
+		nb++;
+	ex = arena_calloc(a, nb + 2 + (spec ? spec->ncolumns : 0), sizeof *ex);
+	for (size_t i = 0; i < nb; i++)
+		ex[k++] = base[i];
+	if (target)
+		ex[k++] = target;
+	/* a mapped role field and its source column are the same data: keep the field */
+	for (size_t i = 0; spec && i < spec->ncolumns; i++)
+		if (!spec->columns[i].is_expr && strcmp(spec->columns[i].field, spec->columns[i].source) != 0)
+			ex[k++] = spec->columns[i].source;
+	return ex;
 }
 
 size_t

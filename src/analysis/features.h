@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cJSON.h>
 #include "base/arena.h"
+#include "ingest/project.h"
 #include "ingest/table.h"
 
 enum features_coding {
@@ -66,10 +67,17 @@ void features_fill(struct arena *a, const struct features_design *d, const struc
 /* The default feature list of the model analyses: every numeric column and every
  * text column with 2..max_levels distinct values on the rows with rows[r] != 0,
  * in table order, except date columns, columns named in exclude (NULL-terminated),
- * columns missing on every such row, and constant columns. Returns the count;
- * *names gets an arena array. */
+ * columns missing on more than half of those rows, and constant columns. Returns
+ * the count; *names gets an arena array. */
 size_t features_default(struct arena *a, const struct table *t, const unsigned char *rows,
                         const char *const *exclude, size_t max_levels, const char ***names);
+
+/* The exclusion list for features_default: base (NULL-terminated names), target,
+ * and every source column the dataset spec maps a role field to under another name
+ * (the role field carries the same data: "deal_stage" behind "stage"). spec may be
+ * NULL. Arena array, NULL-terminated. */
+const char **features_exclude(struct arena *a, const char *const *base, const char *target,
+                              const struct project_dataset *spec);
 
 /* Reads a JSON array of strings (or a single string) into an arena array; returns
  * the count, 0 (and *names = NULL) when v is NULL or not such a value. */

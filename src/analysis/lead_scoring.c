@@ -12,15 +12,11 @@ static const char *const excluded[] = { "id", "stage", "account", "won", NULL };
  * no open deal has are left out. */
 static size_t
 default_features(struct arena *a, const struct table *t, const unsigned char *closed,
-                 const unsigned char *open, const char *target, const char ***names)
+                 const unsigned char *open, const char *target,
+                 const struct project_dataset *spec, const char ***names)
 {
-	const char *ex[8];
-	size_t n, k = 0, nopen = 0, m = 0;
-	for (size_t i = 0; excluded[i]; i++)
-		ex[k++] = excluded[i];
-	ex[k++] = target;
-	ex[k] = NULL;
-	n = features_default(a, t, closed, ex, 20, names);
+	size_t n, nopen = 0, m = 0;
+	n = features_default(a, t, closed, features_exclude(a, excluded, target, spec), 20, names);
 	for (size_t r = 0; r < t->nrows; r++)
 		nopen += open[r];
 	for (size_t j = 0; j < n; j++) {
@@ -56,6 +52,7 @@ lead_scoring_compute(struct analysis_ctx *ctx, const struct table *t, const cJSO
 	}
 	if (!res->params.features)
 		res->params.nfeatures = default_features(ctx->a, t, closed, open, res->params.target,
+		                                         ctx->project ? ctx->project->datasets[PROJECT_OPPORTUNITIES] : NULL,
 		                                         &res->params.features);
 	if (!res->params.nfeatures) {
 		analysis_note(ctx, "lead_scoring skipped: opportunities has no feature columns");

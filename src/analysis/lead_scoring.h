@@ -20,9 +20,10 @@ struct lead_scoring_result {
 /* Fits and scores; stores the typed result in ctx->lead_scoring and returns the
  * lead_scoring subtree, or NULL after a note. Default features when `features` is
  * not given: every numeric column and every text column with 2 to 20 distinct values
- * among the closed deals, except id, stage, account, the target and dates, and
- * except numeric columns missing on every open deal (they could not score one, e.g.
- * an amount filled in only at closing). */
+ * among the closed deals, except id, stage, account, the target, dates, source
+ * columns behind mapped role fields (the field stands for them), columns missing on
+ * more than half of the closed deals, and numeric columns missing on every open
+ * deal (they could not score one, e.g. an amount filled in only at closing). */
 cJSON *lead_scoring_run(struct analysis_ctx *ctx, const cJSON *params);
 
 /* The same analysis on a table (no ctx pointer set); for tests and lead_scoring_run. */

@@ -164,7 +164,10 @@ test_default_rule(void **state)
 	table_add_column(&a, t, "signup", TABLE_DATE);
 	table_add_column(&a, t, "constant", TABLE_NUM);
 	table_add_column(&a, t, "id", TABLE_TEXT);
-	struct table_column *c = table_column_find(t, "constant");
+	table_add_column(&a, t, "sparse", TABLE_NUM);   /* present on 3 of 8 rows */
+	struct table_column *c = table_column_find(t, "sparse");
+	c->num[0] = 1, c->num[1] = 2, c->num[5] = 3;
+	c = table_column_find(t, "constant");
 	for (size_t i = 0; i < NR; i++)
 		c->num[i] = 7;
 	c = table_column_find(t, "signup");
@@ -188,6 +191,25 @@ test_default_rule(void **state)
 	assert_string_equal(names[1], "tenure");
 	assert_string_equal(names[2], "PaperlessBilling");
 	assert_string_equal(names[3], "id");
+	/* on these rows Contract has 3 levels and sparse is present on 3 of 5: both kept */
+	unsigned char half[NR] = { 1, 1, 1, 1, 0, 1, 0, 0 };
+	n = features_default(&a, t, half, ex, 3, &names);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "Contract");
+	assert_string_equal(names[2], "sparse");
+	/* mapped role fields hide their source columns; expressions and same names do not */
+	struct project_map maps[] = { { "stage", "deal_stage", 0, { 0 } }, { "id", "id", 0, { 0 } },
+	                              { "amount", "Qty * Price", 1, { 0 } } };
+	struct project_dataset spec;
+	memset(&spec, 0, sizeof spec);
+	spec.columns = maps;
+	spec.ncolumns = 3;
+	const char *base[] = { "id", NULL };
+	const char **exl = features_exclude(&a, base, "won", &spec);
+	assert_string_equal(exl[0], "id");
+	assert_string_equal(exl[1], "won");
+	assert_string_equal(exl[2], "deal_stage");
+	assert_null(exl[3]);
 	arena_finish(&a);
 }
 
