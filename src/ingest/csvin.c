@@ -55,23 +55,25 @@ csvin_detect(const char *data, size_t len)
 {
 	static const char cand[4] = { ',', ';', '\t', '|' };
 	size_t count[20][4];
-	size_t nlines = 0, i = 0, limit = len < 65536 ? len : 65536;
+	size_t nlines = 0, i = 0, limit = len < 65536 ? len : 65536, linelen = 0;
 	int inq = 0;
 	memset(count, 0, sizeof count);
 	while (i < limit && nlines < 20) {
 		char c = data[i++];
+		linelen++;
 		if (c == '"') {
 			inq = !inq;
 		} else if (!inq && (c == '\n' || c == '\r')) {
 			if (c == '\r' && i < len && data[i] == '\n')
 				i++;
 			nlines++;
+			linelen = 0;
 		} else if (!inq) {
 			for (int k = 0; k < 4; k++)
 				count[nlines][k] += c == cand[k];
 		}
 	}
-	if (i >= len && nlines < 20)
+	if (i >= len && nlines < 20 && linelen > 0)
 		nlines++;               /* the last line had no terminator */
 	if (nlines > 1 && i < len)
 		nlines--;               /* the last counted line may be cut off */
@@ -279,6 +281,23 @@ split_whitespace(struct csvin *cv, const char *s, size_t n)
 	on_row('\n', cv);
 }
 
+/* The line terminator the file uses: '\r' if the first line end outside quotes is
+ * a lone CR (old Mac exports), else '\n' (LF and CRLF). */
+static char
+first_eol(const char *s, size_t n)
+{
+	int inq = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq && s[i] == '\n')
+			return '\n';
+		else if (!inq && s[i] == '\r')
+			return i + 1 < n && s[i + 1] == '\n' ? '\n' : '\r';
+	}
+	return '\n';
+}
+
 /* A line without any '"' that starts a row: split it here instead of in libcsv
  * (same result: fields between delimiters, spaces and tabs around them trimmed as
  * libcsv does, the line end dropped). libcsv's per-byte state machine is the
@@ -379,7 +398,7 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		return NULL;
 	}
 	cv.delim = dl ? (char)dl : csvin_detect(s, n);
-	cv.eol = memchr(s, '\n', n) ? '\n' : '\r';
+	cv.eol = first_eol(s, n);
 
 	struct csv_parser p;
 	if (cv.delim != ' ') {
@@ -387,7 +406,7 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		csv_set_delim(&p, (unsigned char)cv.delim);
 		csv_set_blk_size(&p, 1 << 16);
 	}
-	size_t off = 0;
+	size_t off = 0, dropped = 0;
 	cv.line = 1;
 	while (off < n && !cv.failed) {
 		const char *nl = memchr(s + off, cv.eol, n - off);
@@ -411,6 +430,11 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		}
 		off = end;
 		cv.line++;
+		if (cv.pending && off - dropped >= SOURCE_WINDOW) {
+			/* rows before off are done: their bytes need not stay resident */
+			source_drop(src->base, src->maplen, s + off);
+			dropped = off;
+		}
 	}
 	if (cv.delim != ' ') {
 		if (!cv.failed && csv_fini(&p, on_field, on_row, &cv) != 0)

@@ -12,22 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per text column while loading: an open-addressing index whose 24-byte slots hold
- * the hash, the code and (for keys up to 12 bytes, i.e. most ids) the key itself, so
- * a lookup usually touches one cache line. Strings are packed into arena blocks. */
+/* Per text column while loading: an open-addressing index of 8-byte slots (hash and
+ * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
+ * hit one more for the string. The previous cell's code is tried first (exports
+ * repeat ids on consecutive rows). Strings are packed into arena blocks. */
 struct dslot {
 	uint32_t hash;
-	int32_t code;           /* -1 = empty */
-	uint32_t len;
-	char key[12];
+	int32_t code1;          /* code + 1; 0 = empty */
 };
 
 struct dict {
-	struct dslot *slot;     /* mask + 1 slots (xmalloc) */
+	struct dslot *slot;     /* mask + 1 slots (xcalloc) */
 	size_t mask;
 	const char **str;       /* code -> string (xmalloc, copied to the arena at the end) */
 	size_t n, cap;
-	int32_t last;           /* code of the previous cell (rows repeat ids) or -1 */
+	int32_t last;           /* code of the previous cell or -1 */
 	char *block;            /* arena block being filled with strings */
 	size_t block_left;
 };
@@ -76,9 +75,7 @@ static void
 dict_init(struct dict *dc)
 {
 	dc->mask = 255;
-	dc->slot = xmalloc((dc->mask + 1) * sizeof *dc->slot);
-	for (size_t i = 0; i <= dc->mask; i++)
-		dc->slot[i].code = -1;
+	dc->slot = xcalloc(dc->mask + 1, sizeof *dc->slot);
 	dc->last = -1;
 }
 
@@ -86,14 +83,12 @@ static void
 dict_grow(struct dict *dc)
 {
 	size_t nmask = dc->mask * 2 + 1;
-	struct dslot *ns = xmalloc((nmask + 1) * sizeof *ns);
-	for (size_t i = 0; i <= nmask; i++)
-		ns[i].code = -1;
+	struct dslot *ns = xcalloc(nmask + 1, sizeof *ns);
 	for (size_t i = 0; i <= dc->mask; i++) {
-		if (dc->slot[i].code < 0)
+		if (!dc->slot[i].code1)
 			continue;
 		size_t k = dc->slot[i].hash & nmask;
-		while (ns[k].code >= 0)
+		while (ns[k].code1)
 			k = (k + 1) & nmask;
 		ns[k] = dc->slot[i];
 	}
@@ -102,21 +97,23 @@ dict_grow(struct dict *dc)
 	dc->mask = nmask;
 }
 
+static int
+same(const char *str, const char *s, size_t n)
+{
+	return memcmp(str, s, n) == 0 && str[n] == '\0';
+}
+
 /* Code of s[0..n) in dc, adding it (copied, NUL-terminated) if new. */
 static int32_t
 dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
 {
-	if (dc->last >= 0 && strncmp(dc->str[dc->last], s, n) == 0 && dc->str[dc->last][n] == '\0')
+	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
-	uint64_t h64 = hash_key(s, n);
-	uint32_t h = (uint32_t)h64;
+	uint32_t h = (uint32_t)hash_key(s, n);
 	size_t k = h & dc->mask;
-	for (struct dslot *sl; (sl = &dc->slot[k])->code >= 0; k = (k + 1) & dc->mask) {
-		if (sl->hash != h || sl->len != n)
-			continue;
-		if (n <= sizeof sl->key ? memcmp(sl->key, s, n) == 0 : memcmp(dc->str[sl->code], s, n) == 0)
-			return dc->last = sl->code;
-	}
+	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
+		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
+			return dc->last = sl->code1 - 1;
 	if (dc->n == dc->cap) {
 		dc->cap = dc->cap ? dc->cap * 2 : 64;
 		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
@@ -133,12 +130,8 @@ dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
 	dc->block_left -= n + 1;
 	int32_t code = (int32_t)dc->n++;
 	dc->str[code] = copy;
-	struct dslot *sl = &dc->slot[k];
-	sl->hash = h;
-	sl->code = code;
-	sl->len = (uint32_t)n;
-	if (n <= sizeof sl->key)
-		memcpy(sl->key, s, n);
+	dc->slot[k].hash = h;
+	dc->slot[k].code1 = code + 1;
 	if (dc->n * 2 > dc->mask + 1)
 		dict_grow(dc);
 	return dc->last = code;
@@ -166,6 +159,7 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		lc->type = spec.type;
 		lc->fmt = spec.date_format && *spec.date_format ? spec.date_format : NULL;
 		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;       /* the date cache starts empty */
 		if (spec.type == INGEST_SKIP) {
 			lc->idx = SKIPPED;
 			continue;
