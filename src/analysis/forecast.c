@@ -34,21 +34,24 @@ dup_arr(struct arena *a, const double *v, size_t n)
 	return d;
 }
 
-/* row order by date, ties by row index */
-static const double *sort_key;
+/* row order by date, ties by row index; missing dates last */
+struct dated {
+	double d;
+	size_t row;
+};
+
 static int
-cmp_rows(const void *pa, const void *pb)
+cmp_dated(const void *pa, const void *pb)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	double x = sort_key[a], y = sort_key[b];
-	if (x != y) {
-		if (x != x)
+	const struct dated *a = pa, *b = pb;
+	if (a->d != b->d) {
+		if (a->d != a->d)
 			return 1;
-		if (y != y)
+		if (b->d != b->d)
 			return -1;
-		return x < y ? -1 : 1;
+		return a->d < b->d ? -1 : 1;
 	}
-	return a < b ? -1 : a > b;
+	return a->row < b->row ? -1 : a->row > b->row;
 }
 
 /* Planned value of driver j (name) in week k, or NaN when the plan does not say. */
@@ -142,9 +145,15 @@ forecast_ols_compute(struct arena *a, const struct table *m, const struct projec
 		return -1;
 	}
 	if (dc) {
-		sort_key = dc->num;
-		qsort(rows, n, sizeof *rows, cmp_rows);
-		sort_key = NULL;
+		struct dated *tmp = xmalloc(n * sizeof *tmp);
+		for (size_t i = 0; i < n; i++) {
+			tmp[i].d = dc->num[rows[i]];
+			tmp[i].row = rows[i];
+		}
+		qsort(tmp, n, sizeof *tmp, cmp_dated);
+		for (size_t i = 0; i < n; i++)
+			rows[i] = tmp[i].row;
+		free(tmp);
 	}
 	x = xmalloc(n * p * sizeof *x);
 	y = xmalloc(n * sizeof *y);

@@ -110,6 +110,17 @@ cycle_of(const struct table_column *cr, const struct table_column *cl, size_t r)
 	return floor(cl->num[r]) - floor(cr->num[r]);
 }
 
+struct named {
+	const char *s;
+	size_t k;
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->s, ((const struct named *)b)->s);
+}
+
 static void
 breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
           const struct plan *pl, const struct table_column *st, const struct table_column *am,
@@ -127,14 +138,17 @@ breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
 	for (size_t k = 0; k < nd; k++)
 		if (nuse[k])
 			order[ng++] = k;
-	/* insertion sort by value: tens to hundreds of owners or sources */
-	for (size_t i = 1; i < ng; i++) {
-		size_t v = order[i], j = i;
-		while (j > 0 && strcmp(bc->dict[order[j - 1]], bc->dict[v]) > 0) {
-			order[j] = order[j - 1];
-			j--;
+	{
+		/* by value, byte order (dictionary strings are distinct) */
+		struct named *tmp = xmalloc((ng + 1) * sizeof *tmp);
+		for (size_t i = 0; i < ng; i++) {
+			tmp[i].s = bc->dict[order[i]];
+			tmp[i].k = order[i];
 		}
-		order[j] = v;
+		qsort(tmp, ng, sizeof *tmp, cmp_named);
+		for (size_t i = 0; i < ng; i++)
+			order[i] = tmp[i].k;
+		free(tmp);
 	}
 	for (size_t k = 0; k < nd; k++)
 		gi[k] = -1;
@@ -421,18 +435,10 @@ add_charts(const struct funnel_result *r, const char *locale, cJSON *charts)
 	vals = cJSON_AddArrayToObject(s, "values");
 	for (size_t i = 0; i < r->nstages; i++) {
 		const struct funnel_stage *st = &r->stages[i];
-		struct buf b;
 		if (st->kind == FUNNEL_LOST)
 			continue;
-		buf_init(&b);
-		buf_puts(&b, st->name);
-		if (i > 0 && st->conversion == st->conversion) {
-			buf_puts(&b, " (");
-			fmt_percent(&b, st->conversion, 0);
-			buf_puts(&b, ")");
-		}
-		cJSON_AddItemToArray(cats, cJSON_CreateString(buf_str(&b)));
-		buf_release(&b);
+		/* the chart draws the step-to-step conversion itself */
+		cJSON_AddItemToArray(cats, cJSON_CreateString(st->name));
 		cJSON_AddItemToArray(vals, cJSON_CreateNumber((double)st->reached));
 	}
 	cJSON_AddItemToArray(ser, s);

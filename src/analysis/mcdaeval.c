@@ -49,23 +49,33 @@ is_key_column(const struct project_dataset *spec, const char *name)
 	       (sn && !strcmp(name, sn));
 }
 
-/* Words for a criterion: known names translated for zh-CN, else the column name
- * with underscores as spaces. */
+/* Words for a criterion: known names translated for zh-CN and given a natural "low"
+ * form; else the column name with underscores as spaces ("low " / "低" prefixed when
+ * lower is better). */
 static const char *
-label_of(struct arena *a, const char *crit, const char *locale)
+label_of(struct arena *a, const char *crit, int lower, const char *locale)
 {
-	static const char *const zhmap[][2] = {
-		{ "financial_health", "财务健康" }, { "capability", "能力" }, { "reputation", "声誉" },
-		{ "market_position", "市场地位" }, { "cost", "成本" }, { "risk", "风险" },
-		{ "quality", "质量" }, { "time_weeks", "周期（周）" }, { "time", "时间" },
-		{ "strategic_fit", "战略契合度" }, { "price", "价格" }, { "revenue", "收入" },
+	/* name, en when lower is better, zh, zh when lower is better */
+	static const char *const words[][4] = {
+		{ "financial_health", NULL, "财务健康", NULL }, { "capability", NULL, "能力", NULL },
+		{ "reputation", NULL, "声誉", NULL }, { "market_position", NULL, "市场地位", NULL },
+		{ "cost", "low cost", "成本", "低成本" }, { "risk", "low risk", "风险", "低风险" },
+		{ "quality", NULL, "质量", NULL }, { "time_weeks", "short time", "周期", "周期短" },
+		{ "time", "short time", "时间", "用时短" }, { "strategic_fit", NULL, "战略契合度", NULL },
+		{ "price", "low price", "价格", "低价格" }, { "revenue", NULL, "收入", NULL },
 	};
+	int z = zh(locale);
 	char *s;
-	if (zh(locale))
-		for (size_t i = 0; i < sizeof zhmap / sizeof zhmap[0]; i++)
-			if (strcmp(zhmap[i][0], crit) == 0)
-				return zhmap[i][1];
-	s = arena_strdup(a, crit);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(words[i][0], crit) != 0)
+			continue;
+		if (z)
+			return lower ? (words[i][3] ? words[i][3] : arena_printf(a, "低%s", words[i][2])) : words[i][2];
+		if (lower && words[i][1])
+			return words[i][1];
+		break;
+	}
+	s = arena_printf(a, "%s%s", lower ? (z ? "低" : "low ") : "", crit);
 	for (char *p = s; *p; p++)
 		if (*p == '_')
 			*p = ' ';
@@ -100,7 +110,7 @@ explain(struct arena *a, struct mcdaeval_result *r, struct mcdaeval_row *row, co
 	}
 	for (int k = 0; k < 2 && (size_t)k < m; k++) {
 		size_t j = row->strongest[k], pos = 1;
-		const char *lab = label_of(a, r->criteria[j], locale);
+		const char *lab = label_of(a, r->criteria[j], r->lower_is_better[j], locale);
 		struct buf b;
 		for (size_t i = 0; i < r->n; i++)
 			if (r->rows[i].norm[j] > row->norm[j])
@@ -108,11 +118,9 @@ explain(struct arena *a, struct mcdaeval_result *r, struct mcdaeval_row *row, co
 		row->best_pct[k] = (int)ceil(100.0 * (double)pos / (double)r->n);
 		buf_init(&b);
 		if (z)
-			buf_printf(&b, "%s%s %.0f/100，前 %d%%", r->lower_is_better[j] ? "低" : "", lab,
-			           round(100 * row->norm[j]), row->best_pct[k]);
+			buf_printf(&b, "%s %.0f/100，前 %d%%", lab, round(100 * row->norm[j]), row->best_pct[k]);
 		else
-			buf_printf(&b, "%s%s %.0f/100, best %d%%", r->lower_is_better[j] ? "low " : "", lab,
-			           round(100 * row->norm[j]), row->best_pct[k]);
+			buf_printf(&b, "%s %.0f/100, best %d%%", lab, round(100 * row->norm[j]), row->best_pct[k]);
 		row->reasons[k] = arena_strdup(a, buf_str(&b));
 		buf_release(&b);
 	}

@@ -77,7 +77,10 @@ def evaluate(key, path, idcol):
     words = []
     for j in top2:
         pos = 1 + sum(1 for r in norm if r[j] > norm[i][j])
-        words.append("%s%s %d/100, best %d%%" % ("low " if cost[j] else "", crit[j].replace("_", " "),
+        label = crit[j].replace("_", " ")
+        if cost[j]:
+            label = {"time_weeks": "short time", "time": "short time"}.get(crit[j], "low " + label)
+        words.append("%s %d/100, best %d%%" % (label,
                      int(math.floor(100 * norm[i][j] + 0.5)), math.ceil(100 * pos / len(rows))))
     check("%s: reasons of the best row" % key, res["ranking"][0]["reasons"] == words,
           "%r vs %r" % (res["ranking"][0]["reasons"], words))
