@@ -6,8 +6,29 @@
 
 #include "analysis/forecast.h"
 #include "ingest/table.h"
+#include "render/chart.h"
 #include "stats/holt.h"
 #include "stats/special.h"
+
+/* Every chart spec draws with the chart module (no diag error). */
+static void
+assert_charts_draw(const cJSON *charts)
+{
+	const cJSON *c;
+	struct chart_theme th;
+	chart_theme_default(&th);
+	cJSON_ArrayForEach(c, charts) {
+		struct buf out;
+		struct diag d;
+		buf_init(&out);
+		diag_init(&d);
+		d.out = NULL;
+		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
+			fail_msg("chart '%s' does not draw", c->string);
+		assert_true(out.len > 0);
+		buf_release(&out);
+	}
+}
 
 struct fx {
 	struct arena a;
@@ -186,6 +207,17 @@ test_holt_weeks(void **state)
 		assert_close_rel(r.holt.upper[k], hi[k], 1e-12);
 		assert_true(r.holt.lower[k] <= r.holt.mean[k] && r.holt.mean[k] <= r.holt.upper[k]);
 	}
+	{
+		cJSON *charts = cJSON_CreateObject(), *m = forecast_to_model(&r, "zh-CN", "CNY", charts);
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(m, "holt");
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(h, "history")), 4);
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+			cJSON_GetObjectItemCaseSensitive(h, "forecast"), 0), "week")->valuestring, "1970-04-18");
+		assert_non_null(cJSON_GetObjectItemCaseSensitive(charts, "forecast_revenue"));
+		assert_charts_draw(charts);
+		cJSON_Delete(m);
+		cJSON_Delete(charts);
+	}
 	/* three complete weeks are too few */
 	memset(&r, 0, sizeof r);
 	assert_int_equal(forecast_holt_compute(&f->a, t, 93, 3, &f->ctx, &r), -1);
@@ -217,6 +249,7 @@ test_model(void **state)
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(charts, "forecast_coefficients"));
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(charts, "forecast_fit"));
 	assert_null(cJSON_GetObjectItemCaseSensitive(charts, "forecast_revenue"));
+	assert_charts_draw(charts);
 	cJSON_Delete(m);
 	cJSON_Delete(charts);
 	cJSON_Delete(params);

@@ -6,6 +6,7 @@
 
 #include "analysis/funnel.h"
 #include "ingest/table.h"
+#include "render/chart.h"
 
 /*  #  stage       amount owner created close
  *  1  Lead         100   A      -       -
@@ -26,6 +27,26 @@ static const double CLOSED[] = { NAN, NAN, NAN, 10.25, 25, 30, 7, NAN, 3 };
 static const char *OPEN_STAGES[] = { "Lead", "Demo", "Proposal", NULL };
 static const char *WON[] = { "Won", NULL };
 static const char *LOST[] = { "Lost", NULL };
+
+/* Every chart spec draws with the chart module (no diag error). */
+static void
+assert_charts_draw(const cJSON *charts)
+{
+	const cJSON *c;
+	struct chart_theme th;
+	chart_theme_default(&th);
+	cJSON_ArrayForEach(c, charts) {
+		struct buf out;
+		struct diag d;
+		buf_init(&out);
+		diag_init(&d);
+		d.out = NULL;
+		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
+			fail_msg("chart '%s' does not draw", c->string);
+		assert_true(out.len > 0);
+		buf_release(&out);
+	}
+}
 
 struct fx {
 	struct arena a;
@@ -217,6 +238,7 @@ test_model(void **state)
 	assert_int_equal(cJSON_GetArraySize(vals), 3);
 	assert_close_rel(cJSON_GetArrayItem(vals, 1)->valuedouble, 6, 1e-15);
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(charts, "funnel_win_rate_owner"));
+	assert_charts_draw(charts);
 	cJSON_Delete(m);
 	cJSON_Delete(charts);
 }

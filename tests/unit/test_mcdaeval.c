@@ -6,6 +6,7 @@
 
 #include "analysis/mcdaeval.h"
 #include "ingest/table.h"
+#include "render/chart.h"
 
 /*  id  name     quality  cost   partner_no
  *  P1  Alpha      10      100      1
@@ -22,6 +23,26 @@ static const char *const NAME[] = { "Alpha", "Beta", "Gamma", "Delta" };
 static const double QUALITY[] = { 10, 20, 30, 25 };
 static const double COST[] = { 100, 300, 200, NAN };
 static const double NO[] = { 1, 2, 3, 4 };
+
+/* Every chart spec draws with the chart module (no diag error). */
+static void
+assert_charts_draw(const cJSON *charts)
+{
+	const cJSON *c;
+	struct chart_theme th;
+	chart_theme_default(&th);
+	cJSON_ArrayForEach(c, charts) {
+		struct buf out;
+		struct diag d;
+		buf_init(&out);
+		diag_init(&d);
+		d.out = NULL;
+		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
+			fail_msg("chart '%s' does not draw", c->string);
+		assert_true(out.len > 0);
+		buf_release(&out);
+	}
+}
 
 struct fx {
 	struct arena a;
@@ -207,6 +228,7 @@ test_topsis_and_model(void **state)
 		cJSON_GetObjectItemCaseSensitive(e, "stability"), "keep")));
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(charts, "schemes_scores"));
 	assert_null(cJSON_GetObjectItemCaseSensitive(charts, "schemes_stability"));
+	assert_charts_draw(charts);
 	cJSON_Delete(m);
 	cJSON_Delete(charts);
 	cJSON_Delete(params);
