@@ -16,7 +16,8 @@ enum funnel_kind { FUNNEL_OPEN, FUNNEL_WON, FUNNEL_LOST };
  * conversion = reached / reached of the previous open stage (1 for the first stage;
  * won and lost are measured against the last open stage). probability = the chance
  * a deal in this open stage is won: stage_probabilities when given, else the
- * historical won / reached (1 for won, 0 for lost). */
+ * historical won / reached (1 for won, 0 for lost). Given probabilities are matched
+ * to stage names case-insensitively; an open stage they do not name counts 0. */
 struct funnel_stage {
 	const char *name;
 	enum funnel_kind kind;

@@ -252,6 +252,28 @@ test_no_stage(void **state)
 	assert_null(funnel_compute(&f->a, t, &f->spec, NULL, NULL));
 }
 
+static void
+test_empty(void **state)
+{
+	struct fx *f = *state;
+	struct table *t = table_new(&f->a, "opportunities", 0);
+	struct funnel_result *r;
+	cJSON *m, *charts = cJSON_CreateObject();
+	table_add_column(&f->a, t, "stage", TABLE_TEXT);
+	table_add_column(&f->a, t, "owner", TABLE_TEXT);
+	r = funnel_compute(&f->a, t, &f->spec, NULL, &f->ctx);
+	assert_non_null(r);
+	assert_int_equal(r->deals, 0);
+	assert_int_equal(r->nstages, 2);    /* won and lost only */
+	assert_true(isnan(r->win_rate));
+	assert_true(isnan(r->median_cycle_days));
+	m = funnel_to_model(r, "en", "USD", charts);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(m, "win_rate")));
+	assert_charts_draw(charts);
+	cJSON_Delete(m);
+	cJSON_Delete(charts);
+}
+
 int
 main(void)
 {
@@ -260,6 +282,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_given_probabilities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_stage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
