@@ -8,7 +8,10 @@
 #include "analysis/churn.h"
 #include "analysis/data_quality.h"
 #include "analysis/drivers.h"
+#include "analysis/forecast.h"
+#include "analysis/funnel.h"
 #include "analysis/lead_scoring.h"
+#include "analysis/mcdaeval.h"
 #include "analysis/retention.h"
 #include "base/buf.h"
 
@@ -20,6 +23,10 @@ const struct analysis analysis_registry[] = {
 	{ "churn", ROLE(PROJECT_CUSTOMERS), churn_run },
 	{ "retention", ROLE(PROJECT_CUSTOMERS), retention_run },
 	{ "drivers", 0, drivers_run },
+	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
+	{ "forecast", 0, forecast_run },
+	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
+	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 

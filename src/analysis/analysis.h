@@ -13,6 +13,9 @@
 
 struct lead_scoring_result;
 struct churn_result;
+struct funnel_result;
+struct forecast_result;
+struct mcdaeval_result;
 
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
@@ -25,6 +28,9 @@ struct analysis_ctx {
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
 	const struct lead_scoring_result *lead_scoring; /* typed results (NULL when not run): */
 	const struct churn_result *churn;       /* lead_scoring.h, churn.h */
+	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
+	const struct forecast_result *forecast; /* NULL when not run */
+	const struct mcdaeval_result *partners, *schemes;
 };
 
 /* The table of the role dataset r, or NULL when absent. */
