@@ -6,12 +6,16 @@
 #include <stdarg.h>
 
 #include "analysis/data_quality.h"
+#include "analysis/rfm.h"
+#include "analysis/segmentation.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
 
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
+	{ "rfm", ROLE(PROJECT_ORDERS), rfm_run },
+	{ "segmentation", 0, segmentation_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
@@ -56,10 +60,14 @@ analysis_run_all(struct analysis_ctx *ctx)
 			continue;
 		}
 		res = an->run(ctx, project_params(ctx->project, an->key));
+		if (!res && ctx->error)
+			break;
 		if (res) {
 			cJSON_AddItemToObject(ctx->results, an->key, res);
 			n++;
 		}
 	}
+	if (cJSON_HasObjectItem(ctx->results, "charts")) /* charts after the analyses */
+		cJSON_AddItemToObject(ctx->results, "charts", cJSON_DetachItemFromObject(ctx->results, "charts"));
 	return n;
 }

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: MIT
+ * custagg: one pass over the orders rows into per-customer arrays indexed by the
+ * customer dictionary code; distinct orders counted without hashing in the common
+ * case (an order belongs to one customer), plus small formatting helpers. */
+#include "analysis/custagg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+struct pair {
+	int32_t c;
+	double v;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* Sort context for ids (qsort has no user pointer). */
+static const char *const *sort_ids;
+static const double *sort_num;
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	if (sort_num) {
+		if (sort_num[x] != sort_num[y])
+			return sort_num[x] < sort_num[y] ? -1 : 1;
+	} else {
+		int r = strcmp(sort_ids[x], sort_ids[y]);
+		if (r)
+			return r;
+	}
+	return (x > y) - (x < y);
+}
+
+/* Distinct (customer, value) pairs added to orders[]; pairs sorted in place. */
+static void
+count_pairs(struct pair *p, size_t n, double *orders)
+{
+	qsort(p, n, sizeof *p, cmp_pair);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || p[i].c != p[i - 1].c || p[i].v != p[i - 1].v)
+			orders[p[i].c] += 1;
+}
+
+static void
+sort_active(struct arena *a, struct custagg *ca)
+{
+	double *num = arena_alloc(a, (ca->n ? ca->n : 1) * sizeof *num);
+	int all_num = 1;
+	for (size_t i = 0; i < ca->nactive && all_num; i++) {
+		int32_t c = ca->active[i];
+		char *end;
+		const char *s = ca->ids[c];
+		num[c] = strtod(s, &end);
+		if (end == s || *end || num[c] != num[c])
+			all_num = 0;
+	}
+	sort_ids = ca->ids;
+	sort_num = all_num ? num : NULL;
+	qsort(ca->active, ca->nactive, sizeof *ca->active, cmp_id);
+	sort_ids = NULL;
+	sort_num = NULL;
+}
+
+static void
+build_hash(struct arena *a, struct custagg *ca)
+{
+	size_t cap = 16;
+	while (cap < 2 * ca->n + 1)
+		cap <<= 1;
+	ca->hash = arena_alloc(a, cap * sizeof *ca->hash);
+	memset(ca->hash, 0xff, cap * sizeof *ca->hash);
+	ca->hmask = cap - 1;
+	for (size_t c = 0; c < ca->n; c++) {
+		size_t h = hash_str(ca->ids[c]) & ca->hmask;
+		while (ca->hash[h] >= 0)
+			h = (h + 1) & ca->hmask;
+		ca->hash[h] = (int32_t)c;
+	}
+}
+
+struct custagg *
+custagg_build(struct arena *a, const struct table *t, double as_of)
+{
+	const struct table_column *cu = table_column_find(t, "customer");
+	const struct table_column *dt = table_column_find(t, "date");
+	const struct table_column *am = table_column_find(t, "amount");
+	const struct table_column *od = table_column_find(t, "order");
+	struct custagg *ca;
+	size_t n, m = 0, np = 0, cap = 0;
+	double cut = as_of - 7, y1 = as_of - 365, y2 = as_of - 730;
+	int32_t *ofirst = NULL;
+	struct pair *pairs = NULL;
+	double total = 0;
+	if (!cu || cu->type != TABLE_TEXT || !dt || dt->type == TABLE_TEXT || !am || am->type == TABLE_TEXT)
+		return NULL;
+	ca = arena_calloc(a, 1, sizeof *ca);
+	n = ca->n = cu->ndict;
+	ca->ids = cu->dict;
+	ca->as_of = as_of;
+	ca->first = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->last = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->prev_last = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->orders = arena_calloc(a, n + 1, sizeof(double));
+	ca->lines = arena_calloc(a, n + 1, sizeof(double));
+	ca->monetary = arena_calloc(a, n + 1, sizeof(double));
+	ca->rev12 = arena_calloc(a, n + 1, sizeof(double));
+	ca->rev_prev12 = arena_calloc(a, n + 1, sizeof(double));
+	for (size_t c = 0; c < n; c++)
+		ca->first[c] = ca->last[c] = ca->prev_last[c] = NAN;
+	ca->has_order = od != NULL;
+	if (od && od->type == TABLE_TEXT) {
+		ofirst = xmalloc((od->ndict + 1) * sizeof *ofirst);
+		memset(ofirst, 0xff, (od->ndict + 1) * sizeof *ofirst);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		int32_t c = cu->code[r];
+		double day = floor(dt->num[r]), v = am->num[r];
+		if (c < 0 || day != day || day > as_of || v != v)
+			continue;
+		m++;
+		if (!(ca->first[c] <= day))
+			ca->first[c] = day;
+		if (!(ca->last[c] >= day))
+			ca->last[c] = day;
+		if (day <= cut && !(ca->prev_last[c] >= day))
+			ca->prev_last[c] = day;
+		ca->lines[c] += 1;
+		ca->monetary[c] += v;
+		if (day > y1)
+			ca->rev12[c] += v;
+		else if (day > y2)
+			ca->rev_prev12[c] += v;
+		if (!od) {
+			ca->orders[c] += 1;
+		} else if (ofirst) {
+			int32_t o = od->code[r];
+			if (o < 0) {
+				ca->orders[c] += 1;     /* a line without an order number is its own order */
+			} else if (ofirst[o] < 0) {
+				ofirst[o] = c;
+				ca->orders[c] += 1;
+			} else if (ofirst[o] != c) {
+				/* an order shared by customers: counted exactly below */
+				if (np == cap) {
+					cap = cap ? 2 * cap : 256;
+					pairs = xreallocarray(pairs, cap, sizeof *pairs);
+				}
+				pairs[np].c = c;
+				pairs[np++].v = o;
+			}
+		} else {
+			double ov = od->type == TABLE_DATE ? floor(od->num[r]) : od->num[r];
+			if (ov != ov) {
+				ca->orders[c] += 1;
+				continue;
+			}
+			if (np == cap) {
+				cap = cap ? 2 * cap : 4096;
+				pairs = xreallocarray(pairs, cap, sizeof *pairs);
+			}
+			pairs[np].c = c;
+			pairs[np++].v = ov;
+		}
+	}
+	if (np)
+		count_pairs(pairs, np, ca->orders);
+	free(pairs);
+	free(ofirst);
+	ca->rows_used = m;
+	ca->active = arena_alloc(a, (n + 1) * sizeof *ca->active);
+	for (size_t c = 0; c < n; c++)
+		if (ca->lines[c] > 0) {
+			ca->active[ca->nactive++] = (int32_t)c;
+			total += ca->monetary[c];
+		}
+	ca->total_revenue = total;
+	sort_active(a, ca);
+	build_hash(a, ca);
+	return ca;
+}
+
+const struct custagg *
+custagg_get(struct analysis_ctx *ctx)
+{
+	const struct table *t;
+	if (ctx->custagg)
+		return ctx->custagg;
+	t = analysis_table_of(ctx, PROJECT_ORDERS);
+	if (!t)
+		return NULL;
+	ctx->custagg = custagg_build(ctx->a, t, ctx->as_of);
+	return ctx->custagg;
+}
+
+int32_t
+custagg_find(const struct custagg *ca, const char *id)
+{
+	size_t h;
+	if (!ca->hash || !id)
+		return -1;
+	h = hash_str(id) & ca->hmask;
+	while (ca->hash[h] >= 0) {
+		if (strcmp(ca->ids[ca->hash[h]], id) == 0)
+			return ca->hash[h];
+		h = (h + 1) & ca->hmask;
+	}
+	return -1;
+}
+
+int32_t *
+custagg_map_rows(struct arena *a, const struct custagg *ca, const struct table *cust)
+{
+	const struct table_column *id;
+	int32_t *map, *bycode;
+	if (!cust || !(id = table_column_find(cust, "id")) || id->type != TABLE_TEXT)
+		return NULL;
+	map = arena_alloc(a, (cust->nrows + 1) * sizeof *map);
+	/* one lookup per distinct id, then an array index per row */
+	bycode = xmalloc((id->ndict + 1) * sizeof *bycode);
+	for (size_t k = 0; k < id->ndict; k++)
+		bycode[k] = ca ? custagg_find(ca, id->dict[k]) : -1;
+	for (size_t r = 0; r < cust->nrows; r++)
+		map[r] = id->code[r] < 0 ? -1 : bycode[id->code[r]];
+	free(bycode);
+	return map;
+}
+
+static const char *
+currency_symbol(const char *code)
+{
+	if (!code)
+		return "$";
+	if (!strcmp(code, "USD"))
+		return "$";
+	if (!strcmp(code, "EUR"))
+		return "\xe2\x82\xac";
+	if (!strcmp(code, "GBP"))
+		return "\xc2\xa3";
+	if (!strcmp(code, "CNY") || !strcmp(code, "JPY"))
+		return "\xc2\xa5";
+	return NULL;
+}
+
+/* "1,234,567" with decimals digits after the point. */
+static void
+grouped(char *out, size_t sz, double v, int decimals)
+{
+	char tmp[64], *p;
+	size_t len, intlen, o = 0;
+	int neg = v < 0;
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+	p = strchr(tmp, '.');
+	len = strlen(tmp);
+	intlen = p ? (size_t)(p - tmp) : len;
+	if (neg && strspn(tmp, "0.") != len && o + 1 < sz)
+		out[o++] = '-';
+	for (size_t i = 0; i < len && o + 1 < sz; i++) {
+		if (i < intlen && i > 0 && (intlen - i) % 3 == 0 && o + 1 < sz)
+			out[o++] = ',';
+		if (o + 1 < sz)
+			out[o++] = tmp[i];
+	}
+	out[o] = '\0';
+}
+
+void
+custagg_add_num(cJSON *o, const char *name, double v, const char *kind, const struct analysis_ctx *ctx)
+{
+	char s[96], g[64], key[96];
+	const char *cur = ctx->project ? ctx->project->currency : NULL;
+	int zh = custagg_zh(ctx);
+	if (!isfinite(v)) {
+		cJSON_AddNullToObject(o, name);
+		snprintf(key, sizeof key, "%s_fmt", name);
+		cJSON_AddStringToObject(o, key, "\xe2\x80\x93");
+		return;
+	}
+	cJSON_AddNumberToObject(o, name, v);
+	if (!strcmp(kind, "money")) {
+		const char *sym = currency_symbol(cur);
+		double av = fabs(v);
+		if (av >= 1e6 && !zh)
+			snprintf(g, sizeof g, "%.1fM", av / 1e6);
+		else if (av >= 1e8 && zh)
+			snprintf(g, sizeof g, "%.1f\xe4\xba\xbf", av / 1e8);
+		else if (av >= 1e4 && zh)
+			snprintf(g, sizeof g, "%.1f\xe4\xb8\x87", av / 1e4);
+		else if (av >= 1e4)
+			snprintf(g, sizeof g, "%.1fk", av / 1e3);
+		else
+			grouped(g, sizeof g, av, av >= 100 ? 0 : 2);
+		snprintf(s, sizeof s, "%s%s%s%s", v < 0 && av >= 0.005 ? "-" : "", sym ? sym : cur,
+		         sym ? "" : " ", g);
+	} else if (!strcmp(kind, "integer")) {
+		grouped(s, sizeof s, v, 0);
+	} else if (!strcmp(kind, "percent")) {
+		snprintf(s, sizeof s, "%.1f%%", 100 * v);
+	} else if (!strcmp(kind, "days")) {
+		grouped(g, sizeof g, v, 0);
+		snprintf(s, sizeof s, zh ? "%s\xe5\xa4\xa9" : "%s days", g);
+	} else {
+		grouped(s, sizeof s, v, fabs(v) >= 100 || v == floor(v) ? 0 : 2);
+	}
+	snprintf(key, sizeof key, "%s_fmt", name);
+	cJSON_AddStringToObject(o, key, s);
+}
+
+cJSON *
+custagg_charts(struct analysis_ctx *ctx)
+{
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
+	if (!c)
+		c = cJSON_AddObjectToObject(ctx->results, "charts");
+	return c;
+}
+
+int
+custagg_zh(const struct analysis_ctx *ctx)
+{
+	return ctx->project && ctx->project->locale && !strcmp(ctx->project->locale, "zh-CN");
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double
+custagg_median(double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
