@@ -5,7 +5,11 @@
 
 #include <stdarg.h>
 
+#include "analysis/clv.h"
 #include "analysis/data_quality.h"
+#include "analysis/health.h"
+#include "analysis/lifecycle.h"
+#include "analysis/market.h"
 #include "analysis/rfm.h"
 #include "analysis/segmentation.h"
 #include "base/buf.h"
@@ -15,7 +19,11 @@
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
 	{ "rfm", ROLE(PROJECT_ORDERS), rfm_run },
+	{ "lifecycle", 0, lifecycle_run },
+	{ "clv", ROLE(PROJECT_ORDERS), clv_run },
+	{ "health", ROLE(PROJECT_ORDERS), health_run },
 	{ "segmentation", 0, segmentation_run },
+	{ "market", ROLE(PROJECT_CUSTOMERS), market_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
