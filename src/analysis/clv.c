@@ -160,7 +160,7 @@ clv_model(const struct clv_result *r, struct analysis_ctx *ctx)
 			}
 		}
 		arr = cJSON_AddArrayToObject(o, "by_segment");
-		ch = cJSON_AddObjectToObject(custagg_charts(ctx), "clv_segments");
+		ch = custagg_chart(ctx, "clv_segments");
 		cJSON_AddStringToObject(ch, "type", "hbar");
 		cJSON_AddStringToObject(ch, "title", zh ? "\xe5\x90\x84\xe7\xbb\x86\xe5\x88\x86\xe7\x9a\x84\xe5\xb9\xb3\xe5\x9d\x87\xe5\xae\xa2\xe6\x88\xb7\xe7\x94\x9f\xe5\x91\xbd\xe5\x91\xa8\xe6\x9c\x9f\xe4\xbb\xb7\xe5\x80\xbc"
 		                                        : "Average CLV by RFM segment");

@@ -334,6 +334,17 @@ custagg_charts(struct analysis_ctx *ctx)
 	return c;
 }
 
+cJSON *
+custagg_chart(struct analysis_ctx *ctx, const char *id)
+{
+	cJSON *charts = custagg_charts(ctx), *c = cJSON_CreateObject();
+	if (cJSON_GetObjectItemCaseSensitive(charts, id))
+		cJSON_ReplaceItemInObjectCaseSensitive(charts, id, c);
+	else
+		cJSON_AddItemToObject(charts, id, c);
+	return c;
+}
+
 int
 custagg_zh(const struct analysis_ctx *ctx)
 {

@@ -89,6 +89,7 @@ health_compute(struct arena *a, const struct custagg *ca, const double *sat, con
 	size_t n = ca->nactive, N = ca->n + 1;
 	double *v = xmalloc((n + 1) * sizeof *v), *p1 = xmalloc((n + 1) * sizeof *p1);
 	double *p2 = xmalloc((n + 1) * sizeof *p2), smin = INFINITY, smax = -INFINITY, sum = 0;
+	size_t scored = 0;
 	r->w = *w;
 	r->ca = ca;
 	r->n = n;
@@ -138,11 +139,11 @@ health_compute(struct arena *a, const struct custagg *ca, const double *sat, con
 			r->hist[b > 9 ? 9 : b < 0 ? 0 : b]++;
 			r->bands[r->score[c] >= 70 ? HEALTH_HEALTHY : r->score[c] >= 40 ? HEALTH_WATCH : HEALTH_AT_RISK]++;
 			sum += r->score[c];
+			v[scored++] = r->score[c];
 		}
-		v[i] = r->score[c];
 	}
-	r->mean = n ? sum / (double)n : NAN;
-	r->median = custagg_median(v, n);
+	r->mean = scored ? sum / (double)scored : NAN;
+	r->median = custagg_median(v, scored);
 	free(v);
 	free(p1);
 	free(p2);
@@ -200,7 +201,7 @@ health_model(const struct health_result *r, struct analysis_ctx *ctx)
 			cJSON_AddItemToArray(arr, e);
 		}
 	}
-	ch = cJSON_AddObjectToObject(custagg_charts(ctx), "health_distribution");
+	ch = custagg_chart(ctx, "health_distribution");
 	cJSON_AddStringToObject(ch, "type", "bar");
 	cJSON_AddStringToObject(ch, "title", z ? "\xe5\xae\xa2\xe6\x88\xb7\xe5\x81\xa5\xe5\xba\xb7\xe5\xba\xa6\xe5\x88\x86\xe5\xb8\x83" : "Account health distribution");
 	ax = cJSON_AddObjectToObject(ch, "x");

@@ -189,7 +189,7 @@ lifecycle_model(const struct lifecycle_result *r, struct analysis_ctx *ctx)
 			custagg_add_num(e, "customers", (double)r->moves[f + 1][t], "integer", ctx);
 			cJSON_AddItemToArray(arr, e);
 		}
-	ch = cJSON_AddObjectToObject(custagg_charts(ctx), "lifecycle");
+	ch = custagg_chart(ctx, "lifecycle");
 	cJSON_AddStringToObject(ch, "type", "bar");
 	cJSON_AddStringToObject(ch, "title", zh ? "\xe5\xae\xa2\xe6\x88\xb7\xe7\x94\x9f\xe5\x91\xbd\xe5\x91\xa8\xe6\x9c\x9f" : "Customers by lifecycle stage");
 	ax = cJSON_AddObjectToObject(ch, "x");

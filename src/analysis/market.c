@@ -315,7 +315,7 @@ market_model(const struct market_result *r, struct analysis_ctx *ctx)
 		cJSON_AddNumberToObject(e, "rank", g->rank);
 		cJSON_AddItemToArray(arr, e);
 	}
-	ch = cJSON_AddObjectToObject(custagg_charts(ctx), "market_attractiveness");
+	ch = custagg_chart(ctx, "market_attractiveness");
 	cJSON_AddStringToObject(ch, "type", "hbar");
 	cJSON_AddStringToObject(ch, "title", zh ? "\xe5\xb8\x82\xe5\x9c\xba\xe7\xbb\x86\xe5\x88\x86\xe5\x90\xb8\xe5\xbc\x95\xe5\x8a\x9b" : "Market segment attractiveness");
 	ax = cJSON_AddObjectToObject(ch, "x");

@@ -174,7 +174,7 @@ cJSON *
 rfm_model(const struct rfm_result *res, struct analysis_ctx *ctx)
 {
 	const struct custagg *ca = res->ca;
-	cJSON *o = cJSON_CreateObject(), *segs, *sc, *charts, *ch, *ax, *ser, *cats, *vals;
+	cJSON *o = cJSON_CreateObject(), *segs, *sc, *ch, *ax, *ser, *cats, *vals;
 	int zh = custagg_zh(ctx);
 	static const char *const letters[3] = { "R", "F", "M" };
 	custagg_add_num(o, "customers", (double)res->n, "integer", ctx);
@@ -205,8 +205,7 @@ rfm_model(const struct rfm_result *res, struct analysis_ctx *ctx)
 	add_summary(o, "frequency", ca->orders, ca, "number", ctx);
 	add_summary(o, "monetary", ca->monetary, ca, "money", ctx);
 
-	charts = custagg_charts(ctx);
-	ch = cJSON_AddObjectToObject(charts, "rfm_segments");
+	ch = custagg_chart(ctx, "rfm_segments");
 	cJSON_AddStringToObject(ch, "type", "hbar");
 	cJSON_AddStringToObject(ch, "title", zh ? "\xe5\x90\x84\x20\x52\x46\x4d\x20\xe7\xbb\x86\xe5\x88\x86\xe7\x9a\x84\xe5\xae\xa2\xe6\x88\xb7\xe6\x95\xb0"
 	                                        : "Customers by RFM segment");
@@ -225,7 +224,7 @@ rfm_model(const struct rfm_result *res, struct analysis_ctx *ctx)
 		cJSON_AddItemToArray(cats, cJSON_CreateString(res->seg[s].name));
 		cJSON_AddItemToArray(vals, cJSON_CreateNumber((double)res->seg[s].customers));
 	}
-	ch = cJSON_AddObjectToObject(charts, "rfm_heatmap");
+	ch = custagg_chart(ctx, "rfm_heatmap");
 	cJSON_AddStringToObject(ch, "type", "heatmap");
 	cJSON_AddStringToObject(ch, "title", zh ? "\xe6\x8c\x89\x20\x52\x20\xc3\x97\x20\x46\x20\xe8\xaf\x84\xe5\x88\x86\xe7\x9a\x84\xe5\xae\xa2\xe6\x88\xb7\xe6\x95\xb0"
 	                                        : "Customers by R and F score");

@@ -263,11 +263,11 @@ segmentation_fit(struct arena *a, const double *x, size_t n, size_t d, const cha
 	return r;
 }
 
-static cJSON *
-line_chart(const struct segmentation_result *r, const char *title, const char *series, int which,
+static void
+line_chart(cJSON *ch, const struct segmentation_result *r, const char *title, const char *series, int which,
            const char *fmt)
 {
-	cJSON *ch = cJSON_CreateObject(), *ax, *ser, *s1, *pts;
+	cJSON *ax, *ser, *s1, *pts;
 	cJSON_AddStringToObject(ch, "type", "line");
 	cJSON_AddStringToObject(ch, "title", title);
 	ax = cJSON_AddObjectToObject(ch, "x");
@@ -291,13 +291,12 @@ line_chart(const struct segmentation_result *r, const char *title, const char *s
 		cJSON_AddItemToArray(pts, p);
 	}
 	cJSON_AddItemToArray(ser, s1);
-	return ch;
 }
 
 cJSON *
 segmentation_model(const struct segmentation_result *r, struct analysis_ctx *ctx)
 {
-	cJSON *o = cJSON_CreateObject(), *arr, *charts, *ch, *ax, *ser;
+	cJSON *o = cJSON_CreateObject(), *arr, *ch, *ax, *ser;
 	int zh = custagg_zh(ctx);
 	size_t fx = 0, fy = r->d > 1 ? r->d - 1 : 0, step;
 	cJSON_AddNumberToObject(o, "k", r->k);
@@ -333,7 +332,6 @@ segmentation_model(const struct segmentation_result *r, struct analysis_ctx *ctx
 			                !strcmp(r->features[j], "recency") ? "days" : "number", ctx);
 		cJSON_AddItemToArray(arr, e);
 	}
-	charts = custagg_charts(ctx);
 	/* scatter: first feature (recency) vs last (monetary), log1p values, <= 2,000 points */
 	for (size_t j = 0; j < r->d; j++) {
 		if (!strcmp(r->features[j], "recency"))
@@ -344,7 +342,7 @@ segmentation_model(const struct segmentation_result *r, struct analysis_ctx *ctx
 	step = (r->n + 1999) / 2000;
 	if (step == 0)
 		step = 1;
-	ch = cJSON_AddObjectToObject(charts, "segmentation_scatter");
+	ch = custagg_chart(ctx, "segmentation_scatter");
 	cJSON_AddStringToObject(ch, "type", "scatter");
 	cJSON_AddStringToObject(ch, "title", zh ? "\xe5\xae\xa2\xe6\x88\xb7\xe7\xbe\xa4\xe7\xbb\x84" : "Customer clusters");
 	ax = cJSON_AddObjectToObject(ch, "x");
@@ -369,12 +367,10 @@ segmentation_model(const struct segmentation_result *r, struct analysis_ctx *ctx
 		}
 		cJSON_AddItemToArray(ser, s1);
 	}
-	cJSON_AddItemToObject(charts, "segmentation_elbow",
-	                      line_chart(r, zh ? "\xe8\x82\x98\xe9\x83\xa8\xe5\x9b\xbe\xef\xbc\x88\xe6\x83\xaf\xe6\x80\xa7\xef\xbc\x89" : "Elbow (inertia by k)",
-	                                 zh ? "\xe6\x83\xaf\xe6\x80\xa7" : "Inertia", 0, "number"));
-	cJSON_AddItemToObject(charts, "segmentation_silhouette",
-	                      line_chart(r, zh ? "\xe8\xbd\xae\xe5\xbb\x93\xe7\xb3\xbb\xe6\x95\xb0" : "Silhouette by k",
-	                                 zh ? "\xe8\xbd\xae\xe5\xbb\x93\xe7\xb3\xbb\xe6\x95\xb0" : "Silhouette", 1, "number"));
+	line_chart(custagg_chart(ctx, "segmentation_elbow"), r, zh ? "\xe8\x82\x98\xe9\x83\xa8\xe5\x9b\xbe\xef\xbc\x88\xe6\x83\xaf\xe6\x80\xa7\xef\xbc\x89" : "Elbow (inertia by k)",
+	                                 zh ? "\xe6\x83\xaf\xe6\x80\xa7" : "Inertia", 0, "number");
+	line_chart(custagg_chart(ctx, "segmentation_silhouette"), r, zh ? "\xe8\xbd\xae\xe5\xbb\x93\xe7\xb3\xbb\xe6\x95\xb0" : "Silhouette by k",
+	                                 zh ? "\xe8\xbd\xae\xe5\xbb\x93\xe7\xb3\xbb\xe6\x95\xb0" : "Silhouette", 1, "number");
 	return o;
 }
 
