@@ -88,11 +88,11 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory all $(TESTBINS)
-	@B=$(B) BIN=$(BIN) SANITIZE=$(SANITIZE) sh tests/run.sh
+	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh tools/demo.sh $(BIN)
+	@sh tools/demo.sh $(abspath $(BIN))
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHBINS)

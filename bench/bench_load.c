@@ -107,16 +107,23 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.name = "orders";
 	o.column = typed;
-	double times[5];
+	double times[5], cpu[5];
 	size_t rows = 0;
 	for (int i = 0; i < 5; i++) {
 		struct arena a;
 		struct diag d;
 		arena_init(&a);
 		diag_init(&d);
+		struct rusage r0, r1;
+		getrusage(RUSAGE_SELF, &r0);
 		double t0 = diag_now();
 		struct table *t = ingest_read(&a, &d, path, NULL, &o);
 		times[i] = diag_now() - t0;
+		getrusage(RUSAGE_SELF, &r1);
+		cpu[i] = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec + r1.ru_stime.tv_sec -
+		                  r0.ru_stime.tv_sec) +
+		         (double)(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec + r1.ru_stime.tv_usec -
+		                  r0.ru_stime.tv_usec) / 1e6;
 		if (!t) {
 			fprintf(stderr, "bench_load: load failed\n");
 			return 1;
@@ -125,11 +132,14 @@ main(int argc, char **argv)
 		arena_finish(&a);
 	}
 	qsort(times, 5, sizeof *times, cmp_double);
+	qsort(cpu, 5, sizeof *cpu, cmp_double);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	double mb = (double)st.st_size / 1e6, med = times[2];
 	printf("load %s%s: %zu rows, %.1f MB\n", generated ? "generated " : "", path, rows, mb);
 	printf("  median of 5   %8.3f s    (target <= 0.3 s for 1M rows, 3 s for 10M)\n", med);
+	printf("  CPU (user+sys)%8.3f s    (median; wall time suffers when the machine is shared)\n",
+	       cpu[2]);
 	printf("  rows/s        %8.2f M\n", (double)rows / med / 1e6);
 	printf("  MB/s          %8.1f\n", mb / med);
 	printf("  peak RSS      %8.1f MB   (target <= 150 MB for 1M rows, 1.2 GB for 10M)\n",

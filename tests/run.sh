@@ -12,10 +12,12 @@ logs=$B/test-logs
 mkdir -p "$logs"
 pass=0
 fail=0
+skip=0
 failed_suites=""
 
 count() { # $1 = log file, $2 = exit code, $3 = suite name
-	p=$(grep -c '^ok ' "$1")
+	p=$(grep '^ok ' "$1" | grep -vc '# SKIP')
+	k=$(grep '^ok ' "$1" | grep -c '# SKIP')
 	f=$(grep -c '^not ok ' "$1")
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
@@ -23,7 +25,12 @@ count() { # $1 = log file, $2 = exit code, $3 = suite name
 	fi
 	pass=$((pass + p))
 	fail=$((fail + f))
-	printf '%-40s %5d passed %3d failed\n' "$3" "$p" "$f"
+	skip=$((skip + k))
+	if [ "$k" -ne 0 ]; then
+		printf '%-40s %5d passed %3d failed %3d skipped\n' "$3" "$p" "$f" "$k"
+	else
+		printf '%-40s %5d passed %3d failed\n' "$3" "$p" "$f"
+	fi
 	if [ "$f" -ne 0 ]; then
 		failed_suites="$failed_suites $3"
 		grep '^not ok\|^# ' "$1" | grep -v '^# ok' | head -20 | sed 's/^/    /'
@@ -45,5 +52,9 @@ for t in tests/e2e/*.sh; do
 done
 
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites (logs in $logs)"
-echo "$pass passed, $fail failed"
+if [ "$skip" -ne 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

@@ -113,7 +113,9 @@ buf_num(struct buf *b, double v)
 		buf_puts(b, tmp);
 		return;
 	}
-	for (int prec = 1; prec <= 17; prec++) {
+	/* %.15g already gives the shortest form when one of at most 15 digits exists
+	 * (%g drops trailing zeros); otherwise 16 or 17 digits round-trip. */
+	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
 		if (strtod(tmp, NULL) == v)
 			break;

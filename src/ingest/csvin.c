@@ -55,23 +55,25 @@ csvin_detect(const char *data, size_t len)
 {
 	static const char cand[4] = { ',', ';', '\t', '|' };
 	size_t count[20][4];
-	size_t nlines = 0, i = 0, limit = len < 65536 ? len : 65536;
+	size_t nlines = 0, i = 0, limit = len < 65536 ? len : 65536, linelen = 0;
 	int inq = 0;
 	memset(count, 0, sizeof count);
 	while (i < limit && nlines < 20) {
 		char c = data[i++];
+		linelen++;
 		if (c == '"') {
 			inq = !inq;
 		} else if (!inq && (c == '\n' || c == '\r')) {
 			if (c == '\r' && i < len && data[i] == '\n')
 				i++;
 			nlines++;
+			linelen = 0;
 		} else if (!inq) {
 			for (int k = 0; k < 4; k++)
 				count[nlines][k] += c == cand[k];
 		}
 	}
-	if (i >= len && nlines < 20)
+	if (i >= len && nlines < 20 && linelen > 0)
 		nlines++;               /* the last line had no terminator */
 	if (nlines > 1 && i < len)
 		nlines--;               /* the last counted line may be cut off */
@@ -227,6 +229,17 @@ on_field(void *s, size_t n, void *ctx)
 	cv->field++;
 }
 
+/* A field that points into the source buffer (not into libcsv's scratch). */
+static void
+on_field_stable(struct csvin *cv, const char *s, size_t n)
+{
+	if (!cv->have_header)
+		add_header_name(cv, s, n);
+	else if (cv->field < cv->nhdr)
+		loader_cell_stable(&cv->ld, cv->field, s, n);
+	cv->field++;
+}
+
 static void
 on_row(int c, void *ctx)
 {
@@ -274,9 +287,26 @@ split_whitespace(struct csvin *cv, const char *s, size_t n)
 		size_t b = i;
 		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
 			i++;
-		on_field((void *)(s + b), i - b, cv);
+		on_field_stable(cv, s + b, i - b);
 	}
 	on_row('\n', cv);
+}
+
+/* The line terminator the file uses: '\r' if the first line end outside quotes is
+ * a lone CR (old Mac exports), else '\n' (LF and CRLF). */
+static char
+first_eol(const char *s, size_t n)
+{
+	int inq = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq && s[i] == '\n')
+			return '\n';
+		else if (!inq && s[i] == '\r')
+			return i + 1 < n && s[i + 1] == '\n' ? '\n' : '\r';
+	}
+	return '\n';
 }
 
 /* A line without any '"' that starts a row: split it here instead of in libcsv
@@ -297,7 +327,7 @@ split_plain(struct csvin *cv, const char *s, size_t n)
 			fb++;
 		while (fe > fb && (fe[-1] == ' ' || (fe[-1] == '\t' && delim != '\t')))
 			fe--;
-		on_field((void *)fb, (size_t)(fe - fb), cv);
+		on_field_stable(cv, fb, (size_t)(fe - fb));
 		if (!q)
 			break;
 		p = q + 1;
@@ -379,7 +409,7 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		return NULL;
 	}
 	cv.delim = dl ? (char)dl : csvin_detect(s, n);
-	cv.eol = memchr(s, '\n', n) ? '\n' : '\r';
+	cv.eol = first_eol(s, n);
 
 	struct csv_parser p;
 	if (cv.delim != ' ') {
@@ -387,7 +417,7 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		csv_set_delim(&p, (unsigned char)cv.delim);
 		csv_set_blk_size(&p, 1 << 16);
 	}
-	size_t off = 0;
+	size_t off = 0, dropped = 0;
 	cv.line = 1;
 	while (off < n && !cv.failed) {
 		const char *nl = memchr(s + off, cv.eol, n - off);
@@ -411,6 +441,11 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 		}
 		off = end;
 		cv.line++;
+		if (cv.pending && off - dropped >= SOURCE_WINDOW) {
+			/* rows before off are done: their bytes need not stay resident */
+			source_drop(src->base, src->maplen, s + off);
+			dropped = off;
+		}
 	}
 	if (cv.delim != ' ') {
 		if (!cv.failed && csv_fini(&p, on_field, on_row, &cv) != 0)

@@ -30,11 +30,17 @@ struct node {
 	regex_t *re;                    /* N_MATCH */
 	struct node *l, *r;
 	struct node *next_re;           /* chain of nodes owning a regex */
+	struct node *next_all;          /* chain of every node (for expr_release) */
+	/* evaluation state, rebuilt by prepare() before each evaluation */
+	unsigned char *dres;            /* per dictionary entry: comparison / match result */
+	double *dnum;                   /* per dictionary entry: the text read as a number */
+	double *tmp;                    /* CHUNK doubles for the right operand */
 };
 
 struct expr {
 	struct node *root;
 	struct node *regexes;
+	struct node *all;
 };
 
 struct parser {
@@ -72,6 +78,8 @@ static struct node *
 mk(struct parser *p, enum op op, struct node *l, struct node *r)
 {
 	struct node *n = arena_calloc(p->a, 1, sizeof *n);
+	n->next_all = p->e->all;
+	p->e->all = n;
 	n->op = op;
 	n->l = l;
 	n->r = r;
@@ -523,6 +531,14 @@ expr_release(struct expr *e)
 			n->re = NULL;
 		}
 	e->regexes = NULL;
+	for (n = e->all; n; n = n->next_all) {
+		free(n->dres);
+		free(n->dnum);
+		free(n->tmp);
+		n->dres = NULL;
+		n->dnum = NULL;
+		n->tmp = NULL;
+	}
 }
 
 int
@@ -537,26 +553,19 @@ expr_is_date(const struct expr *e)
 	return e->root->kind == K_DATE;
 }
 
-/* ---- evaluation ---- */
+/* ---- evaluation ----
+ * Column-at-a-time in chunks of CHUNK rows: every node fills a CHUNK-sized buffer
+ * with one tight loop, so temporaries stay in cache and nothing is allocated per
+ * row. Text work (comparisons with a literal, regex matches, text read as numbers)
+ * is done once per dictionary entry in prepare(), then looked up per row. */
+
+#define CHUNK 4096
 
 static const struct table_column *
 colof(const struct node *n, const struct table *t)
 {
 	return &t->cols[n->colidx];
 }
-
-/* Per dictionary entry, the entry read as a number (NaN if not numeric). */
-static double *
-dict_numbers(const struct table_column *c)
-{
-	double *v = xmalloc((c->ndict ? c->ndict : 1) * sizeof *v);
-	for (size_t k = 0; k < c->ndict; k++)
-		if (!text_to_num(c->dict[k], &v[k]))
-			v[k] = NAN;
-	return v;
-}
-
-static void eval_num(const struct node *n, const struct table *t, double *out);
 
 /* Text comparison: op applied to strcmp result. */
 static int
@@ -572,179 +581,204 @@ cmp_holds(enum op op, int c)
 	}
 }
 
-static void
-eval_text_cmp(const struct node *n, const struct table *t, double *out)
+static int
+is_text_cmp(const struct node *n)
 {
-	size_t nr = t->nrows;
+	return n->op >= N_EQ && n->op <= N_GE && n->l->kind == K_TEXT && n->r->kind == K_TEXT;
+}
+
+/* Builds the per-dictionary tables and scratch buffers of every node for table t. */
+static void
+prepare(const struct expr *e, const struct table *t)
+{
+	for (struct node *n = e->all; n; n = n->next_all) {
+		free(n->dres);
+		free(n->dnum);
+		n->dres = NULL;
+		n->dnum = NULL;
+		if (!n->tmp)
+			n->tmp = xmalloc(CHUNK * sizeof *n->tmp);
+		if (n->op == N_COL && n->kind == K_TEXT) {
+			const struct table_column *c = colof(n, t);
+			n->dnum = xmalloc((c->ndict + 1) * sizeof *n->dnum);
+			for (size_t k = 0; k < c->ndict; k++)
+				if (!text_to_num(c->dict[k], &n->dnum[k]))
+					n->dnum[k] = NAN;
+		} else if (n->op == N_MATCH && n->l->op == N_COL && n->l->kind == K_TEXT) {
+			const struct table_column *c = colof(n->l, t);
+			n->dres = xmalloc(c->ndict + 1);
+			for (size_t k = 0; k < c->ndict; k++)
+				n->dres[k] = regexec(n->re, c->dict[k], 0, NULL, 0) == 0;
+		} else if (is_text_cmp(n) && (n->l->op == N_COL) != (n->r->op == N_COL)) {
+			int flip = n->l->op != N_COL;
+			const struct table_column *c = colof(flip ? n->r : n->l, t);
+			const char *lit = flip ? n->l->str : n->r->str;
+			n->dres = xmalloc(c->ndict + 1);
+			for (size_t k = 0; k < c->ndict; k++) {
+				int cv = strcmp(c->dict[k], lit);
+				n->dres[k] = (unsigned char)cmp_holds(n->op, flip ? -cv : cv);
+			}
+		}
+	}
+}
+
+static void eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double *out);
+
+/* Per-row lookup of a per-dictionary result table (missing -> 0). */
+static void
+lookup(const unsigned char *res, const int32_t *code, size_t m, double *out)
+{
+	for (size_t i = 0; i < m; i++)
+		out[i] = code[i] < 0 ? 0.0 : res[code[i]];
+}
+
+static void
+eval_text_cmp(const struct node *n, const struct table *t, size_t s, size_t m, double *out)
+{
 	const struct node *l = n->l, *r = n->r;
 	if (l->op == N_STR && r->op == N_STR) {
 		double v = cmp_holds(n->op, strcmp(l->str, r->str));
-		for (size_t i = 0; i < nr; i++)
+		for (size_t i = 0; i < m; i++)
 			out[i] = v;
-		return;
-	}
-	if (l->op == N_COL && r->op == N_COL) {
+	} else if (l->op == N_COL && r->op == N_COL) {
 		const struct table_column *a = colof(l, t), *b = colof(r, t);
-		for (size_t i = 0; i < nr; i++) {
-			const char *x = table_text(a, i), *y = table_text(b, i);
+		for (size_t i = 0; i < m; i++) {
+			const char *x = table_text(a, s + i), *y = table_text(b, s + i);
 			out[i] = x && y && cmp_holds(n->op, strcmp(x, y));
 		}
-		return;
-	}
-	/* column against a literal: one comparison per dictionary entry */
-	{
-		int flip = l->op != N_COL;
-		const struct table_column *c = colof(flip ? r : l, t);
-		const char *lit = flip ? l->str : r->str;
-		unsigned char *res = xmalloc(c->ndict + 1);
-		for (size_t k = 0; k < c->ndict; k++) {
-			int cv = strcmp(c->dict[k], lit);
-			res[k] = (unsigned char)cmp_holds(n->op, flip ? -cv : cv);
-		}
-		for (size_t i = 0; i < nr; i++) {
-			int32_t k = c->code[i];
-			out[i] = k < 0 ? 0.0 : res[k];
-		}
-		free(res);
+	} else {
+		lookup(n->dres, colof(l->op == N_COL ? l : r, t)->code + s, m, out);
 	}
 }
 
 static void
-eval_match(const struct node *n, const struct table *t, double *out)
+eval_match(const struct node *n, const struct table *t, size_t s, size_t m, double *out)
 {
-	size_t nr = t->nrows;
 	const struct node *l = n->l;
 	if (l->op == N_STR) {
 		double v = regexec(n->re, l->str, 0, NULL, 0) == 0;
-		for (size_t i = 0; i < nr; i++)
+		for (size_t i = 0; i < m; i++)
 			out[i] = v;
 	} else if (l->op == N_COL && l->kind == K_TEXT) {
-		const struct table_column *c = colof(l, t);
-		unsigned char *res = xmalloc(c->ndict + 1);
-		for (size_t k = 0; k < c->ndict; k++)
-			res[k] = regexec(n->re, c->dict[k], 0, NULL, 0) == 0;
-		for (size_t i = 0; i < nr; i++) {
-			int32_t k = c->code[i];
-			out[i] = k < 0 ? 0.0 : res[k];
-		}
-		free(res);
+		lookup(n->dres, colof(l, t)->code + s, m, out);
 	} else {
 		/* a number or date: match its printed form */
-		double *v = xmalloc((nr ? nr : 1) * sizeof *v);
-		char s[40];
-		eval_num(l, t, v);
-		for (size_t i = 0; i < nr; i++) {
-			if (v[i] != v[i]) {
+		char buf[40];
+		eval_num(l, t, s, m, n->tmp);
+		for (size_t i = 0; i < m; i++) {
+			double v = n->tmp[i];
+			if (v != v) {
 				out[i] = 0;
 				continue;
 			}
 			if (l->kind == K_DATE)
-				table_format_date(v[i], s);
+				table_format_date(v, buf);
 			else
-				snprintf(s, sizeof s, "%.15g", v[i]);
-			out[i] = regexec(n->re, s, 0, NULL, 0) == 0;
+				snprintf(buf, sizeof buf, "%.15g", v);
+			out[i] = regexec(n->re, buf, 0, NULL, 0) == 0;
 		}
-		free(v);
 	}
 }
 
+/* Rows [s, s+m) of n into out[0..m), m <= CHUNK. */
 static void
-eval_num(const struct node *n, const struct table *t, double *out)
+eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double *out)
 {
-	size_t nr = t->nrows, i;
-	double *b;
+	size_t i;
+	const double *b;
 	switch (n->op) {
 	case N_NUM:
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < m; i++)
 			out[i] = n->num;
 		return;
 	case N_STR: {
 		double v;
 		if (!text_to_num(n->str, &v))
 			v = NAN;
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < m; i++)
 			out[i] = v;
 		return;
 	}
 	case N_COL: {
 		const struct table_column *c = colof(n, t);
 		if (c->type != TABLE_TEXT) {
-			memcpy(out, c->num, nr * sizeof *out);
+			memcpy(out, c->num + s, m * sizeof *out);
 		} else {
-			double *dv = dict_numbers(c);
-			for (i = 0; i < nr; i++)
-				out[i] = c->code[i] < 0 ? NAN : dv[c->code[i]];
-			free(dv);
+			const int32_t *code = c->code + s;
+			for (i = 0; i < m; i++)
+				out[i] = code[i] < 0 ? NAN : n->dnum[code[i]];
 		}
 		return;
 	}
 	case N_NEG:
-		eval_num(n->l, t, out);
-		for (i = 0; i < nr; i++)
+		eval_num(n->l, t, s, m, out);
+		for (i = 0; i < m; i++)
 			out[i] = -out[i];
 		return;
 	case N_NOT:
-		eval_num(n->l, t, out);
-		for (i = 0; i < nr; i++)
+		if (n->l->op == N_COL && n->l->kind == K_TEXT) {
+			const struct table_column *c = colof(n->l, t);
+			for (i = 0; i < m; i++)
+				out[i] = table_missing(c, s + i);
+			return;
+		}
+		eval_num(n->l, t, s, m, out);
+		for (i = 0; i < m; i++)
 			out[i] = out[i] != out[i] ? 1.0 : out[i] == 0.0;
-		if (n->l->kind == K_TEXT)
-			for (i = 0; i < nr; i++)
-				out[i] = table_missing(colof(n->l, t), i);
 		return;
 	case N_ISMISSING:
 		if (n->l->op == N_COL) {
 			const struct table_column *c = colof(n->l, t);
-			for (i = 0; i < nr; i++)
-				out[i] = table_missing(c, i) != n->negate;
+			for (i = 0; i < m; i++)
+				out[i] = table_missing(c, s + i) != n->negate;
 		} else if (n->l->op == N_STR) {
-			for (i = 0; i < nr; i++)
+			for (i = 0; i < m; i++)
 				out[i] = n->negate;
 		} else {
-			eval_num(n->l, t, out);
-			for (i = 0; i < nr; i++)
+			eval_num(n->l, t, s, m, out);
+			for (i = 0; i < m; i++)
 				out[i] = (out[i] != out[i]) != n->negate;
 		}
 		return;
 	case N_MATCH:
-		eval_match(n, t, out);
+		eval_match(n, t, s, m, out);
 		return;
 	default:
 		break;
 	}
-	if ((n->op >= N_EQ && n->op <= N_GE) && n->l->kind == K_TEXT && n->r->kind == K_TEXT) {
-		eval_text_cmp(n, t, out);
+	if (is_text_cmp(n)) {
+		eval_text_cmp(n, t, s, m, out);
 		return;
 	}
-	b = xmalloc((nr ? nr : 1) * sizeof *b);
-	eval_num(n->l, t, out);
-	eval_num(n->r, t, b);
+	eval_num(n->l, t, s, m, out);
+	eval_num(n->r, t, s, m, n->tmp);
+	b = n->tmp;
 	switch (n->op) {
-	case N_ADD: for (i = 0; i < nr; i++) out[i] += b[i]; break;
-	case N_SUB: for (i = 0; i < nr; i++) out[i] -= b[i]; break;
-	case N_MUL: for (i = 0; i < nr; i++) out[i] *= b[i]; break;
+	case N_ADD: for (i = 0; i < m; i++) out[i] += b[i]; break;
+	case N_SUB: for (i = 0; i < m; i++) out[i] -= b[i]; break;
+	case N_MUL: for (i = 0; i < m; i++) out[i] *= b[i]; break;
 	case N_DIV:
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < m; i++)
 			out[i] = b[i] == 0.0 ? NAN : out[i] / b[i];
 		break;
 	/* NaN compares false for every ordered comparison; != is made false explicitly */
-	case N_EQ: for (i = 0; i < nr; i++) out[i] = out[i] == b[i]; break;
-	case N_NE: for (i = 0; i < nr; i++) out[i] = out[i] == out[i] && b[i] == b[i] && out[i] != b[i]; break;
-	case N_LT: for (i = 0; i < nr; i++) out[i] = out[i] < b[i]; break;
-	case N_LE: for (i = 0; i < nr; i++) out[i] = out[i] <= b[i]; break;
-	case N_GT: for (i = 0; i < nr; i++) out[i] = out[i] > b[i]; break;
-	case N_GE: for (i = 0; i < nr; i++) out[i] = out[i] >= b[i]; break;
+	case N_EQ: for (i = 0; i < m; i++) out[i] = out[i] == b[i]; break;
+	case N_NE: for (i = 0; i < m; i++) out[i] = out[i] == out[i] && b[i] == b[i] && out[i] != b[i]; break;
+	case N_LT: for (i = 0; i < m; i++) out[i] = out[i] < b[i]; break;
+	case N_LE: for (i = 0; i < m; i++) out[i] = out[i] <= b[i]; break;
+	case N_GT: for (i = 0; i < m; i++) out[i] = out[i] > b[i]; break;
+	case N_GE: for (i = 0; i < m; i++) out[i] = out[i] >= b[i]; break;
 	case N_AND:
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < m; i++)
 			out[i] = (out[i] == out[i] && out[i] != 0.0) && (b[i] == b[i] && b[i] != 0.0);
 		break;
 	case N_OR:
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < m; i++)
 			out[i] = (out[i] == out[i] && out[i] != 0.0) || (b[i] == b[i] && b[i] != 0.0);
 		break;
 	default:
 		break;
 	}
-	free(b);
 }
 
 struct table_column *
@@ -759,15 +793,19 @@ expr_eval_column(struct arena *a, const struct expr *e, struct table *t, const c
 			for (size_t i = 0; i < t->nrows; i++)
 				out->code[i] = k;
 		} else {
+			/* a copy of a text column: same dictionary, same codes */
 			const struct table_column *c = colof(n, t);
-			for (size_t i = 0; i < t->nrows; i++) {
-				const char *s = table_text(c, i);
-				out->code[i] = s ? table_intern(a, out, s, strlen(s)) : -1;
-			}
+			for (size_t k = 0; k < c->ndict; k++)
+				table_intern(a, out, c->dict[k], strlen(c->dict[k]));
+			memcpy(out->code, c->code, t->nrows * sizeof *out->code);
 		}
 	} else {
 		out = table_add_column(a, t, name, n->kind == K_DATE ? TABLE_DATE : TABLE_NUM);
-		eval_num(n, t, out->num);
+		prepare(e, t);
+		for (size_t s = 0; s < t->nrows; s += CHUNK) {
+			size_t m = t->nrows - s < CHUNK ? t->nrows - s : CHUNK;
+			eval_num(n, t, s, m, out->num + s);
+		}
 	}
 	out->nmissing = 0;
 	for (size_t i = 0; i < t->nrows; i++)
@@ -780,17 +818,20 @@ expr_eval_mask(struct arena *a, const struct expr *e, const struct table *t, uns
 {
 	const struct node *n = e->root;
 	size_t nr = t->nrows;
+	double *v;
 	(void)a;
 	if (n->kind == K_TEXT) {
 		for (size_t i = 0; i < nr; i++)
 			keep[i] = n->op == N_STR ? 1 : !table_missing(colof(n, t), i);
 		return;
 	}
-	{
-		double *v = xmalloc((nr ? nr : 1) * sizeof *v);
-		eval_num(n, t, v);
-		for (size_t i = 0; i < nr; i++)
-			keep[i] = v[i] == v[i] && v[i] != 0.0;
-		free(v);
+	prepare(e, t);
+	v = xmalloc(CHUNK * sizeof *v);
+	for (size_t s = 0; s < nr; s += CHUNK) {
+		size_t m = nr - s < CHUNK ? nr - s : CHUNK;
+		eval_num(n, t, s, m, v);
+		for (size_t i = 0; i < m; i++)
+			keep[s + i] = v[i] == v[i] && v[i] != 0.0;
 	}
+	free(v);
 }

@@ -60,6 +60,27 @@ kind(const cJSON *v)
 	       cJSON_IsBool(v) ? "a boolean" : "null";
 }
 
+/* Number of UTF-8 continuation bytes after s[0] (so a quoted character is whole). */
+static size_t
+utf8_tail(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k + 1 < n && k < 3 && ((unsigned char)s[k + 1] & 0xc0) == 0x80)
+		k++;
+	return k;
+}
+
+/* Bad values in JSON are located by row (the 1-based array index); cJSON keeps no
+ * source positions. */
+static void
+locate_row(void *ctx, size_t field, long *line, long *col)
+{
+	const struct loader *ld = ctx;
+	(void)field;
+	*line = (long)ld->row + 1;
+	*col = 0;
+}
+
 struct table *
 jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
              const struct ingest_opts *opts)
@@ -71,7 +92,11 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 		size_t off = end && end >= src->data ? (size_t)(end - src->data) : 0;
 		if (off > src->len)
 			off = src->len;
+		/* cJSON may point just past the offending token: step back over blanks */
+		while (off > 0 && off < src->len && strchr(" \t\r\n", src->data[off]))
+			off--;
 		struct diag_loc loc = { src->path, 0, 0 };
+		char q[32];
 		source_position(src->data, off, &loc.line, &loc.col);
 		if (depth_at(src->data, off) >= CJSON_NESTING_LIMIT)
 			diag_error(d, BD_EINPUT, &loc, "JSON nested too deeply (more than %d levels)",
@@ -79,7 +104,9 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 		else if (off >= src->len)
 			diag_error(d, BD_EINPUT, &loc, "invalid JSON: unexpected end of data");
 		else
-			diag_error(d, BD_EINPUT, &loc, "invalid JSON near '%c'", src->data[off]);
+			diag_error(d, BD_EINPUT, &loc, "invalid JSON near \"%s\"",
+			           diag_quote(q, sizeof q, src->data + off, 1 + utf8_tail(src->data + off,
+			                      src->len - off)));
 		return NULL;
 	}
 	const cJSON *rows = root;
@@ -125,6 +152,8 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 	}
 	struct loader ld;
 	loader_begin(&ld, a, d, opts, src->path, k.name, k.n, nrows);
+	ld.locate = locate_row;
+	ld.locate_ctx = &ld;
 	size_t row = 0;
 	for (const cJSON *r = rows->child; r; r = r->next) {
 		size_t pos = 0;
@@ -133,7 +162,7 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 			if (!loader_wants(&ld, j))
 				continue;
 			if (cJSON_IsString(f))
-				loader_cell(&ld, j, f->valuestring, strlen(f->valuestring));
+				loader_cell_stable(&ld, j, f->valuestring, strlen(f->valuestring));
 			else if (cJSON_IsNumber(f))
 				loader_cell_num(&ld, j, f->valuedouble);
 			else if (cJSON_IsTrue(f))

@@ -12,28 +12,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per text column while loading: an open-addressing index whose 24-byte slots hold
- * the hash, the code and (for keys up to 12 bytes, i.e. most ids) the key itself, so
- * a lookup usually touches one cache line. Strings are packed into arena blocks. */
+/* Per text column while loading: an open-addressing index of 8-byte slots (hash and
+ * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
+ * hit one more for the string. The previous cell's code is tried first (exports
+ * repeat ids on consecutive rows). Strings are packed into arena blocks. */
 struct dslot {
 	uint32_t hash;
-	int32_t code;           /* -1 = empty */
-	uint32_t len;
-	char key[12];
+	int32_t code1;          /* code + 1; 0 = empty */
 };
 
 struct dict {
-	struct dslot *slot;     /* mask + 1 slots (xmalloc) */
+	struct dslot *slot;     /* mask + 1 slots (xcalloc) */
 	size_t mask;
 	const char **str;       /* code -> string (xmalloc, copied to the arena at the end) */
 	size_t n, cap;
-	int32_t last;           /* code of the previous cell (rows repeat ids) or -1 */
+	int32_t last;           /* code of the previous cell or -1 */
 	char *block;            /* arena block being filled with strings */
 	size_t block_left;
 };
 
+/* Text cells whose bytes stay valid (loader_cell_stable) wait in a short queue
+ * after their dictionary slot has been prefetched, so the cache misses of several
+ * lookups overlap instead of stalling one after the other. */
+#define QUEUE_LEN 8
+
+struct pending {
+	const char *s;
+	size_t n, row;
+	uint32_t hash;
+};
+
 struct loader_col {
 	struct dict dict;       /* TEXT and AUTO columns */
+	struct pending q[QUEUE_LEN];
+	unsigned qhead, qn;
 	size_t idx;             /* index in t->cols, or (size_t)-1 when skipped */
 	enum ingest_type type;
 	const char *fmt;        /* date format or NULL */
@@ -72,13 +84,20 @@ hash_key(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
+static int32_t dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n,
+                             uint32_t h);
+
+static int32_t
+dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+{
+	return dict_intern_h(a, dc, s, n, (uint32_t)hash_key(s, n));
+}
+
 static void
 dict_init(struct dict *dc)
 {
 	dc->mask = 255;
-	dc->slot = xmalloc((dc->mask + 1) * sizeof *dc->slot);
-	for (size_t i = 0; i <= dc->mask; i++)
-		dc->slot[i].code = -1;
+	dc->slot = xcalloc(dc->mask + 1, sizeof *dc->slot);
 	dc->last = -1;
 }
 
@@ -86,14 +105,12 @@ static void
 dict_grow(struct dict *dc)
 {
 	size_t nmask = dc->mask * 2 + 1;
-	struct dslot *ns = xmalloc((nmask + 1) * sizeof *ns);
-	for (size_t i = 0; i <= nmask; i++)
-		ns[i].code = -1;
+	struct dslot *ns = xcalloc(nmask + 1, sizeof *ns);
 	for (size_t i = 0; i <= dc->mask; i++) {
-		if (dc->slot[i].code < 0)
+		if (!dc->slot[i].code1)
 			continue;
 		size_t k = dc->slot[i].hash & nmask;
-		while (ns[k].code >= 0)
+		while (ns[k].code1)
 			k = (k + 1) & nmask;
 		ns[k] = dc->slot[i];
 	}
@@ -102,21 +119,22 @@ dict_grow(struct dict *dc)
 	dc->mask = nmask;
 }
 
-/* Code of s[0..n) in dc, adding it (copied, NUL-terminated) if new. */
-static int32_t
-dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+static int
+same(const char *str, const char *s, size_t n)
 {
-	if (dc->last >= 0 && strncmp(dc->str[dc->last], s, n) == 0 && dc->str[dc->last][n] == '\0')
+	return memcmp(str, s, n) == 0 && str[n] == '\0';
+}
+
+/* Code of s[0..n) (hash h) in dc, adding it (copied, NUL-terminated) if new. */
+static int32_t
+dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_t h)
+{
+	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
-	uint64_t h64 = hash_key(s, n);
-	uint32_t h = (uint32_t)h64;
 	size_t k = h & dc->mask;
-	for (struct dslot *sl; (sl = &dc->slot[k])->code >= 0; k = (k + 1) & dc->mask) {
-		if (sl->hash != h || sl->len != n)
-			continue;
-		if (n <= sizeof sl->key ? memcmp(sl->key, s, n) == 0 : memcmp(dc->str[sl->code], s, n) == 0)
-			return dc->last = sl->code;
-	}
+	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
+		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
+			return dc->last = sl->code1 - 1;
 	if (dc->n == dc->cap) {
 		dc->cap = dc->cap ? dc->cap * 2 : 64;
 		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
@@ -133,12 +151,8 @@ dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
 	dc->block_left -= n + 1;
 	int32_t code = (int32_t)dc->n++;
 	dc->str[code] = copy;
-	struct dslot *sl = &dc->slot[k];
-	sl->hash = h;
-	sl->code = code;
-	sl->len = (uint32_t)n;
-	if (n <= sizeof sl->key)
-		memcpy(sl->key, s, n);
+	dc->slot[k].hash = h;
+	dc->slot[k].code1 = code + 1;
 	if (dc->n * 2 > dc->mask + 1)
 		dict_grow(dc);
 	return dc->last = code;
@@ -166,6 +180,7 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		lc->type = spec.type;
 		lc->fmt = spec.date_format && *spec.date_format ? spec.date_format : NULL;
 		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;       /* the date cache starts empty */
 		if (spec.type == INGEST_SKIP) {
 			lc->idx = SKIPPED;
 			continue;
@@ -268,6 +283,44 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 		lc->maybe_date = 0;
 }
 
+/* Interns queued cells of lc, oldest first, until at most keep remain. */
+static void
+queue_drain(struct loader *ld, struct loader_col *lc, unsigned keep)
+{
+	struct table_column *c = &ld->t->cols[lc->idx];
+	while (lc->qn > keep) {
+		struct pending *p = &lc->q[lc->qhead];
+		c->code[p->row] = dict_intern_h(ld->a, &lc->dict, p->s, p->n, p->hash);
+		lc->qhead = (lc->qhead + 1) % QUEUE_LEN;
+		lc->qn--;
+	}
+}
+
+void
+loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n)
+{
+	if (field >= ld->nsrc)
+		return;
+	struct loader_col *lc = &ld->cols[field];
+	if (lc->type != INGEST_TEXT || lc->idx == SKIPPED) {
+		loader_cell(ld, field, s, n);
+		return;
+	}
+	if (ld->row >= ld->cap)
+		grow_rows(ld);
+	if (parse_is_missing(s, n))
+		return;
+	if (lc->qn == QUEUE_LEN)
+		queue_drain(ld, lc, QUEUE_LEN - 1);
+	uint32_t h = (uint32_t)hash_key(s, n);
+	__builtin_prefetch(&lc->dict.slot[h & lc->dict.mask]);
+	struct pending *p = &lc->q[(lc->qhead + lc->qn++) % QUEUE_LEN];
+	p->s = s;
+	p->n = n;
+	p->row = ld->row;
+	p->hash = h;
+}
+
 void
 loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 {
@@ -276,6 +329,8 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 	struct loader_col *lc = &ld->cols[field];
 	if (lc->idx == SKIPPED)
 		return;
+	if (lc->qn)
+		queue_drain(ld, lc, 0);    /* keep first-seen order of dictionary codes */
 	if (ld->row >= ld->cap)
 		grow_rows(ld);
 	struct table_column *c = &ld->t->cols[lc->idx];
@@ -379,6 +434,9 @@ struct table *
 loader_finish(struct loader *ld)
 {
 	struct table *t = ld->t;
+	for (size_t j = 0; j < ld->nsrc; j++)
+		if (ld->cols[j].qn)
+			queue_drain(ld, &ld->cols[j], 0);
 	t->nrows = ld->row;
 	for (size_t j = 0; j < ld->nsrc; j++) {
 		struct loader_col *lc = &ld->cols[j];

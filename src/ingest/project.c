@@ -861,6 +861,8 @@ parse_top(struct pv *v, const cJSON *root)
 	p->organization = get_string(v, root, "organization", "");
 	p->locale = get_enum(v, root, "locale", "en|zh-CN", "en");
 	p->theme = get_string(v, root, "theme", "default");
+	if (strchr(p->theme, '/'))      /* a theme folder, relative to the project file */
+		p->theme = resolve(v, p->theme);
 	p->currency = get_string(v, root, "currency", "USD");
 	if (cJSON_GetObjectItemCaseSensitive(root, "currency")) {
 		const char *c = p->currency;

@@ -77,7 +77,8 @@ struct project {
 	const char *dir;                /* folder of the project file ("." if none) */
 	const char *text;               /* the file's bytes (for positions) */
 	size_t len;
-	const char *title, *organization, *currency, *locale, *theme;
+	const char *title, *organization, *currency, *locale;
+	const char *theme;              /* a theme name, or a path (containing /) resolved */
 	enum project_asof as_of_kind;
 	double as_of;                   /* days since 1970-01-01 when as_of_kind == DATE */
 	struct project_output output;

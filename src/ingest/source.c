@@ -171,6 +171,19 @@ utf8_check(const unsigned char *s, size_t n)
 	return n;
 }
 
+void
+source_drop(const char *base, size_t maplen, const char *upto)
+{
+	if (!maplen || upto <= base)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t n = (size_t)(upto - base) / page * page;
+	if (n > maplen)
+		n = maplen;
+	if (n)
+		madvise((void *)(uintptr_t)base, n, MADV_DONTNEED);
+}
+
 static void
 release_base(char *base, size_t maplen)
 {
@@ -200,7 +213,20 @@ finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen
 		data += 3;
 		len -= 3;
 	}
-	const char *nul = memchr(data, '\0', len);
+	/* validate in windows (a NUL is found before the UTF-8 pass reaches it) */
+	const char *nul = NULL;
+	size_t bad = len;
+	for (size_t w = 0; w < len && !nul && bad == len; w += SOURCE_WINDOW) {
+		size_t wn = len - w < SOURCE_WINDOW ? len - w : SOURCE_WINDOW;
+		nul = memchr(data + w, '\0', wn);
+		if (!nul) {
+			/* a UTF-8 sequence may straddle the window end: check up to 3 bytes more */
+			size_t ext = wn + (len - w - wn < 3 ? len - w - wn : 3);
+			size_t b = utf8_check((const unsigned char *)data + w, ext);
+			if (b < wn)
+				bad = w + b;
+		}
+	}
 	if (nul) {
 		struct diag_loc loc = { path, 0, 0 };
 		source_position(data, (size_t)(nul - data), &loc.line, &loc.col);
@@ -208,7 +234,6 @@ finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen
 		release_base(base, maplen);
 		return -1;
 	}
-	size_t bad = utf8_check((const unsigned char *)data, len);
 	if (bad < len) {
 		struct diag_loc loc = { path, 0, 0 };
 		source_position(data, bad, &loc.line, &loc.col);
@@ -284,8 +309,10 @@ source_load(struct source *src, struct diag *d, const char *path, const char *di
 		return -1;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* map the page cache instead of copying it; gzip input is inflated from
-		 * the mapping, plain text is used in place */
+		/* map the page cache instead of copying it (populated at once: one batch of
+		 * page-table work instead of a fault per page); gzip input is inflated from
+		 * the mapping, plain text is used in place and readers drop what they have
+		 * parsed (source_drop), so peak memory is not file + table */
 		size_t sz = (size_t)st.st_size;
 		void *m = mmap(NULL, sz, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (m != MAP_FAILED) {

@@ -38,6 +38,15 @@ int source_load(struct source *src, struct diag *d, const char *path, const char
 int source_load_mem(struct source *src, struct diag *d, const void *bytes, size_t n,
                     const char *display, enum source_encoding enc);
 
+/* Validation and parsing go through the data in windows of this many bytes. */
+#define SOURCE_WINDOW ((size_t)64 << 20)
+
+/* For a mapped source (maplen > 0), gives back the memory of the whole pages before
+ * upto (base and maplen as in struct source): the bytes stay readable (the kernel
+ * reloads them from the page cache) but leave the process's resident set. Readers
+ * call it behind their parse point. No-op for a malloc'd source. */
+void source_drop(const char *base, size_t maplen, const char *upto);
+
 void source_release(struct source *src);   /* frees data; NULL-safe; idempotent */
 
 /* 1-based line and column of byte offset off in src->data. Lines end at LF, CRLF or a

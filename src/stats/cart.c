@@ -179,6 +179,26 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	free(idx);
 }
 
+void
+cart_importances(const struct cart_tree *t, double *imp)
+{
+	double total = 0;
+	for (size_t f = 0; f < t->nfeatures; f++)
+		imp[f] = 0;
+	for (size_t i = 0; i < t->nnodes; i++) {
+		const struct cart_node *nd = &t->nodes[i];
+		if (nd->feature < 0)
+			continue;
+		const struct cart_node *l = &t->nodes[nd->left], *r = &t->nodes[nd->right];
+		imp[nd->feature] += (double)nd->samples * nd->gini - (double)l->samples * l->gini -
+		                    (double)r->samples * r->gini;
+	}
+	for (size_t f = 0; f < t->nfeatures; f++)
+		total += imp[f];
+	for (size_t f = 0; f < t->nfeatures; f++)
+		imp[f] = total > 0 ? imp[f] / total : 0;
+}
+
 int
 cart_leaf(const struct cart_tree *t, const double *row)
 {

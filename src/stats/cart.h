@@ -50,6 +50,11 @@ struct cart_tree {
 void cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int nclass,
               const struct cart_options *opt, struct cart_tree *out);
 
+/* Gini importance per feature (imp has p entries): the total weighted impurity
+ * decrease of the feature's splits, normalised to sum 1 (all 0 for a stump), as
+ * sklearn's feature_importances_. */
+void cart_importances(const struct cart_tree *t, double *imp);
+
 /* Leaf index reached by one row (p values). */
 int cart_leaf(const struct cart_tree *t, const double *row);
 /* Predicted class of one row. */

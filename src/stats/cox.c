@@ -158,8 +158,19 @@ rank_of(const double *sorted, size_t m, double v)
 	return lo + 1;
 }
 
-/* ord is time descending: the tree holds everyone whose time is later than the
- * events being counted. */
+static int
+cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/* Pair counts and their per-observation shares. ord is time descending. Pass 1
+ * (descending; the tree holds everyone later than the events counted) credits the
+ * earlier member of each comparable pair; pass 2 (ascending; the tree holds the
+ * earlier events) credits the later member. The standard error is the
+ * infinitesimal jackknife: dC/dw_i = ((c_i + t_i/2) N - (C + T/2) n_i) / N^2 with
+ * N = C + D + T pairs and n_i = c_i + d_i + t_i those involving i. */
 static void
 concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const int *event, size_t n)
 {
@@ -170,8 +181,10 @@ concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const i
 	for (size_t i = 0; i < n; i++)
 		if (m == 0 || s[i] != s[m - 1])
 			s[m++] = s[i];
-	long long *bit = xcalloc(m + 1, sizeof *bit), later = 0;
-	size_t *rk = xmalloc((n ? n : 1) * sizeof *rk);
+	long long *bit = xcalloc(m + 1, sizeof *bit), inside = 0;
+	size_t *rk = xmalloc((n ? n : 1) * sizeof *rk), *er = xmalloc((n ? n : 1) * sizeof *er);
+	double *ci = xcalloc(n ? n : 1, sizeof *ci), *di = xcalloc(n ? n : 1, sizeof *di),
+	       *ti = xcalloc(n ? n : 1, sizeof *ti);
 	for (size_t i = 0; i < n; i++)
 		rk[i] = rank_of(s, m, lp[i]);
 	f->concordant = f->discordant = f->tied_x = f->tied_y = f->tied_xy = 0;
@@ -185,38 +198,76 @@ concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const i
 		for (size_t q = k0; q < k; q++)
 			if (!event[ord[q].i]) {
 				bit_add(bit, m, rk[ord[q].i]);
-				later++;
+				inside++;
 			}
 		long long nd = 0;
 		for (size_t q = k0; q < k; q++) {
 			size_t i = ord[q].i;
 			if (!event[i])
 				continue;
-			nd++;
+			er[nd++] = rk[i];
 			long long below = bit_sum(bit, rk[i] - 1), upto = bit_sum(bit, rk[i]);
 			f->concordant += below;
 			f->tied_x += upto - below;
-			f->discordant += later - upto;
+			f->discordant += inside - upto;
+			ci[i] += (double)below;
+			ti[i] += (double)(upto - below);
+			di[i] += (double)(inside - upto);
 		}
 		/* event pairs at the same time: tied on y (tied_xy if the risk ties too) */
 		f->tied_y += nd * (nd - 1) / 2;
-		for (size_t q = k0; q < k; q++) {
-			if (!event[ord[q].i])
-				continue;
-			for (size_t r = q + 1; r < k; r++)
-				if (event[ord[r].i] && rk[ord[r].i] == rk[ord[q].i])
-					f->tied_xy++;
+		qsort(er, (size_t)nd, sizeof *er, cmp_size);
+		for (long long q = 0, run = 1; q < nd; q++, run++) {
+			if (q + 1 == nd || er[q + 1] != er[q]) {
+				f->tied_xy += run * (run - 1) / 2;
+				run = 0;
+			}
 		}
 		for (size_t q = k0; q < k; q++)
 			if (event[ord[q].i]) {
 				bit_add(bit, m, rk[ord[q].i]);
-				later++;
+				inside++;
 			}
 	}
 	f->tied_y -= f->tied_xy;
-	double num = (double)f->concordant + (double)f->tied_x / 2;
-	double den = (double)(f->concordant + f->discordant + f->tied_x);
-	f->concordance = den > 0 ? num / den : NAN;
+	/* pass 2: ascending time, the tree holds events strictly earlier, then (for
+	 * censorings at t) also the events at t */
+	memset(bit, 0, (m + 1) * sizeof *bit);
+	inside = 0;
+	size_t end = n;
+	while (end > 0) {
+		size_t e0 = end;
+		double t = ord[end - 1].t;
+		while (end > 0 && ord[end - 1].t == t)
+			end--;
+		for (int phase = 0; phase < 3; phase++) {
+			for (size_t q = end; q < e0; q++) {
+				size_t j = ord[q].i;
+				if (phase == 1 && event[j]) {
+					bit_add(bit, m, rk[j]);
+					inside++;
+				}
+				if ((phase == 0 && event[j]) || (phase == 2 && !event[j])) {
+					long long below = bit_sum(bit, rk[j] - 1), upto = bit_sum(bit, rk[j]);
+					ci[j] += (double)(inside - upto);   /* earlier event, higher risk */
+					ti[j] += (double)(upto - below);
+					di[j] += (double)below;
+				}
+			}
+		}
+	}
+	double C = (double)f->concordant, D = (double)f->discordant, T = (double)f->tied_x;
+	double N = C + D + T, var = 0;
+	f->concordance = N > 0 ? (C + T / 2) / N : NAN;
+	for (size_t i = 0; i < n && N > 0; i++) {
+		double g = ((ci[i] + ti[i] / 2) * N - (C + T / 2) * (ci[i] + di[i] + ti[i])) / (N * N);
+		var += g * g;
+	}
+	f->concordance_se = N > 0 ? sqrt(var) : NAN;
+	free(ci);
+	free(di);
+	free(ti);
+	free(er);
 	free(rk);
 	free(bit);
 	free(s);

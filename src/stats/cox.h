@@ -39,8 +39,9 @@ struct cox_fit {
 	 * comparable when the shorter time is an event (a censoring at the same time
 	 * counts as later); concordant when the earlier event has the higher risk.
 	 * concordance = (concordant + tied_x/2) / (concordant + discordant + tied_x);
-	 * tied_y / tied_xy count event pairs at the same time (tied_xy: risk tied too). */
-	double concordance;
+	 * tied_y / tied_xy count event pairs at the same time (tied_xy: risk tied too).
+	 * concordance_se: infinitesimal-jackknife standard error, as R's "std". */
+	double concordance, concordance_se;
 	long long concordant, discordant, tied_x, tied_y, tied_xy;
 };
 

@@ -81,26 +81,41 @@ dval(uint64_t u)
 	return t;
 }
 
-/* LSD radix sort of k[0..n) with scratch tmp[0..n); the result ends in k. */
+/* LSD radix sort of k[0..n) with scratch tmp[0..n); the result ends in k. All
+ * digit histograms come from one read pass; the passes ping-pong between k and
+ * tmp; digits equal in every key are skipped. cnt holds NPASS * NBUCKET counts. */
+#define NPASS ((64 + DIGIT - 1) / DIGIT)
 static void
 sort_keys(uint64_t *k, uint64_t *tmp, size_t n, size_t *cnt)
 {
-	for (int shift = 0; shift < 64 && n > 1; shift += DIGIT) {
-		memset(cnt, 0, NBUCKET * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(k[i] >> shift) & (NBUCKET - 1)]++;
-		if (cnt[(k[0] >> shift) & (NBUCKET - 1)] == n)
+	if (n < 2)
+		return;
+	memset(cnt, 0, NPASS * NBUCKET * sizeof *cnt);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v = k[i];
+		for (int d = 0; d < NPASS; d++)
+			cnt[d * NBUCKET + ((v >> (d * DIGIT)) & (NBUCKET - 1))]++;
+	}
+	uint64_t *src = k, *dst = tmp;
+	for (int d = 0; d < NPASS; d++) {
+		size_t *c = cnt + d * NBUCKET;
+		int shift = d * DIGIT;
+		if (c[(src[0] >> shift) & (NBUCKET - 1)] == n)
 			continue;
 		size_t sum = 0;
 		for (size_t b = 0; b < NBUCKET; b++) {
-			size_t c = cnt[b];
-			cnt[b] = sum;
-			sum += c;
+			size_t t = c[b];
+			c[b] = sum;
+			sum += t;
 		}
 		for (size_t i = 0; i < n; i++)
-			tmp[cnt[(k[i] >> shift) & (NBUCKET - 1)]++] = k[i];
-		memcpy(k, tmp, n * sizeof *k);
+			dst[c[(src[i] >> shift) & (NBUCKET - 1)]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
 	}
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
 }
 
 static void
@@ -226,6 +241,56 @@ km_keys(struct arena *a, const uint64_t *ev, size_t ne, const uint64_t *ce, size
 }
 
 void
+survival_km_at(const struct survival_km *km, double t, double *surv, long *n_risk)
+{
+	/* binary search: first row with time >= t */
+	size_t lo = 0, hi = km->nrows;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (km->rows[mid].time < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (n_risk)
+		*n_risk = lo < km->nrows ? km->rows[lo].n_risk : 0;
+	if (lo < km->nrows && km->rows[lo].time == t)
+		*surv = km->rows[lo].surv;
+	else
+		*surv = lo > 0 ? km->rows[lo - 1].surv : 1;
+}
+
+void
+survival_km_rmean(const struct survival_km *km, double tau, double *mean, double *se)
+{
+	size_t nr = km->nrows;
+	if (nr == 0) {
+		*mean = NAN;
+		if (se)
+			*se = NAN;
+		return;
+	}
+	if (isnan(tau))
+		tau = km->rows[nr - 1].time;
+	/* area after each row's time, from the end backwards */
+	double after = 0, var = 0;
+	for (size_t k = nr; k-- > 0;) {
+		const struct survival_row *r = &km->rows[k];
+		double next = k + 1 < nr ? fmin(km->rows[k + 1].time, tau) : tau;
+		if (r->time < tau)
+			after += r->surv * (next - r->time);
+		if (r->n_event > 0 && r->time < tau && r->n_risk > r->n_event) {
+			double n = (double)r->n_risk, d = (double)r->n_event;
+			var += after * after * d / (n * (n - d));
+		}
+	}
+	double t0 = fmin(km->rows[0].time, tau);
+	*mean = (t0 > 0 ? t0 : 0) + after;
+	if (se)
+		*se = sqrt(var);
+}
+
+void
 survival_km_quantile(const struct survival_km *km, double prob, double *q, double *lower,
                      double *upper)
 {
@@ -245,7 +310,7 @@ km_select(struct arena *a, const double *time, const int *event, const int *sel,
           size_t n, enum survival_ci ci, struct survival_km *out)
 {
 	uint64_t *k = xmalloc((n ? n : 1) * sizeof *k), *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *cnt = xmalloc(NBUCKET * sizeof *cnt), ne = 0, nc = n;
+	size_t *cnt = xmalloc(NPASS * NBUCKET * sizeof *cnt), ne = 0, nc = n;
 	for (size_t i = 0; i < n; i++) {
 		if (sel && sel[i] != g)
 			continue;

@@ -48,6 +48,18 @@ void survival_km_fit(struct arena *a, const double *time, const int *event, size
 void survival_km_quantile(const struct survival_km *km, double prob, double *q,
                           double *lower, double *upper);
 
+/* S(t) at any time t (the step function, 1 before the first time) and the number
+ * at risk at t (rows with time >= t; 0 past the end), as summary(fit, times = t,
+ * extend = TRUE). n_risk may be NULL. O(log rows). */
+void survival_km_at(const struct survival_km *km, double t, double *surv, long *n_risk);
+
+/* Restricted mean survival time: the area under S(t) from 0 to tau (NaN = the last
+ * time in the table, R's default rmean), and its standard error
+ * sqrt(sum_events A_k^2 d_k / (n_k (n_k - d_k))), A_k the area after t_k, as R's
+ * print.survfit. se may be NULL. Times are assumed >= 0. For groups, R's default
+ * ("common") uses one tau for all: pass the largest time over all groups. */
+void survival_km_rmean(const struct survival_km *km, double tau, double *mean, double *se);
+
 /* KM per group: group[i] in [0, ngroups); out has ngroups entries. One pass over
  * the input per group (O(n * ngroups)): meant for a handful of groups. */
 void survival_km_fit_groups(struct arena *a, const double *time, const int *event,

@@ -4,6 +4,7 @@
 # examples/ project files; counts are compared with ../shared/data/*/reference*.json
 # (read at test time). Skips cleanly when the shared data is absent.
 BIN=${BIN:-./bdreport}
+case $BIN in */*) ;; *) BIN=./$BIN ;; esac
 SHARED=${BDREPORT_SHARED:-../shared}
 n=0
 failed=0

@@ -92,6 +92,12 @@ test_cart_all_rows(void **state)
 	struct cart_tree tr;
 	cart_fit(&a, x, n, 6, y, 2, NULL, &tr);
 	compare_tree(&tr, py, "cart_depth3_all_rows");
+	double imp[6];
+	cart_importances(&tr, imp);
+	const cJSON *fi = cJSON_GetObjectItem(cJSON_GetObjectItem(py, "cart_depth3_all_rows"), "feature_importances");
+	const cJSON *fn = cJSON_GetObjectItem(cJSON_GetObjectItem(py, "cart_depth3_all_rows"), "features");
+	for (int f = 0; f < 6; f++)
+		assert_close_abs(imp[f], telco_num(fi, cJSON_GetArrayItem(fn, f)->valuestring), 1e-11);
 
 	/* rules text: one line per leaf, merged bounds, indicator phrasing */
 	struct cart_feature_text ft[6] = {

@@ -64,6 +64,7 @@ check_against(enum cox_ties ties, const char *key)
 		assert_close_rel(logp[k], telco_num(tt, "log_p"), 1e-6);
 	}
 	assert_close_rel(f.concordance, telco_num(r, "concordance"), 1e-9);
+	assert_close_rel(f.concordance_se, telco_num(r, "concordance_se"), 1e-9);
 	const cJSON *cc = cJSON_GetObjectItem(r, "concordance_counts");
 	assert_int_equal(f.concordant, (long long)telco_num(cc, "concordant"));
 	assert_int_equal(f.discordant, (long long)telco_num(cc, "discordant"));

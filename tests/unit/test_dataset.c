@@ -9,6 +9,8 @@
 static struct arena A;
 static struct diag D;
 static struct buf cap;
+static struct project *parsed[16];      /* finished in teardown */
+static size_t nparsed;
 
 static int
 setup(void **s)
@@ -26,6 +28,8 @@ static int
 teardown(void **s)
 {
 	(void)s;
+	while (nparsed > 0)
+		project_finish(parsed[--nparsed]);
 	buf_release(&cap);
 	arena_finish(&A);
 	return 0;
@@ -37,6 +41,8 @@ parse(const char *text)
 	struct project *p = project_parse(&A, "p.json", text, strlen(text), &D);
 	if (!p)
 		fail_msg("%s", buf_str(&cap));
+	if (nparsed < 16)
+		parsed[nparsed++] = p;
 	return p;
 }
 
@@ -266,7 +272,6 @@ test_online_retail(void **s)
 	/* the reference sums the per-customer monetary values of the same rows */
 	assert_close_rel(sum, cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "rfm_summary"),
 	                                          "monetary"), "sum")->valuedouble, 1e-9);
-	project_finish(p);
 	cJSON_Delete(j);
 }
 

@@ -54,6 +54,18 @@ test_km_overall(void **state)
 			check_val(r->lower, telco_num(row, ci_lo[ci]), 1e-9);
 			check_val(r->upper, telco_num(row, ci_hi[ci]), 1e-9);
 		}
+		const cJSON *at;
+		cJSON_ArrayForEach(at, cJSON_GetObjectItem(km, "surv_at")) {
+			double sv;
+			long nr;
+			survival_km_at(&f, telco_num(at, "time"), &sv, &nr);
+			assert_close_rel(sv, telco_num(at, "surv"), 1e-9);
+			assert_int_equal(nr, (long)telco_num(at, "n_risk"));
+		}
+		double rm, rse;
+		survival_km_rmean(&f, NAN, &rm, &rse);
+		assert_close_rel(rm, telco_num(km, "rmean"), 1e-9);
+		assert_close_rel(rse, telco_num(km, "rmean_se"), 1e-9);
 		/* not reached overall: R gives NA for the median and its limits */
 		check_val(f.median, telco_num(km, "median"), 1e-12);
 		if (ci == 0) {
@@ -119,6 +131,21 @@ test_km_by_contract(void **state)
 		free(copy);
 		if (ci == SURVIVAL_CI_PLAIN)
 			continue;
+		static const char *gname[] = { "Month-to-month", "One year", "Two year" };
+		const cJSON *at;
+		int nat = 0;
+		cJSON_ArrayForEach(at, cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "km_by_contract"), "surv_at")) {
+			const char *sname = cJSON_GetObjectItem(at, "strata")->valuestring;
+			int gi = strcmp(sname, gname[0]) == 0 ? 0 : strcmp(sname, gname[1]) == 0 ? 1 : 2;
+			assert_string_equal(sname, gname[gi]);
+			double sv;
+			long nr;
+			survival_km_at(&f[gi], telco_num(at, "time"), &sv, &nr);
+			assert_close_rel(sv, telco_num(at, "surv"), 1e-9);
+			assert_int_equal(nr, (long)telco_num(at, "n_risk"));
+			nat++;
+		}
+		assert_int_equal(nat, 24);
 		const char *lo = ci == 0 ? "median_lower95_log" : "median_lower95_loglog";
 		const char *hi = ci == 0 ? "median_upper95_log" : "median_upper95_loglog";
 		int g = 0;
@@ -127,6 +154,9 @@ test_km_by_contract(void **state)
 			assert_int_equal(f[g].n, (long)telco_num(s, "n"));
 			assert_int_equal(f[g].events, (long)telco_num(s, "events"));
 			check_val(f[g].median, telco_num(s, "median"), 1e-12);
+			double rm;
+			survival_km_rmean(&f[g], NAN, &rm, NULL);
+			assert_close_rel(rm, telco_num(s, "rmean"), 1e-9);
 			check_val(f[g].median_lower, telco_num(s, lo), 1e-12);
 			check_val(f[g].median_upper, telco_num(s, hi), 1e-12);
 			g++;
@@ -182,6 +212,12 @@ test_small_cases(void **state)
 	assert_close_rel(f.rows[1].surv, 0.5, 1e-15);
 	assert_close_rel(f.median, 2.5, 1e-15);
 	assert_true(isnan(f.rows[3].lower));
+	/* no censoring: the restricted mean is the plain mean (1+2+3+4)/4 */
+	double rm;
+	survival_km_rmean(&f, NAN, &rm, NULL);
+	assert_close_rel(rm, 2.5, 1e-15);
+	survival_km_rmean(&f, 2, &rm, NULL);   /* area to t=2: 1 + 0.75 */
+	assert_close_rel(rm, 1.75, 1e-15);
 	survival_km_fit(&a, tm, ev, 0, SURVIVAL_CI_LOG, &f);
 	assert_int_equal(f.nrows, 0);
 	assert_true(isnan(f.median));
