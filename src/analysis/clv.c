@@ -69,18 +69,6 @@ clv_churn_rate(const struct custagg *ca, const struct table *cust, double churn_
 	return n ? (double)k / (double)n : 0;
 }
 
-static const double *sort_clv;
-
-static int
-cmp_clv(const void *a, const void *b)
-{
-	const int32_t *x = a, *y = b;
-	double u = sort_clv[x[0]], v = sort_clv[y[0]];
-	if (u != v)
-		return u > v ? -1 : 1;
-	return (x[1] > y[1]) - (x[1] < y[1]);  /* id order */
-}
-
 struct clv_result *
 clv_compute(struct arena *a, const struct custagg *ca, const struct clv_params *p, double churn_rate,
             enum clv_churn_source source, size_t top)
@@ -88,7 +76,7 @@ clv_compute(struct arena *a, const struct custagg *ca, const struct clv_params *
 	struct clv_result *r = arena_calloc(a, 1, sizeof *r);
 	size_t n = ca->nactive;
 	double *tmp = xmalloc((n + 1) * sizeof *tmp);
-	int32_t *ord = xmalloc((2 * n + 2) * sizeof *ord);
+	size_t keep = top < n ? top : n, nt = 0;
 	r->p = *p;
 	r->ca = ca;
 	r->churn_rate = churn_rate;
@@ -99,6 +87,7 @@ clv_compute(struct arena *a, const struct custagg *ca, const struct clv_params *
 	r->clv = arena_alloc(a, (ca->n + 1) * sizeof *r->clv);
 	for (size_t c = 0; c < ca->n; c++)
 		r->annual[c] = r->clv[c] = NAN;
+	r->top = arena_alloc(a, (keep + 1) * sizeof *r->top);
 	for (size_t i = 0; i < n; i++) {
 		int32_t c = ca->active[i];
 		double tenure = ca->as_of - ca->first[c];
@@ -108,21 +97,21 @@ clv_compute(struct arena *a, const struct custagg *ca, const struct clv_params *
 		r->clv[c] = r->annual[c] * r->factor;
 		r->total += r->clv[c];
 		tmp[i] = r->clv[c];
-		ord[2 * i] = c;
-		ord[2 * i + 1] = (int32_t)i;
+		/* top list by insertion: strictly greater moves up, so ties keep id order */
+		if (keep && (nt < keep || r->clv[c] > r->clv[r->top[nt - 1]])) {
+			size_t j = nt < keep ? nt++ : keep - 1;
+			while (j > 0 && r->clv[c] > r->clv[r->top[j - 1]]) {
+				r->top[j] = r->top[j - 1];
+				j--;
+			}
+			r->top[j] = c;
+		}
 	}
 	r->n = n;
 	r->mean = n ? r->total / (double)n : NAN;
 	r->median = custagg_median(tmp, n);
-	sort_clv = r->clv;
-	qsort(ord, n, 2 * sizeof *ord, cmp_clv);
-	sort_clv = NULL;
-	r->ntop = top < n ? top : n;
-	r->top = arena_alloc(a, (r->ntop + 1) * sizeof *r->top);
-	for (size_t i = 0; i < r->ntop; i++)
-		r->top[i] = ord[2 * i];
+	r->ntop = nt;
 	free(tmp);
-	free(ord);
 	return r;
 }
 

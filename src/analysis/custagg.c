@@ -32,23 +32,36 @@ cmp_pair(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
-/* Sort context for ids (qsort has no user pointer). */
+/* Sort items for ids: numeric value, or the first 8 bytes big-endian (then strcmp). */
+struct idkey {
+	union {
+		double num;
+		uint64_t pre;
+	} k;
+	int32_t code;
+};
 static const char *const *sort_ids;
-static const double *sort_num;
 
 static int
-cmp_id(const void *a, const void *b)
+cmp_num(const void *a, const void *b)
 {
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-	if (sort_num) {
-		if (sort_num[x] != sort_num[y])
-			return sort_num[x] < sort_num[y] ? -1 : 1;
-	} else {
-		int r = strcmp(sort_ids[x], sort_ids[y]);
-		if (r)
-			return r;
-	}
-	return (x > y) - (x < y);
+	const struct idkey *x = a, *y = b;
+	if (x->k.num != y->k.num)
+		return x->k.num < y->k.num ? -1 : 1;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+static int
+cmp_text(const void *a, const void *b)
+{
+	const struct idkey *x = a, *y = b;
+	int r;
+	if (x->k.pre != y->k.pre)
+		return x->k.pre < y->k.pre ? -1 : 1;
+	r = strcmp(sort_ids[x->code], sort_ids[y->code]);
+	if (r)
+		return r;
+	return (x->code > y->code) - (x->code < y->code);
 }
 
 /* Distinct (customer, value) pairs added to orders[]; pairs sorted in place. */
@@ -62,23 +75,34 @@ count_pairs(struct pair *p, size_t n, double *orders)
 }
 
 static void
-sort_active(struct arena *a, struct custagg *ca)
+sort_active(struct custagg *ca)
 {
-	double *num = arena_alloc(a, (ca->n ? ca->n : 1) * sizeof *num);
+	struct idkey *k = xmalloc((ca->nactive + 1) * sizeof *k);
 	int all_num = 1;
 	for (size_t i = 0; i < ca->nactive && all_num; i++) {
-		int32_t c = ca->active[i];
+		const char *s = ca->ids[ca->active[i]];
 		char *end;
-		const char *s = ca->ids[c];
-		num[c] = strtod(s, &end);
-		if (end == s || *end || num[c] != num[c])
+		k[i].code = ca->active[i];
+		k[i].k.num = strtod(s, &end);
+		if (end == s || *end || k[i].k.num != k[i].k.num)
 			all_num = 0;
 	}
+	if (!all_num)
+		for (size_t i = 0; i < ca->nactive; i++) {
+			const unsigned char *s = (const unsigned char *)ca->ids[ca->active[i]];
+			uint64_t p = 0;
+			int j;
+			for (j = 0; j < 8 && s[j]; j++)
+				p = p << 8 | s[j];
+			k[i].k.pre = j == 0 ? 0 : j == 8 ? p : p << (8 * (8 - j));
+			k[i].code = ca->active[i];
+		}
 	sort_ids = ca->ids;
-	sort_num = all_num ? num : NULL;
-	qsort(ca->active, ca->nactive, sizeof *ca->active, cmp_id);
+	qsort(k, ca->nactive, sizeof *k, all_num ? cmp_num : cmp_text);
 	sort_ids = NULL;
-	sort_num = NULL;
+	for (size_t i = 0; i < ca->nactive; i++)
+		ca->active[i] = k[i].code;
+	free(k);
 }
 
 static void
@@ -194,7 +218,7 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 			total += ca->monetary[c];
 		}
 	ca->total_revenue = total;
-	sort_active(a, ca);
+	sort_active(ca);
 	build_hash(a, ca);
 	return ca;
 }
@@ -351,18 +375,52 @@ custagg_zh(const struct analysis_ctx *ctx)
 	return ctx->project && ctx->project->locale && !strcmp(ctx->project->locale, "zh-CN");
 }
 
-static int
-cmp_double(const void *a, const void *b)
+/* The k-th smallest of v[0..n) (0-based) by quickselect; v is reordered. */
+static double
+select_kth(double *v, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
 }
 
 double
 custagg_median(double *v, size_t n)
 {
+	double hi, lo;
 	if (n == 0)
 		return NAN;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	hi = select_kth(v, n, n / 2);
+	if (n % 2)
+		return hi;
+	/* the lower middle is the largest of v[0..n/2) after the selection */
+	lo = v[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (v[i] > lo)
+			lo = v[i];
+	return (lo + hi) / 2;
 }

@@ -157,16 +157,20 @@ add_summary(cJSON *o, const char *name, const double *src, const struct custagg 
             struct analysis_ctx *ctx)
 {
 	size_t n = ca->nactive;
-	double *v = xmalloc((n + 1) * sizeof *v), sum = 0;
+	double *v = xmalloc((n + 1) * sizeof *v), sum = 0, mn = NAN, mx = NAN;
 	cJSON *s = cJSON_AddObjectToObject(o, name);
 	for (size_t i = 0; i < n; i++) {
 		v[i] = src[ca->active[i]];
 		sum += v[i];
+		if (i == 0 || v[i] < mn)
+			mn = v[i];
+		if (i == 0 || v[i] > mx)
+			mx = v[i];
 	}
 	custagg_add_num(s, "mean", n ? sum / (double)n : NAN, kind, ctx);
 	custagg_add_num(s, "median", custagg_median(v, n), kind, ctx);
-	custagg_add_num(s, "min", n ? v[0] : NAN, kind, ctx);
-	custagg_add_num(s, "max", n ? v[n - 1] : NAN, kind, ctx);
+	custagg_add_num(s, "min", mn, kind, ctx);
+	custagg_add_num(s, "max", mx, kind, ctx);
 	free(v);
 }
 

@@ -6,8 +6,14 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "base/rng.h"
 #include "stats/kmeans.h"
 
 static const char *const rfm_features[3] = { "recency", "frequency", "monetary" };
@@ -138,6 +144,273 @@ name_rfm(struct arena *a, struct segmentation_result *r, int zh)
 	free(order);
 }
 
+/* Silhouettes of several labelings of the same rows in one pass over the pairwise
+ * distances (each distance computed once for all candidates k). Rows are grouped by
+ * their vector of labels across the labelings, so a row's distance sums per cluster
+ * come from contiguous range sums over the few groups. Rows are split over threads;
+ * per-row values are summed in row order, so the result does not depend on threads. */
+struct msil {
+	const double *x;        /* m x d, rows in group order */
+	const double *xcol;     /* d x m: the same, column by column (vectorisable) */
+	size_t m, d;
+	int nl;                 /* labelings */
+	const int *ks;          /* clusters per labeling */
+	const size_t *gstart;   /* ng + 1 */
+	const int *glab;        /* ng x nl */
+	size_t ng;
+	const size_t *csize;    /* nl x kmax: cluster sizes */
+	int kmax;
+	double *s;              /* m x nl: silhouette per row and labeling */
+	int nthreads;
+	int tid_next;
+	pthread_mutex_t mu;
+};
+
+/* dist[j] = |xi - x_j| for the m rows of the column-major xcol; two rows at a time
+ * with SSE2 where the compiler offers it (the same arithmetic, in the same order). */
+static void
+row_distances(const double *xcol, size_t m, size_t d, const double *xi, double *restrict dist)
+{
+	size_t j = 0;
+#ifdef __SSE2__
+	for (; j + 2 <= m; j += 2) {
+		__m128d acc = _mm_setzero_pd();
+		for (size_t q = 0; q < d; q++) {
+			__m128d t = _mm_sub_pd(_mm_set1_pd(xi[q]), _mm_loadu_pd(xcol + q * m + j));
+			acc = _mm_add_pd(acc, _mm_mul_pd(t, t));
+		}
+		_mm_storeu_pd(dist + j, _mm_sqrt_pd(acc));
+	}
+#endif
+	for (; j < m; j++) {
+		double acc = 0;
+		for (size_t q = 0; q < d; q++) {
+			double t = xi[q] - xcol[q * m + j];
+			acc += t * t;
+		}
+		dist[j] = sqrt(acc);
+	}
+}
+
+static void *
+msil_worker(void *arg)
+{
+	struct msil *S = arg;
+	double *dist = xmalloc((S->m + 1) * sizeof *dist), *gs = xmalloc((S->ng + 1) * sizeof *gs);
+	double *cs = xmalloc((size_t)S->kmax * sizeof *cs);
+	int tid;
+	pthread_mutex_lock(&S->mu);
+	tid = S->tid_next++;
+	pthread_mutex_unlock(&S->mu);
+	for (size_t i = (size_t)tid; i < S->m; i += (size_t)S->nthreads) {
+		const double *xi = S->x + i * S->d;
+		size_t gi = 0;
+		row_distances(S->xcol, S->m, S->d, xi, dist);
+		for (size_t g = 0; g < S->ng; g++) {
+			double a = 0;
+			for (size_t j = S->gstart[g]; j < S->gstart[g + 1]; j++)
+				a += dist[j];
+			gs[g] = a;
+			if (S->gstart[g] <= i && i < S->gstart[g + 1])
+				gi = g;
+		}
+		for (int l = 0; l < S->nl; l++) {
+			int own = S->glab[gi * (size_t)S->nl + (size_t)l], k = S->ks[l];
+			const size_t *sz = S->csize + (size_t)l * (size_t)S->kmax;
+			double a, b = INFINITY;
+			for (int c = 0; c < k; c++)
+				cs[c] = 0;
+			for (size_t g = 0; g < S->ng; g++)
+				cs[S->glab[g * (size_t)S->nl + (size_t)l]] += gs[g];
+			if (sz[own] <= 1) {
+				S->s[i * (size_t)S->nl + (size_t)l] = 0;
+				continue;
+			}
+			a = cs[own] / (double)(sz[own] - 1);
+			for (int c = 0; c < k; c++)
+				if (c != own && sz[c] > 0 && cs[c] / (double)sz[c] < b)
+					b = cs[c] / (double)sz[c];
+			S->s[i * (size_t)S->nl + (size_t)l] = (a < b ? 1 - a / b : a > b ? b / a - 1 : 0);
+		}
+	}
+	free(dist);
+	free(gs);
+	free(cs);
+	return NULL;
+}
+
+static const int *const *sort_labs;
+static int sort_nl;
+
+static int
+cmp_labvec(const void *pa, const void *pb)
+{
+	size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+	for (int l = 0; l < sort_nl; l++)
+		if (sort_labs[l][x] != sort_labs[l][y])
+			return sort_labs[l][x] < sort_labs[l][y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static int
+same_labels(const int *const *labs, int nl, size_t x, size_t y)
+{
+	for (int l = 0; l < nl; l++)
+		if (labs[l][x] != labs[l][y])
+			return 0;
+	return 1;
+}
+
+/* out[l] = mean silhouette of labeling labs[l] (ks[l] clusters) over the m rows of
+ * x; NaN unless 2 <= clusters used <= m - 1 (as sklearn). */
+static void
+multi_silhouette(const double *x, size_t m, size_t d, int nl, const int *const *labs, const int *ks,
+                 double *out, int threads)
+{
+	struct msil S;
+	size_t *ord = xmalloc((m + 1) * sizeof *ord), ng = 0;
+	double *xs = xmalloc((m * d + 1) * sizeof *xs);
+	size_t *gstart = xmalloc((m + 2) * sizeof *gstart);
+	int *glab = xmalloc(((m + 1) * (size_t)nl) * sizeof *glab), kmax = 1;
+	size_t *csize;
+	pthread_t th[16];
+	int nt = threads > 0 ? threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	for (int l = 0; l < nl; l++)
+		kmax = ks[l] > kmax ? ks[l] : kmax;
+	csize = xcalloc((size_t)nl * (size_t)kmax, sizeof *csize);
+	for (size_t i = 0; i < m; i++)
+		ord[i] = i;
+	sort_labs = labs;
+	sort_nl = nl;
+	qsort(ord, m, sizeof *ord, cmp_labvec);
+	sort_labs = NULL;
+	for (size_t i = 0; i < m; i++) {
+		memcpy(xs + i * d, x + ord[i] * d, d * sizeof *xs);
+		if (i == 0 || !same_labels(labs, nl, ord[i], ord[i - 1])) {
+			gstart[ng] = i;
+			for (int l = 0; l < nl; l++)
+				glab[ng * (size_t)nl + (size_t)l] = labs[l][ord[i]];
+			ng++;
+		}
+		for (int l = 0; l < nl; l++)
+			csize[(size_t)l * (size_t)kmax + (size_t)labs[l][ord[i]]]++;
+	}
+	gstart[ng] = m;
+	memset(&S, 0, sizeof S);
+	S.x = xs;
+	{
+		double *xc = xmalloc((m * d + 1) * sizeof *xc);
+		for (size_t i = 0; i < m; i++)
+			for (size_t q = 0; q < d; q++)
+				xc[q * m + i] = xs[i * d + q];
+		S.xcol = xc;
+	}
+	S.m = m;
+	S.d = d;
+	S.nl = nl;
+	S.ks = ks;
+	S.gstart = gstart;
+	S.glab = glab;
+	S.ng = ng;
+	S.csize = csize;
+	S.kmax = kmax;
+	S.s = xmalloc((m * (size_t)nl + 1) * sizeof *S.s);
+	if (nt < 1)
+		nt = 1;
+	if (nt > 16)
+		nt = 16;
+	S.nthreads = nt;
+	pthread_mutex_init(&S.mu, NULL);
+	{
+		int started = 1, extra = 0;
+		for (int t = 1; t < nt; t++) {
+			if (pthread_create(&th[started], NULL, msil_worker, &S) == 0)
+				started++;
+			else
+				extra++;        /* this thread's share of rows runs here */
+		}
+		for (int t = 0; t <= extra; t++)
+			msil_worker(&S);
+		for (int t = 1; t < started; t++)
+			pthread_join(th[t], NULL);
+	}
+	pthread_mutex_destroy(&S.mu);
+	for (int l = 0; l < nl; l++) {
+		int used = 0;
+		double sum = 0;
+		for (int c = 0; c < ks[l]; c++)
+			used += csize[(size_t)l * (size_t)kmax + (size_t)c] > 0;
+		for (size_t i = 0; i < m; i++)
+			sum += S.s[i * (size_t)nl + (size_t)l];
+		out[l] = used >= 2 && (size_t)used <= m - 1 ? sum / (double)m : NAN;
+	}
+	free(S.s);
+	free((void *)S.xcol);
+	free(ord);
+	free(xs);
+	free(gstart);
+	free(glab);
+	free(csize);
+}
+
+/* Lloyd iterations on all n rows from the centres of km (fitted on a sample): assign,
+ * move each centre to its members' mean (an empty cluster keeps its centre), stop
+ * when the summed squared shift <= tol_abs or after max_iter; km's labels, sizes and
+ * inertia are replaced by the full-data ones. */
+static void
+refine(struct kmeans_result *km, const double *z, size_t n, size_t d, int max_iter, double tol_abs)
+{
+	int k = km->k;
+	double *sum = xmalloc((size_t)k * d * sizeof *sum), inertia = 0;
+	size_t *cnt = xmalloc((size_t)k * sizeof *cnt);
+	int *lab = xrealloc(km->labels, n * sizeof *lab);
+	km->labels = lab;
+	km->sizes = xreallocarray(km->sizes, (size_t)k, sizeof *km->sizes);
+	for (int it = 0; it <= max_iter; it++) {
+		double shift = 0;
+		memset(sum, 0, (size_t)k * d * sizeof *sum);
+		memset(cnt, 0, (size_t)k * sizeof *cnt);
+		inertia = 0;
+		for (size_t i = 0; i < n; i++) {
+			const double *x = z + i * d;
+			double bd = INFINITY;
+			int b = 0;
+			for (int c = 0; c < k; c++) {
+				const double *cc = km->centers + (size_t)c * d;
+				double dd = 0;
+				for (size_t j = 0; j < d; j++)
+					dd += (x[j] - cc[j]) * (x[j] - cc[j]);
+				if (dd < bd) {
+					bd = dd;
+					b = c;
+				}
+			}
+			lab[i] = b;
+			inertia += bd;
+			cnt[b]++;
+			for (size_t j = 0; j < d; j++)
+				sum[(size_t)b * d + j] += x[j];
+		}
+		if (it == max_iter)
+			break;
+		for (int c = 0; c < k; c++)
+			for (size_t j = 0; j < d && cnt[c]; j++) {
+				double v = sum[(size_t)c * d + j] / (double)cnt[c], t = v - km->centers[(size_t)c * d + j];
+				shift += t * t;
+				km->centers[(size_t)c * d + j] = v;
+			}
+		if (shift <= tol_abs) {   /* one more pass makes labels match the centres */
+			max_iter = it + 1;
+		}
+	}
+	for (int c = 0; c < k; c++)
+		km->sizes[c] = cnt[c];
+	km->n = n;
+	km->inertia = inertia;
+	free(sum);
+	free(cnt);
+}
+
 struct segmentation_result *
 segmentation_fit(struct arena *a, const double *x, size_t n, size_t d, const char **features,
                  const struct segmentation_params *p, int names_rfm, int zh)
@@ -181,40 +454,89 @@ segmentation_fit(struct arena *a, const double *x, size_t n, size_t d, const cha
 	if (lo > hi)
 		lo = hi;
 	memset(&best, 0, sizeof best);
-	for (int k = lo; k <= hi; k++) {
-		struct kmeans_result kr;
-		struct segmentation_candidate *c = &r->cand[r->ncand++];
-		kopts(&o, p, k);
-		kmeans_fit(&kr, z, n, d, &o);
-		c->k = k;
-		c->inertia = kr.inertia;
-		c->silhouette = kmeans_silhouette(z, n, d, kr.labels, kr.k, p->silhouette_sample, p->seed, p->threads);
-		c->davies_bouldin = kmeans_davies_bouldin(z, n, d, kr.labels, kr.k);
-		if ((p->k == 0 && c->silhouette > bestsil) || p->k == k) {
-			bestsil = c->silhouette;
-			bestk = k;
-			kmeans_finish(&best);
-			best = kr;
-		} else {
-			kmeans_finish(&kr);
+	{
+		/* fit every k (on a seeded sample above silhouette_sample rows), then all
+		 * silhouettes in one pass, then (sampled) refine on all rows */
+		size_t m = n, *idx = NULL;
+		const double *zf = z;
+		double *zs = NULL, tol_abs = 0, sil[SEGMENTATION_MAX_K];
+		struct kmeans_result kr[SEGMENTATION_MAX_K];
+		const int *labs[SEGMENTATION_MAX_K];
+		int ks[SEGMENTATION_MAX_K], nk = 0;
+		if (n > p->silhouette_sample && p->silhouette_sample >= 2) {
+			struct rng g;
+			m = p->silhouette_sample;
+			idx = xmalloc(n * sizeof *idx);
+			zs = xmalloc(m * d * sizeof *zs);
+			rng_seed(&g, p->seed);
+			for (size_t i = 0; i < n; i++)
+				idx[i] = i;
+			for (size_t i = 0; i < m; i++) {   /* partial Fisher-Yates: idx[0..m) */
+				size_t j = i + (size_t)rng_below(&g, n - i), t = idx[i];
+				idx[i] = idx[j];
+				idx[j] = t;
+			}
+			for (size_t i = 0; i < m; i++)
+				memcpy(zs + i * d, z + idx[i] * d, d * sizeof *zs);
+			zf = zs;
+			for (size_t j = 0; j < d; j++)     /* mean per-feature variance of z (0 or 1) */
+				tol_abs += sd[j] > 0 ? 1.0 / (double)d : 0;
+			tol_abs *= p->tol;
+			r->sampled = m;
+			if (hi > (int)m - 1)
+				hi = (int)m - 1;
 		}
+		for (int k = lo; k <= hi; k++) {
+			kopts(&o, p, k);
+			kmeans_fit(&kr[nk], zf, m, d, &o);
+			labs[nk] = kr[nk].labels;
+			ks[nk] = kr[nk].k;
+			nk++;
+		}
+		multi_silhouette(zf, m, d, nk, labs, ks, sil, p->threads);
+		for (int i = 0; i < nk; i++) {
+			struct segmentation_candidate *c = &r->cand[r->ncand++];
+			int k = lo + i;
+			if (zs)
+				refine(&kr[i], z, n, d, p->max_iter, tol_abs);
+			c->k = k;
+			c->inertia = kr[i].inertia;
+			c->silhouette = sil[i];
+			c->davies_bouldin = kmeans_davies_bouldin(z, n, d, kr[i].labels, kr[i].k);
+			if ((p->k == 0 && c->silhouette > bestsil) || p->k == k) {
+				bestsil = c->silhouette;
+				bestk = k;
+				kmeans_finish(&best);
+				best = kr[i];
+			} else {
+				kmeans_finish(&kr[i]);
+			}
+		}
+		free(idx);
+		free(zs);
+	}
+	if (bestk) {
+		r->silhouette = bestsil;
+		r->davies_bouldin = r->cand[bestk - lo].davies_bouldin;
 	}
 	if (p->k != 0 && bestk != p->k) { /* k outside k_range */
 		kopts(&o, p, p->k > (int)n - 1 ? (int)n - 1 : p->k);
 		kmeans_finish(&best);
 		kmeans_fit(&best, z, n, d, &o);
 		bestk = best.k;
+		r->silhouette = kmeans_silhouette(z, n, d, best.labels, best.k, p->silhouette_sample, p->seed, p->threads);
+		r->davies_bouldin = kmeans_davies_bouldin(z, n, d, best.labels, best.k);
 	}
 	if (bestk == 0) { /* every silhouette NaN: keep the smallest k */
 		kopts(&o, p, lo);
 		kmeans_fit(&best, z, n, d, &o);
 		bestk = best.k;
+		r->silhouette = NAN;
+		r->davies_bouldin = kmeans_davies_bouldin(z, n, d, best.labels, best.k);
 	}
 	r->k = bestk;
 	r->auto_k = p->k == 0;
 	r->inertia = best.inertia;
-	r->silhouette = kmeans_silhouette(z, n, d, best.labels, best.k, p->silhouette_sample, p->seed, p->threads);
-	r->davies_bouldin = kmeans_davies_bouldin(z, n, d, best.labels, best.k);
 	/* renumber by size, largest first */
 	{
 		int *perm = xmalloc((size_t)bestk * sizeof *perm), *inv = xmalloc((size_t)bestk * sizeof *inv);

@@ -60,13 +60,18 @@ struct segmentation_result {
 	size_t ncand;
 	struct segmentation_cluster *clusters;
 	int auto_k;
+	size_t sampled;                 /* 0, or the sample size the candidates were fitted on */
 };
 
 /* Clusters n points of d original features x (n x d, row-major, copied). log1p
  * applies log1p(max(v, 0)) before z-scoring (population std; a constant feature
  * scores 0). Candidates cover k_range (clamped to 2..n-1); the chosen k is p->k or the
- * best silhouette (ties: smaller k). names_rfm names clusters from the RFM centroid
- * ranks; else "Cluster i". Returns NULL when n < 3. */
+ * best silhouette (ties: smaller k). Above silhouette_sample rows, every k is fitted
+ * (k-means++, n_init restarts) on a seeded sample of silhouette_sample rows, its
+ * silhouette computed exactly on that sample, then refined by Lloyd iterations on all
+ * rows, which give the reported inertia, Davies-Bouldin and labels (this keeps k
+ * "auto" linear in n). names_rfm names clusters from the RFM centroid ranks; else
+ * "Cluster i". Returns NULL when n < 3. */
 struct segmentation_result *segmentation_fit(struct arena *a, const double *x, size_t n, size_t d,
                                              const char **features,
                                              const struct segmentation_params *p,

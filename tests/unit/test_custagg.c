@@ -148,10 +148,24 @@ test_format(void **s)
 	assert_string_equal(cJSON_GetObjectItem(o, "d_fmt")->valuestring, "$2,054");
 	cJSON_Delete(o);
 	{
-		double v[] = { 5, 1, 3, 2 };
+		double v[] = { 5, 1, 3, 2 }, w[] = { 5, 1, 3 };
 		assert_close_abs(custagg_median(v, 4), 2.5, 0);
-		assert_close_abs(custagg_median(v, 3), 2, 0);  /* v is now sorted: 1 2 3 */
+		assert_close_abs(custagg_median(w, 3), 3, 0);
 		assert_true(isnan(custagg_median(v, 0)));
+	}
+	/* quickselect against a sort, with many ties, odd and even sizes */
+	for (size_t n = 1; n < 60; n++) {
+		double v[60], s2[60], want;
+		for (size_t i = 0; i < n; i++)
+			v[i] = s2[i] = (double)((i * 7919 + n * 31) % 13);
+		for (size_t i = 1; i < n; i++)     /* insertion sort of the copy */
+			for (size_t j = i; j > 0 && s2[j] < s2[j - 1]; j--) {
+				double t = s2[j];
+				s2[j] = s2[j - 1];
+				s2[j - 1] = t;
+			}
+		want = n % 2 ? s2[n / 2] : (s2[n / 2 - 1] + s2[n / 2]) / 2;
+		assert_close_abs(custagg_median(v, n), want, 0);
 	}
 }
 
