@@ -18,6 +18,10 @@ hash_str(const char *s)
 	return h;
 }
 
+struct rec {
+	double first, last, prev_last, orders, lines, monetary, rev12, rev_prev12;
+};
+
 struct pair {
 	int32_t c;
 	double v;
@@ -134,6 +138,7 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 	double cut = as_of - 7, y1 = as_of - 365, y2 = as_of - 730;
 	int32_t *ofirst = NULL;
 	struct pair *pairs = NULL;
+	struct rec *w;
 	double total = 0;
 	if (!cu || cu->type != TABLE_TEXT || !dt || dt->type == TABLE_TEXT || !am || am->type == TABLE_TEXT)
 		return NULL;
@@ -144,17 +149,21 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 	ca->first = arena_alloc(a, (n + 1) * sizeof(double));
 	ca->last = arena_alloc(a, (n + 1) * sizeof(double));
 	ca->prev_last = arena_alloc(a, (n + 1) * sizeof(double));
-	ca->orders = arena_calloc(a, n + 1, sizeof(double));
-	ca->lines = arena_calloc(a, n + 1, sizeof(double));
-	ca->monetary = arena_calloc(a, n + 1, sizeof(double));
-	ca->rev12 = arena_calloc(a, n + 1, sizeof(double));
-	ca->rev_prev12 = arena_calloc(a, n + 1, sizeof(double));
-	for (size_t c = 0; c < n; c++)
-		ca->first[c] = ca->last[c] = ca->prev_last[c] = NAN;
+	ca->orders = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->lines = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->monetary = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->rev12 = arena_alloc(a, (n + 1) * sizeof(double));
+	ca->rev_prev12 = arena_alloc(a, (n + 1) * sizeof(double));
 	ca->has_order = od != NULL;
 	if (od && od->type == TABLE_TEXT) {
 		ofirst = xmalloc((od->ndict + 1) * sizeof *ofirst);
 		memset(ofirst, 0xff, (od->ndict + 1) * sizeof *ofirst);
+	}
+	/* one 64-byte record per customer while scanning: one cache line per row */
+	w = xmalloc((n + 1) * sizeof *w);
+	for (size_t c = 0; c < n; c++) {
+		memset(&w[c], 0, sizeof w[c]);
+		w[c].first = w[c].last = w[c].prev_last = NAN;
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
 		int32_t c = cu->code[r];
@@ -162,27 +171,27 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 		if (c < 0 || day != day || day > as_of || v != v)
 			continue;
 		m++;
-		if (!(ca->first[c] <= day))
-			ca->first[c] = day;
-		if (!(ca->last[c] >= day))
-			ca->last[c] = day;
-		if (day <= cut && !(ca->prev_last[c] >= day))
-			ca->prev_last[c] = day;
-		ca->lines[c] += 1;
-		ca->monetary[c] += v;
+		if (!(w[c].first <= day))
+			w[c].first = day;
+		if (!(w[c].last >= day))
+			w[c].last = day;
+		if (day <= cut && !(w[c].prev_last >= day))
+			w[c].prev_last = day;
+		w[c].lines += 1;
+		w[c].monetary += v;
 		if (day > y1)
-			ca->rev12[c] += v;
+			w[c].rev12 += v;
 		else if (day > y2)
-			ca->rev_prev12[c] += v;
+			w[c].rev_prev12 += v;
 		if (!od) {
-			ca->orders[c] += 1;
+			w[c].orders += 1;
 		} else if (ofirst) {
 			int32_t o = od->code[r];
 			if (o < 0) {
-				ca->orders[c] += 1;     /* a line without an order number is its own order */
+				w[c].orders += 1;     /* a line without an order number is its own order */
 			} else if (ofirst[o] < 0) {
 				ofirst[o] = c;
-				ca->orders[c] += 1;
+				w[c].orders += 1;
 			} else if (ofirst[o] != c) {
 				/* an order shared by customers: counted exactly below */
 				if (np == cap) {
@@ -195,7 +204,7 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 		} else {
 			double ov = od->type == TABLE_DATE ? floor(od->num[r]) : od->num[r];
 			if (ov != ov) {
-				ca->orders[c] += 1;
+				w[c].orders += 1;
 				continue;
 			}
 			if (np == cap) {
@@ -206,6 +215,17 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 			pairs[np++].v = ov;
 		}
 	}
+	for (size_t c = 0; c < n; c++) {
+		ca->first[c] = w[c].first;
+		ca->last[c] = w[c].last;
+		ca->prev_last[c] = w[c].prev_last;
+		ca->orders[c] = w[c].orders;
+		ca->lines[c] = w[c].lines;
+		ca->monetary[c] = w[c].monetary;
+		ca->rev12[c] = w[c].rev12;
+		ca->rev_prev12[c] = w[c].rev_prev12;
+	}
+	free(w);
 	if (np)
 		count_pairs(pairs, np, ca->orders);
 	free(pairs);
@@ -232,7 +252,15 @@ custagg_get(struct analysis_ctx *ctx)
 	t = analysis_table_of(ctx, PROJECT_ORDERS);
 	if (!t)
 		return NULL;
-	ctx->custagg = custagg_build(ctx->a, t, ctx->as_of);
+	{
+		struct custagg *ca = custagg_build(ctx->a, t, ctx->as_of);
+		const struct table *cust = analysis_table_of(ctx, PROJECT_CUSTOMERS);
+		if (ca && cust) {
+			ca->map = custagg_map_rows(ctx->a, ca, cust);
+			ca->map_table = cust;
+		}
+		ctx->custagg = ca;
+	}
 	return ctx->custagg;
 }
 
@@ -256,6 +284,8 @@ custagg_map_rows(struct arena *a, const struct custagg *ca, const struct table *
 {
 	const struct table_column *id;
 	int32_t *map, *bycode;
+	if (ca && cust && cust == ca->map_table)
+		return ca->map;
 	if (!cust || !(id = table_column_find(cust, "id")) || id->type != TABLE_TEXT)
 		return NULL;
 	map = arena_alloc(a, (cust->nrows + 1) * sizeof *map);

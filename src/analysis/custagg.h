@@ -34,6 +34,8 @@ struct custagg {
 	size_t rows_used;               /* rows on or before as_of */
 	int32_t *hash;                  /* private: open-addressing id index for custagg_find */
 	size_t hmask;
+	const struct table *map_table;  /* private: custagg_map_rows' cached table and result */
+	int32_t *map;
 };
 
 /* Aggregates orders (customer, date, amount[, order]) up to as_of. All memory from a.
@@ -41,7 +43,8 @@ struct custagg {
 struct custagg *custagg_build(struct arena *a, const struct table *orders, double as_of);
 
 /* The aggregation of ctx's orders table, built on first use and cached in
- * ctx->custagg; NULL when there is no orders dataset. */
+ * ctx->custagg (with the customers table's row map precomputed); NULL when there is
+ * no orders dataset. */
 const struct custagg *custagg_get(struct analysis_ctx *ctx);
 
 /* Code of customer id s, or -1. O(1) average (a hash built on first call, kept in
@@ -49,8 +52,9 @@ const struct custagg *custagg_get(struct analysis_ctx *ctx);
 int32_t custagg_find(const struct custagg *ca, const char *id);
 
 /* For every row of customers (its `id` column): the customer code, or -1 when the
- * customer has no row in orders. Arena-allocated array of customers->nrows; NULL
- * when customers is NULL or has no `id` column. */
+ * customer has no row in orders. Arena-allocated array of customers->nrows (shared:
+ * do not modify; the map of ctx's customers table is computed once); NULL when
+ * customers is NULL or has no `id` column. */
 int32_t *custagg_map_rows(struct arena *a, const struct custagg *ca, const struct table *customers);
 
 /* Helpers shared by the customer analyses' to-model functions. */
