@@ -7,9 +7,12 @@
 
 #include "analysis/clv.h"
 #include "analysis/data_quality.h"
+#include "analysis/forecast.h"
+#include "analysis/funnel.h"
 #include "analysis/health.h"
 #include "analysis/lifecycle.h"
 #include "analysis/market.h"
+#include "analysis/mcdaeval.h"
 #include "analysis/rfm.h"
 #include "analysis/segmentation.h"
 #include "base/buf.h"
@@ -24,6 +27,10 @@ const struct analysis analysis_registry[] = {
 	{ "health", ROLE(PROJECT_ORDERS), health_run },
 	{ "segmentation", 0, segmentation_run },
 	{ "market", ROLE(PROJECT_CUSTOMERS), market_run },
+	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
+	{ "forecast", 0, forecast_run },
+	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
+	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 

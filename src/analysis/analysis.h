@@ -17,6 +17,9 @@ struct clv_result;
 struct lifecycle_result;
 struct health_result;
 struct segmentation_result;
+struct funnel_result;
+struct forecast_result;
+struct mcdaeval_result;
 
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
@@ -37,6 +40,9 @@ struct analysis_ctx {
 	const char *error, *error_path;         /* set with a NULL return: a bad parameter
 	                                           value (input error naming the key) and its
 	                                           dotted project path for the location */
+	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
+	const struct forecast_result *forecast; /* NULL when not run */
+	const struct mcdaeval_result *partners, *schemes;
 };
 
 /* The table of the role dataset r, or NULL when absent. */
