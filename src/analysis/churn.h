@@ -19,7 +19,10 @@ struct churn_result {
 /* Fits on the customers with a known `churned` flag and scores every customer;
  * stores ctx->churn and returns the churn subtree, or NULL after a note. Default
  * features when `features` is not given: those of recency, frequency, monetary,
- * satisfaction and tenure that the customers table has. */
+ * satisfaction and tenure that the customers table has; recency (days from the last
+ * order to as_of), frequency (orders) and monetary (sum of amount) come from the
+ * orders through ctx's shared aggregation (custagg) when the table lacks them
+ * (customers without an order are then left out of the model). */
 cJSON *churn_run(struct analysis_ctx *ctx, const cJSON *params);
 
 /* The model on a table without setting ctx->churn; NULL after a note. */

@@ -104,6 +104,66 @@ test_text_feature_and_probabilities_order(void **state)
 	fixture_finish(&f);
 }
 
+/* recency/frequency/monetary from an orders table through custagg */
+static void
+test_rfm_from_orders(void **state)
+{
+	(void)state;
+	struct fixture f;
+	fixture_init(&f);
+	struct table *c = customers(&f.a, 1);
+	/* customers 0..149 order; customer i has 1 + i % 4 orders, the last one i % 90
+	 * days before as_of, each of amount 10 * (1 + i % 7) */
+	size_t no = 0;
+	for (size_t i = 0; i < 150; i++)
+		no += 1 + i % 4;
+	struct table *o = table_new(&f.a, "orders", no);
+	table_add_column(&f.a, o, "customer", TABLE_TEXT);
+	table_add_column(&f.a, o, "date", TABLE_DATE);
+	table_add_column(&f.a, o, "amount", TABLE_NUM);
+	table_add_column(&f.a, o, "order", TABLE_TEXT);
+	const char **cust = calloc(no, sizeof *cust), **ord = calloc(no, sizeof *ord);
+	double *date = calloc(no, sizeof *date), *amount = calloc(no, sizeof *amount);
+	size_t k = 0;
+	for (size_t i = 0; i < 150; i++)
+		for (size_t j = 0; j <= i % 4; j++, k++) {
+			cust[k] = arena_printf(&f.a, "C%03zu", i);
+			ord[k] = arena_printf(&f.a, "O%zu-%zu", i, j);
+			date[k] = f.ctx.as_of - (double)(i % 90) - 30 * (double)j;
+			amount[k] = 10 * (double)(1 + i % 7);
+		}
+	fixture_text(&f.a, o, "customer", cust);
+	fixture_num(o, "date", date);
+	fixture_num(o, "amount", amount);
+	fixture_text(&f.a, o, "order", ord);
+	fixture_set(&f, PROJECT_CUSTOMERS, c);
+	fixture_set(&f, PROJECT_ORDERS, o);
+	cJSON *p = cJSON_Parse("{\"features\": [\"recency\", \"frequency\", \"monetary\"]}");
+	const struct churn_result *res = churn_compute(&f.ctx, c, p);
+	assert_non_null(res);
+	const struct scoring_model *m = &res->model;
+	assert_string_equal(m->design.cols[1].name, "recency");
+	assert_string_equal(m->design.cols[3].name, "monetary");
+	/* customers 150..199 have no order; customer 3's flag is unknown */
+	assert_int_equal(m->n, 149);
+	assert_int_equal(m->nscored, 150);
+	double rec = 0, freq = 0, mon = 0;
+	for (size_t i = 0; i < 150; i++)
+		if (i != 3) {
+			rec += (double)(i % 90);
+			freq += (double)(1 + i % 4);
+			mon += (double)(1 + i % 4) * 10 * (double)(1 + i % 7);
+		}
+	assert_close_rel(m->mean[1], rec / 149, 1e-12);
+	assert_close_rel(m->mean[2], freq / 149, 1e-12);
+	assert_close_rel(m->mean[3], mon / 149, 1e-12);
+	/* the customers table itself is left as it was */
+	assert_null(table_column_find(c, "recency"));
+	free(cust), free(ord), free(date), free(amount);
+	cJSON_Delete(p);
+	fixture_finish(&f);
+}
+
 static void
 test_missing_churned_is_a_note(void **state)
 {
@@ -123,6 +183,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_features_and_scores),
 		cmocka_unit_test(test_text_feature_and_probabilities_order),
+		cmocka_unit_test(test_rfm_from_orders),
 		cmocka_unit_test(test_missing_churned_is_a_note),
 	};
 	return cmocka_run_group_tests_name("churn", tests, NULL, NULL);
