@@ -92,7 +92,8 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 	all = arena_alloc(ctx->a, t->nrows + 1);
 	memset(all, 1, t->nrows + 1);
 	if (scoring_run(ctx, "churn", t, &res->params, NULL, all, &res->model, &err) < 0) {
-		analysis_note(ctx, "%s", err);
+		if (err)
+			analysis_note(ctx, "%s", err);
 		return NULL;
 	}
 	return res;

@@ -17,7 +17,8 @@ struct churn_result {
 };
 
 /* Fits on the customers with a known `churned` flag and scores every customer;
- * stores ctx->churn and returns the churn subtree, or NULL after a note. Default
+ * stores ctx->churn and returns the churn subtree, or NULL after a note (or with
+ * ctx->error set: an unknown feature or reference level). Default
  * features when `features` is not given: those of recency, frequency, monetary,
  * satisfaction and tenure that the customers table has; recency (days from the last
  * order to as_of), frequency (orders) and monetary (sum of amount) come from the

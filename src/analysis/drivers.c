@@ -77,7 +77,8 @@ drivers_compute(struct analysis_ctx *ctx, const cJSON *params)
 		return NULL;
 	}
 	if (features_plan(ctx->a, t, names, nf, lab, 0, FEATURES_INDICATOR, NULL, &r->design, &err) < 0) {
-		analysis_note(ctx, "drivers skipped: %s", err);
+		ctx->error = arena_printf(ctx->a, "analysis 'drivers': %s", err);
+		ctx->error_path = "analyses.drivers.features";
 		return NULL;
 	}
 	features_fill(ctx->a, &r->design, t, lab, &fm);

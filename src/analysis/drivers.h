@@ -28,7 +28,7 @@ struct drivers_result {
  * with 2..20 values among the labelled rows, except ids, names, stage, account,
  * the target, dates, churn_date, source columns behind mapped role fields and
  * columns missing on more than half of the rows), max_depth (3), min_samples_leaf (20). NULL
- * after a note. Memory from ctx->a. */
+ * after a note, or with ctx->error set for an unknown feature. Memory from ctx->a. */
 const struct drivers_result *drivers_compute(struct analysis_ctx *ctx, const cJSON *params);
 
 /* The drivers subtree {dataset, target, features[], rows, dropped, classes[],

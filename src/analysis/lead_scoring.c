@@ -59,7 +59,8 @@ lead_scoring_compute(struct analysis_ctx *ctx, const struct table *t, const cJSO
 		return NULL;
 	}
 	if (scoring_run(ctx, "lead_scoring", t, &res->params, NULL, open, &res->model, &err) < 0) {
-		analysis_note(ctx, "%s", err);
+		if (err)
+			analysis_note(ctx, "%s", err);
 		return NULL;
 	}
 	{

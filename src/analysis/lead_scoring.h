@@ -18,7 +18,8 @@ struct lead_scoring_result {
 };
 
 /* Fits and scores; stores the typed result in ctx->lead_scoring and returns the
- * lead_scoring subtree, or NULL after a note. Default features when `features` is
+ * lead_scoring subtree, or NULL after a note (or with ctx->error set: an unknown
+ * feature or reference level). Default features when `features` is
  * not given: every numeric column and every text column with 2 to 20 distinct values
  * among the closed deals, except id, stage, account, the target, dates, source
  * columns behind mapped role fields (the field stands for them), columns missing on

@@ -101,12 +101,12 @@ groups(struct analysis_ctx *ctx, const struct table *t, const char *by, struct r
 	size_t nd = 0, m = 0;
 	double *gt;
 	int *ge;
-	if (!c) {
+	if (!c) { /* a project error naming the key */
 		const char *hint = table_column_suggest(t, by);
-		if (hint)
-			analysis_note(ctx, "retention: group_by '%s' is not a column of customers; did you mean '%s'?", by, hint);
-		else
-			analysis_note(ctx, "retention: group_by '%s' is not a column of customers", by);
+		ctx->error = hint ? arena_printf(ctx->a, "analysis 'retention': 'group_by': unknown column '%s'; "
+		                                 "did you mean '%s'?", by, hint)
+		                  : arena_printf(ctx->a, "analysis 'retention': 'group_by': unknown column '%s'", by);
+		ctx->error_path = "analyses.retention.group_by";
 		return;
 	}
 	/* distinct values in sorted order -> group index */
@@ -232,7 +232,8 @@ cox(struct analysis_ctx *ctx, const struct table *t, const cJSON *spec, struct r
 	for (size_t i = 0; i < r->n; i++)
 		use[r->row[i]] = 1;
 	if (features_plan(ctx->a, t, names, nf, use, 0, FEATURES_TREATMENT, NULL, &r->cox_design, &err) < 0) {
-		analysis_note(ctx, "retention: cox model skipped: %s", err);
+		ctx->error = arena_printf(ctx->a, "analysis 'retention': cox: %s", err);
+		ctx->error_path = "analyses.retention.cox.features";
 		return;
 	}
 	features_fill(ctx->a, &r->cox_design, t, use, &fm);
@@ -281,7 +282,7 @@ retention_compute(struct analysis_ctx *ctx, const struct table *t, const char *t
 		groups(ctx, t, arena_strdup(ctx->a, v->valuestring), r);
 	if (cJSON_IsObject(v = cJSON_GetObjectItemCaseSensitive(params, "cox")))
 		cox(ctx, t, v, r);
-	return r;
+	return ctx->error ? NULL : r;
 }
 
 /* ---- results.json ---- */

@@ -36,7 +36,9 @@ struct retention_result {
 
 /* Parameters: group_by (a field or column name; a list uses its first entry), ci
  * ("log" default, "log-log", "plain"), cox ({"features": [...]} or false).
- * Computes on customers table t; NULL after a note (no churned field, no duration).
+ * Computes on customers table t; NULL after a note (no churned field, no duration),
+ * or with ctx->error and ctx->error_path set (an unknown group_by column or Cox
+ * feature: a project error).
  * as_of is the report day (days since 1970-01-01). Memory from ctx->a. */
 const struct retention_result *retention_compute(struct analysis_ctx *ctx, const struct table *t,
                                                  const char *tenure_unit, const cJSON *params);

@@ -139,10 +139,16 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 	lab = arena_calloc(a, t->nrows + 1, 1);
 	for (size_t r = 0; r < t->nrows; r++)
 		lab[r] = tc->num[r] == tc->num[r] && (!train_rows || train_rows[r]);
-	if (features_plan(a, t, sp->features, sp->nfeatures, lab, 1, FEATURES_TREATMENT,
-	                  sp->reference_levels, &m->design, err) < 0) {
-		*err = arena_printf(a, "%s skipped: %s", key, *err);
-		return -1;
+	{
+		int rc = features_plan(a, t, sp->features, sp->nfeatures, lab, 1, FEATURES_TREATMENT,
+		                       sp->reference_levels, &m->design, err);
+		if (rc < 0) { /* a bad parameter: an input error naming the key */
+			ctx->error = arena_printf(a, "analysis '%s': %s", key, *err);
+			ctx->error_path = arena_printf(a, "analyses.%s.%s", key,
+			                               rc == -1 ? "features" : "reference_levels");
+			*err = NULL;
+			return -1;
+		}
 	}
 	p = m->p = m->design.ncols;
 	features_fill(a, &m->design, t, lab, &fm);

@@ -66,9 +66,10 @@ struct scoring_model {
 
 /* Fits the model of target on the features over the labelled rows of t (target
  * 0/1; rows with train_rows[r] == 0 are left out when train_rows is not NULL) and
- * scores the rows with score_rows[r] != 0. Returns 0, or -1 with *err set (unknown
- * feature, no labelled rows, a single class). Notes (separation, fallback to L2)
- * go to ctx. Memory from ctx->a. */
+ * scores the rows with score_rows[r] != 0. Returns 0, or -1 with *err set to a note
+ * (no labelled rows, a single class), or -1 with *err NULL after setting ctx->error
+ * and ctx->error_path (an unknown feature or reference level: a project error).
+ * Notes (separation, fallback to L2) go to ctx. Memory from ctx->a. */
 int scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
                 const struct scoring_params *sp, const unsigned char *train_rows,
                 const unsigned char *score_rows, struct scoring_model *m, const char **err);

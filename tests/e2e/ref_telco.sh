@@ -26,6 +26,16 @@ else
 	no "analyze examples/telco-churn: $(head -3 "$T/err")"
 	exit 1
 fi
+# a misspelled feature is a project error at its place in the file, with a hint
+sed 's/"InternetService", "PaymentMethod"/"InternetService", "Paymentmethod"/; s|"\.\./\.\./\.\./shared|"'"$PWD"'/examples/telco-churn/../../../shared|' \
+	examples/telco-churn/bdreport.json > "$T/bad.json"
+"$BIN" analyze -q "$T/bad.json" > /dev/null 2> "$T/bad.err"
+st=$?
+if [ $st -eq 1 ] && grep -q "bad.json:[0-9]*:[0-9]*: error: analysis 'churn': unknown feature 'Paymentmethod'; did you mean 'PaymentMethod'?" "$T/bad.err"; then
+	ok "unknown churn feature: exit 1 at its place, with a hint"
+else
+	no "unknown churn feature: status $st, $(head -2 "$T/bad.err")"
+fi
 /usr/bin/python3 - "$T/out.json" "$REF" > "$T/cmp" 2>&1 <<'PY'
 import json, sys
 out = json.load(open(sys.argv[1]))

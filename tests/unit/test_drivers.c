@@ -202,7 +202,9 @@ test_notes(void **state)
 	fixture_set(&f, PROJECT_OPPORTUNITIES, deals(&f.a));
 	cJSON *p = cJSON_Parse("{\"features\": [\"regoin\"]}");
 	assert_null(drivers_run(&f.ctx, p));
-	assert_true(fixture_noted(&f, "unknown feature 'regoin'; did you mean 'region'?"));
+	assert_non_null(f.ctx.error);
+	assert_non_null(strstr(f.ctx.error, "unknown feature 'regoin'; did you mean 'region'?"));
+	assert_string_equal(f.ctx.error_path, "analyses.drivers.features");
 	cJSON_Delete(p);
 	fixture_finish(&f);
 }

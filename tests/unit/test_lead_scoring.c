@@ -283,7 +283,11 @@ test_one_class_is_a_note(void **state)
 	cJSON_Delete(p);
 	p = params("{\"features\": [\"x2\"]}");
 	assert_null(lead_scoring_run(&f.ctx, p));
-	assert_true(fixture_noted(&f, "unknown feature 'x2'"));
+	/* an unknown feature is a project error naming the key, not a note */
+	assert_false(fixture_noted(&f, "unknown feature"));
+	assert_non_null(f.ctx.error);
+	assert_non_null(strstr(f.ctx.error, "unknown feature 'x2'; did you mean 'x1'?"));
+	assert_string_equal(f.ctx.error_path, "analyses.lead_scoring.features");
 	cJSON_Delete(p);
 	fixture_finish(&f);
 }

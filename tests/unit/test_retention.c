@@ -181,13 +181,13 @@ test_notes(void **state)
 	c->nmissing = 2;
 	assert_null(retention_compute(&f.ctx, t, NULL, NULL));
 	assert_true(fixture_noted(&f, "neither 'tenure' nor 'signup_date'"));
-	/* an unknown group_by column: a note with a hint, the rest still computed */
+	/* an unknown group_by column: a project error naming the key, with a hint */
 	t = small(&f.a);
 	cJSON *p = cJSON_Parse("{\"group_by\": \"Grp\"}");
-	const struct retention_result *r = retention_compute(&f.ctx, t, NULL, p);
-	assert_non_null(r);
-	assert_int_equal(r->ngroups, 0);
-	assert_true(fixture_noted(&f, "did you mean 'grp'?"));
+	assert_null(retention_compute(&f.ctx, t, NULL, p));
+	assert_non_null(f.ctx.error);
+	assert_non_null(strstr(f.ctx.error, "unknown column 'Grp'; did you mean 'grp'?"));
+	assert_string_equal(f.ctx.error_path, "analyses.retention.group_by");
 	cJSON_Delete(p);
 	fixture_finish(&f);
 }
