@@ -7,6 +7,7 @@
 #include "ingest/loader.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,19 @@ struct loader_col {
 
 #define SKIPPED ((size_t)-1)
 
+/* Arena memory for the loader: under ld->lock while loaders of one table run in
+ * parallel (the arena itself is not thread-safe; allocations here are rare). */
+static void *
+lalloc(struct loader *ld, size_t n)
+{
+	if (!ld->lock)
+		return arena_alloc(ld->a, n);
+	pthread_mutex_lock(ld->lock);
+	void *p = arena_alloc(ld->a, n);
+	pthread_mutex_unlock(ld->lock);
+	return p;
+}
+
 static uint64_t
 hash_key(const char *s, size_t n)
 {
@@ -84,13 +98,13 @@ hash_key(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
-static int32_t dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n,
+static int32_t dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n,
                              uint32_t h);
 
 static int32_t
-dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+dict_intern(struct loader *ld, struct dict *dc, const char *s, size_t n)
 {
-	return dict_intern_h(a, dc, s, n, (uint32_t)hash_key(s, n));
+	return dict_intern_h(ld, dc, s, n, (uint32_t)hash_key(s, n));
 }
 
 static void
@@ -125,9 +139,38 @@ same(const char *str, const char *s, size_t n)
 	return memcmp(str, s, n) == 0 && str[n] == '\0';
 }
 
+/* Appends str (hash h) at free slot k as a new code. */
+static int32_t
+dict_add(struct dict *dc, size_t k, const char *str, uint32_t h)
+{
+	if (dc->n == dc->cap) {
+		dc->cap = dc->cap ? dc->cap * 2 : 64;
+		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
+	}
+	int32_t code = (int32_t)dc->n++;
+	dc->str[code] = str;
+	dc->slot[k].hash = h;
+	dc->slot[k].code1 = code + 1;
+	if (dc->n * 2 > dc->mask + 1)
+		dict_grow(dc);
+	return code;
+}
+
+/* Code of the NUL-terminated arena string str (hash h) in dc, adding the pointer
+ * itself if new (merging a part's dictionary: its strings are arena copies). */
+static int32_t
+dict_adopt(struct dict *dc, const char *str, size_t n, uint32_t h)
+{
+	size_t k = h & dc->mask;
+	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
+		if (sl->hash == h && same(dc->str[sl->code1 - 1], str, n))
+			return sl->code1 - 1;
+	return dict_add(dc, k, str, h);
+}
+
 /* Code of s[0..n) (hash h) in dc, adding it (copied, NUL-terminated) if new. */
 static int32_t
-dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_t h)
+dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n, uint32_t h)
 {
 	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
@@ -135,13 +178,9 @@ dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_
 	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
 		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
 			return dc->last = sl->code1 - 1;
-	if (dc->n == dc->cap) {
-		dc->cap = dc->cap ? dc->cap * 2 : 64;
-		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
-	}
 	if (dc->block_left < n + 1) {
 		size_t bs = n + 1 > 65536 ? n + 1 : 65536;
-		dc->block = arena_alloc(a, bs);
+		dc->block = lalloc(ld, bs);
 		dc->block_left = bs;
 	}
 	char *copy = dc->block;
@@ -149,13 +188,7 @@ dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_
 	copy[n] = '\0';
 	dc->block += n + 1;
 	dc->block_left -= n + 1;
-	int32_t code = (int32_t)dc->n++;
-	dc->str[code] = copy;
-	dc->slot[k].hash = h;
-	dc->slot[k].code1 = code + 1;
-	if (dc->n * 2 > dc->mask + 1)
-		dict_grow(dc);
-	return dc->last = code;
+	return dc->last = dict_add(dc, k, copy, h);
 }
 
 void
@@ -206,6 +239,8 @@ loader_wants(const struct loader *ld, size_t field)
 static void
 grow_rows(struct loader *ld)
 {
+	if (ld->part)
+		abort();        /* a part's row bound comes from its reader: a bug if hit */
 	size_t ncap = ld->cap * 2;
 	struct table *t = ld->t;
 	for (size_t j = 0; j < t->ncols; j++) {
@@ -251,7 +286,10 @@ record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s
 			while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
 				k--;            /* do not cut a UTF-8 sequence */
 		}
-		ex->raw = arena_strndup(ld->a, s, k);
+		char *raw = lalloc(ld, k + 1);
+		memcpy(raw, s, k);
+		raw[k] = '\0';
+		ex->raw = raw;
 	}
 }
 
@@ -268,7 +306,7 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 {
 	struct table_column *c = &ld->t->cols[lc->idx];
 	size_t before = lc->dict.n;
-	int32_t k = dict_intern(ld->a, &lc->dict, s, n);
+	int32_t k = dict_intern(ld, &lc->dict, s, n);
 	c->code[ld->row] = k;
 	if (lc->dict.n == before || !(lc->maybe_num | lc->maybe_date))
 		return;
@@ -290,7 +328,7 @@ queue_drain(struct loader *ld, struct loader_col *lc, unsigned keep)
 	struct table_column *c = &ld->t->cols[lc->idx];
 	while (lc->qn > keep) {
 		struct pending *p = &lc->q[lc->qhead];
-		c->code[p->row] = dict_intern_h(ld->a, &lc->dict, p->s, p->n, p->hash);
+		c->code[p->row] = dict_intern_h(ld, &lc->dict, p->s, p->n, p->hash);
 		lc->qhead = (lc->qhead + 1) % QUEUE_LEN;
 		lc->qn--;
 	}
@@ -365,7 +403,7 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 		break;
 	case INGEST_TEXT:
 		if (!parse_is_missing(s, n))
-			c->code[ld->row] = dict_intern(ld->a, &lc->dict, s, n);
+			c->code[ld->row] = dict_intern(ld, &lc->dict, s, n);
 		break;
 	default:
 		if (!parse_is_missing(s, n))
@@ -471,4 +509,186 @@ void
 loader_abandon(struct loader *ld)
 {
 	free_cols(ld);
+}
+
+void
+loader_part_begin(struct loader *part, const struct loader *whole, size_t rowbase,
+                  size_t maxrows)
+{
+	memset(part, 0, sizeof *part);
+	part->a = whole->a;
+	part->d = whole->d;
+	part->opts = whole->opts;
+	part->path = whole->path;
+	part->cap = maxrows;
+	part->nsrc = whole->nsrc;
+	part->lock = whole->lock;
+	part->rowbase = rowbase;
+	part->part = 1;
+	const struct table *wt = whole->t;
+	struct table *t = xcalloc(1, sizeof *t);
+	*t = *wt;
+	t->cols = xcalloc(wt->ncols ? wt->ncols : 1, sizeof *t->cols);
+	for (size_t j = 0; j < wt->ncols; j++) {
+		const struct table_column *wc = &wt->cols[j];
+		struct table_column *c = &t->cols[j];
+		c->name = wc->name;
+		c->type = wc->type;
+		c->srccol = wc->srccol;
+		if (wc->type == TABLE_TEXT)
+			c->code = wc->code + rowbase;
+		else
+			c->num = wc->num + rowbase;
+	}
+	t->srcline = wt->srcline + rowbase;
+	part->t = t;
+	part->cols = xcalloc(whole->nsrc ? whole->nsrc : 1, sizeof *part->cols);
+	for (size_t j = 0; j < whole->nsrc; j++) {
+		const struct loader_col *wlc = &whole->cols[j];
+		struct loader_col *lc = &part->cols[j];
+		lc->type = wlc->type;
+		lc->fmt = wlc->fmt;
+		lc->idx = wlc->idx;
+		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;
+		if (lc->idx != SKIPPED && t->cols[lc->idx].type == TABLE_TEXT)
+			dict_init(&lc->dict);
+	}
+}
+
+static void
+part_free(struct loader *part)
+{
+	free_cols(part);
+	free(part->t->cols);
+	free(part->t);
+	part->t = NULL;
+}
+
+void
+loader_part_abandon(struct loader *part)
+{
+	part_free(part);
+}
+
+/* Appends part's dictionary entries to whole's in part's first-seen order; returns
+ * part code -> whole code (xmalloc). AUTO columns carry their parsed values over. */
+static int32_t *
+merge_dict(struct loader_col *wlc, struct loader_col *plc)
+{
+	struct dict *wd = &wlc->dict, *pd = &plc->dict;
+	int auto_col = wlc->type == INGEST_AUTO;
+	int mn = wlc->maybe_num && plc->maybe_num, md = wlc->maybe_date && plc->maybe_date;
+	free(pd->slot);         /* not needed any more: give the memory back first */
+	pd->slot = NULL;
+	int32_t *remap = xmalloc((pd->n ? pd->n : 1) * sizeof *remap);
+	for (size_t i = 0; i < pd->n; i++) {
+		const char *str = pd->str[i];
+		size_t len = strlen(str);
+		size_t before = wd->n;
+		int32_t k = dict_adopt(wd, str, len, (uint32_t)hash_key(str, len));
+		remap[i] = k;
+		if (!auto_col || wd->n == before || !(mn | md))
+			continue;
+		if ((size_t)k >= wlc->vcap) {
+			while ((size_t)k >= wlc->vcap)
+				wlc->vcap = wlc->vcap ? wlc->vcap * 2 : 64;
+			wlc->vnum = xreallocarray(wlc->vnum, wlc->vcap, sizeof *wlc->vnum);
+			wlc->vdate = xreallocarray(wlc->vdate, wlc->vcap, sizeof *wlc->vdate);
+		}
+		if (mn)
+			wlc->vnum[k] = plc->vnum[i];
+		if (md)
+			wlc->vdate[k] = plc->vdate[i];
+	}
+	if (auto_col) {
+		wlc->maybe_num = mn;
+		wlc->maybe_date = md;
+	}
+	wd->last = -1;
+	return remap;
+}
+
+void
+loader_merge(struct loader *whole, struct loader *part)
+{
+	size_t base = whole->row, pb = part->rowbase, n = part->row;
+	struct table *wt = whole->t, *pt = part->t;
+	for (size_t j = 0; j < whole->nsrc; j++) {
+		struct loader_col *wlc = &whole->cols[j], *plc = &part->cols[j];
+		if (wlc->idx == SKIPPED)
+			continue;
+		if (wlc->qn)
+			queue_drain(whole, wlc, 0);     /* whole's cells come first */
+		if (plc->qn)
+			queue_drain(part, plc, 0);
+		struct table_column *wc = &wt->cols[wlc->idx], *pc = &pt->cols[wlc->idx];
+		if (wc->type == TABLE_TEXT) {
+			int32_t *remap = merge_dict(wlc, plc);
+			/* forward copy: the write index base + r never passes the read index pb + r */
+			for (size_t r = 0; r < n; r++) {
+				int32_t k = pc->code[r];
+				wc->code[base + r] = k < 0 ? -1 : remap[k];
+			}
+			for (size_t r = base + n; r < pb + n; r++)
+				wc->code[r] = -1;
+			free(remap);
+		} else if (base != pb) {
+			memmove(wc->num + base, pc->num, n * sizeof *wc->num);
+			for (size_t r = base + n; r < pb + n; r++)
+				wc->num[r] = NAN;
+		}
+		for (size_t i = 0; i < pc->nbad; i++) {
+			if (wc->nbad == wlc->badcap) {
+				wlc->badcap = wlc->badcap ? wlc->badcap * 2 : 16;
+				wlc->bad = xreallocarray(wlc->bad, wlc->badcap, sizeof *wlc->bad);
+			}
+			wlc->bad[wc->nbad++] = plc->bad[i] + base;
+		}
+		for (size_t i = 0; i < pc->nexample && wc->nexample < TABLE_BAD_EXAMPLES; i++) {
+			struct table_bad *ex = &wc->example[wc->nexample++];
+			*ex = pc->example[i];
+			ex->row += base;
+		}
+	}
+	if (base != pb)
+		memmove(wt->srcline + base, pt->srcline, n * sizeof *wt->srcline);
+	whole->row += n;
+	part_free(part);
+}
+
+void
+loader_reset(struct loader *ld)
+{
+	struct table *t = ld->t;
+	for (size_t j = 0; j < ld->nsrc; j++) {
+		struct loader_col *lc = &ld->cols[j];
+		if (lc->idx == SKIPPED)
+			continue;
+		struct table_column *c = &t->cols[lc->idx];
+		free(lc->bad);
+		lc->bad = NULL;
+		lc->badcap = 0;
+		free(lc->vnum);
+		free(lc->vdate);
+		lc->vnum = lc->vdate = NULL;
+		lc->vcap = 0;
+		lc->qn = lc->qhead = 0;
+		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;
+		c->nbad = 0;
+		c->nexample = 0;
+		if (c->type == TABLE_TEXT) {
+			free(lc->dict.slot);
+			free(lc->dict.str);
+			memset(&lc->dict, 0, sizeof lc->dict);
+			dict_init(&lc->dict);
+			for (size_t r = 0; r < ld->cap; r++)
+				c->code[r] = -1;
+		} else {
+			for (size_t r = 0; r < ld->cap; r++)
+				c->num[r] = NAN;
+		}
+	}
+	ld->row = 0;
 }
