@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Per text column while loading: an open-addressing index of 8-byte slots (hash and
  * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
@@ -107,11 +108,31 @@ dict_intern(struct loader *ld, struct dict *dc, const char *s, size_t n)
 	return dict_intern_h(ld, dc, s, n, (uint32_t)hash_key(s, n));
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Zeroed slots. Large slot arrays sit on transparent huge pages: rehashing a
+ * dictionary of millions of ids otherwise spends most of its time in page faults. */
+static struct dslot *
+slots_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(struct dslot);
+	if (bytes < HUGE_PAGE)
+		return xcalloc(n, sizeof(struct dslot));
+	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	void *p = aligned_alloc(HUGE_PAGE, bytes);
+	if (!p)
+		return xcalloc(n, sizeof(struct dslot));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return memset(p, 0, bytes);
+}
+
 static void
 dict_init(struct dict *dc)
 {
 	dc->mask = 255;
-	dc->slot = xcalloc(dc->mask + 1, sizeof *dc->slot);
+	dc->slot = slots_alloc(dc->mask + 1);
 	dc->last = -1;
 }
 
@@ -119,7 +140,7 @@ static void
 dict_grow(struct dict *dc)
 {
 	size_t nmask = dc->mask * 2 + 1;
-	struct dslot *ns = xcalloc(nmask + 1, sizeof *ns);
+	struct dslot *ns = slots_alloc(nmask + 1);
 	for (size_t i = 0; i <= dc->mask; i++) {
 		if (!dc->slot[i].code1)
 			continue;
@@ -227,6 +248,14 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 			dict_init(&lc->dict);
 	}
 	ld->t->srcline = arena_alloc(a, ld->cap * sizeof *ld->t->srcline);
+#ifdef MADV_HUGEPAGE
+	size_t bytes = ld->cap * sizeof *ld->t->srcline;
+	if (bytes >= 2 * HUGE_PAGE) {
+		uintptr_t lo = ((uintptr_t)ld->t->srcline + 4095) & ~(uintptr_t)4095;
+		uintptr_t hi = ((uintptr_t)ld->t->srcline + bytes) & ~(uintptr_t)4095;
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
 }
 
 int
