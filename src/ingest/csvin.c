@@ -7,6 +7,7 @@
 
 #include <csv.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,17 @@ struct csvin {
 	                               the first problem (the read is then redone in one
 	                               thread, which reports as usual) */
 	int nthreads;               /* 1 = no parallel reading */
+	size_t chunk_end;           /* end of the line being fed */
+	struct plan {               /* blocks of rows for parallel reading */
+		size_t from, to;        /* byte range: starts at a row start, outside quotes */
+		long line;              /* line number at from */
+		size_t rowbase, maxrows;/* where its rows go in the table's arrays */
+	} plan[MAX_THREADS];
+	size_t nplan;               /* 0 or 1: read in one thread */
 };
+
+static size_t plan_blocks(struct csvin *cv, size_t off, long line);
+static size_t count_byte(const char *s, size_t from, size_t to, char c);
 
 int
 csvin_delimiter_parse(const char *name)
@@ -216,11 +227,11 @@ finish_header(struct csvin *cv)
 			cv->hdr[j] = fresh;
 		}
 	}
-	size_t est = 1 + (size_t)(cv->nthreads - 1);   /* parallel blocks: one more each */
-	const char *s = cv->src->data, *e = s + cv->src->len;
-	for (const char *p = s + cv->row_start; p < e && (p = memchr(p, cv->eol, (size_t)(e - p)));
-	     p++)
-		est++;
+	size_t est;
+	if (cv->nthreads > 1 && cv->chunk_end < cv->src->len)
+		est = plan_blocks(cv, cv->chunk_end, cv->line + 1);
+	else
+		est = 1 + count_byte(cv->src->data, cv->row_start, cv->src->len, cv->eol);
 	loader_begin(&cv->whole, cv->a, cv->d, cv->opts, cv->src->path,
 	             (const char *const *)cv->hdr, cv->nhdr, est);
 	cv->ld = &cv->whole;
@@ -423,6 +434,7 @@ parse_lines(struct csvin *cv, struct csv_parser *p, size_t off, size_t end_all,
 	while (off < end_all && !cv->failed && !(header_only && cv->have_header)) {
 		const char *nl = memchr(s + off, cv->eol, end_all - off);
 		size_t end = nl ? (size_t)(nl - s) + 1 : end_all;
+		cv->chunk_end = end;
 		if (cv->pending && !is_blank_line(s + off, end - off)) {
 			cv->row_start = off;
 			cv->row_line = cv->line;
@@ -451,21 +463,29 @@ parse_lines(struct csvin *cv, struct csv_parser *p, size_t off, size_t end_all,
 	return off;
 }
 
+/* Occurrences of byte c in s[from..to): 8 bytes at a time (a zero byte of w ^ c
+ * per match, found exactly by the carry-free test). */
 static size_t
 count_byte(const char *s, size_t from, size_t to, char c)
 {
-	size_t k = 0;
-	for (const char *q = s + from, *e = s + to; q < e && (q = memchr(q, c, (size_t)(e - q)));
-	     q++)
-		k++;
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t pat = ones * (unsigned char)c;
+	size_t k = 0, i = from;
+	for (; i + 8 <= to; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		w ^= pat;
+		uint64_t z = ~(((w & low7) + low7) | w | low7);
+		k += (size_t)__builtin_popcountll(z);
+	}
+	for (; i < to; i++)
+		k += s[i] == c;
 	return k;
 }
 
 /* One block of rows read in parallel. */
 struct block {
-	size_t from, to;            /* byte range: starts at a row start, outside quotes */
-	long line;                  /* line number at from */
-	size_t rowbase, maxrows;    /* where its rows go in the table's arrays */
+	struct plan pl;
 	struct loader part;         /* blocks after the first */
 	struct csvin cv;
 	pthread_t tid;
@@ -477,9 +497,9 @@ run_block(struct block *b)
 {
 	struct csv_parser p;
 	parser_init(&p, b->cv.delim);
-	b->cv.line = b->line;
+	b->cv.line = b->pl.line;
 	b->cv.pending = 1;
-	parse_lines(&b->cv, &p, b->from, b->to, 0, b->from);
+	parse_lines(&b->cv, &p, b->pl.from, b->pl.to, 0, b->pl.from);
 	if (!b->cv.failed && csv_fini(&p, on_field, on_row, &b->cv) != 0)
 		b->cv.failed = 1;
 	csv_free(&p);
@@ -493,15 +513,17 @@ block_thread(void *arg)
 	return NULL;
 }
 
-/* Splits data[off..n) into up to nthreads blocks at line ends outside quotes (an even
- * number of '"' before them: in a file libcsv reads without error, quotes are
- * balanced at every row end). Returns the number of blocks (1 = do not split). */
+/* Splits data[off..n) (line number line at off) into up to nthreads blocks at line
+ * ends outside quotes (an even number of '"' before them: in a file libcsv reads
+ * without error, quotes are balanced at every row end) and bounds each block's rows
+ * by its line count. Fills cv->plan; returns the rows to allocate in all. */
 static size_t
-plan_blocks(const struct csvin *cv, size_t off, struct block *blk)
+plan_blocks(struct csvin *cv, size_t off, long line)
 {
 	const char *s = cv->src->data;
 	size_t n = cv->src->len, k = (size_t)cv->nthreads, m = 0, prev = off, quotes = 0;
-	blk[0].from = off;
+	struct plan *pl = cv->plan;
+	pl[0].from = off;
 	for (size_t i = 1; i < k; i++) {
 		size_t target = off + (n - off) / k * i;
 		if (target < prev)
@@ -519,24 +541,22 @@ plan_blocks(const struct csvin *cv, size_t off, struct block *blk)
 		}
 		if (cut >= n)
 			break;
-		blk[m].to = cut;
-		blk[++m].from = cut;
+		pl[m].to = cut;
+		pl[++m].from = cut;
 		prev = cut;
 	}
-	blk[m++].to = n;
-	long line = cv->line;
+	pl[m++].to = n;
 	size_t rowbase = 0;
 	for (size_t i = 0; i < m; i++) {
-		size_t lines = count_byte(s, blk[i].from, blk[i].to, cv->eol);
-		blk[i].line = line;
-		blk[i].rowbase = rowbase;
-		blk[i].maxrows = lines + 1;
+		size_t lines = count_byte(s, pl[i].from, pl[i].to, cv->eol);
+		pl[i].line = line;
+		pl[i].rowbase = rowbase;
+		pl[i].maxrows = lines + 1;
 		line += (long)lines;
 		rowbase += lines + 1;
 	}
-	if (rowbase > cv->whole.cap)
-		return 1;       /* cannot happen with finish_header's estimate; stay safe */
-	return m;
+	cv->nplan = m;
+	return rowbase;
 }
 
 /* Reads the rows from off on in parallel blocks. Returns 0 when done, -1 when a
@@ -546,20 +566,21 @@ static int
 parse_parallel(struct csvin *cv, struct csv_parser *p, size_t off)
 {
 	struct block blk[MAX_THREADS];
-	size_t m = plan_blocks(cv, off, blk);
-	if (m < 2)
+	size_t m = cv->nplan;
+	if (m < 2 || cv->plan[0].from != off)
 		return 1;
 	pthread_mutex_t lock;
 	pthread_mutex_init(&lock, NULL);
 	cv->whole.lock = &lock;
 	for (size_t i = 0; i < m; i++) {
 		struct block *b = &blk[i];
+		b->pl = cv->plan[i];
 		b->cv = *cv;
 		b->cv.quiet = 1;
 		b->started = b->failed = 0;
 		if (i == 0)
 			continue;
-		loader_part_begin(&b->part, &cv->whole, b->rowbase, b->maxrows);
+		loader_part_begin(&b->part, &cv->whole, b->pl.rowbase, b->pl.maxrows);
 		b->cv.ld = &b->part;
 		b->part.locate = locate_field;
 		b->part.locate_ctx = &b->cv;
