@@ -476,7 +476,7 @@ count_byte(const char *s, size_t from, size_t to, char c)
 		memcpy(&w, s + i, 8);
 		w ^= pat;
 		uint64_t z = ~(((w & low7) + low7) | w | low7);
-		k += (size_t)__builtin_popcountll(z);
+		k += (size_t)(((z >> 7) * ones) >> 56);   /* sum of the 0/1 bytes */
 	}
 	for (; i < to; i++)
 		k += s[i] == c;
