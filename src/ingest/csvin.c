@@ -232,8 +232,9 @@ finish_header(struct csvin *cv)
 		est = plan_blocks(cv, cv->chunk_end, cv->line + 1);
 	else
 		est = 1 + count_byte(cv->src->data, cv->row_start, cv->src->len, cv->eol);
-	loader_begin(&cv->whole, cv->a, cv->d, cv->opts, cv->src->path,
-	             (const char *const *)cv->hdr, cv->nhdr, est);
+	/* parallel blocks clear their own rows (page faults and stores in their threads) */
+	(cv->nplan > 1 ? loader_begin_lazy : loader_begin)(&cv->whole, cv->a, cv->d, cv->opts,
+	        cv->src->path, (const char *const *)cv->hdr, cv->nhdr, est);
 	cv->ld = &cv->whole;
 	cv->whole.locate = locate_field;
 	cv->whole.locate_ctx = cv;
@@ -483,6 +484,17 @@ count_byte(const char *s, size_t from, size_t to, char c)
 	return k;
 }
 
+/* The same for a byte that is rare (quotes): memchr skips long stretches. */
+static size_t
+count_rare(const char *s, size_t from, size_t to, char c)
+{
+	size_t k = 0;
+	for (const char *q = s + from, *e = s + to; q < e && (q = memchr(q, c, (size_t)(e - q)));
+	     q++)
+		k++;
+	return k;
+}
+
 /* One block of rows read in parallel. */
 struct block {
 	struct plan pl;
@@ -497,6 +509,7 @@ run_block(struct block *b)
 {
 	struct csv_parser p;
 	parser_init(&p, b->cv.delim);
+	loader_clear_rows(b->cv.ld, 0, b->pl.maxrows);     /* block 0's rowbase is 0 */
 	b->cv.line = b->pl.line;
 	b->cv.pending = 1;
 	parse_lines(&b->cv, &p, b->pl.from, b->pl.to, 0, b->pl.from);
@@ -532,11 +545,11 @@ plan_blocks(struct csvin *cv, size_t off, long line)
 		if (!e)
 			break;
 		size_t cut = (size_t)(e - s) + 1;
-		quotes += count_byte(s, prev, cut, '"');
+		quotes += count_rare(s, prev, cut, '"');
 		while (quotes % 2 && cut < n) {
 			e = memchr(s + cut, cv->eol, n - cut);
 			size_t next = e ? (size_t)(e - s) + 1 : n;
-			quotes += count_byte(s, cut, next, '"');
+			quotes += count_rare(s, cut, next, '"');
 			cut = next;
 		}
 		if (cut >= n)
@@ -665,8 +678,12 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 	size_t off = parse_lines(&cv, &p, 0, n, 1, 0);
 	long line = cv.line;
 	int done = 0;
-	if (cv.nthreads > 1 && cv.have_header && !cv.failed && cv.pending && off < n)
-		done = parse_parallel(&cv, &p, off) == 0;
+	if (cv.nplan > 1) {
+		int r = !cv.failed && cv.pending && off < n ? parse_parallel(&cv, &p, off) : 1;
+		if (r == 1)
+			loader_clear_rows(&cv.whole, 0, cv.whole.cap);  /* begun lazily */
+		done = r == 0;
+	}
 	if (!done) {
 		cv.line = line;
 		cv.pending = 1;

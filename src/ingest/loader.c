@@ -212,9 +212,9 @@ dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n, uint3
 	return dc->last = dict_add(dc, k, copy, h);
 }
 
-void
-loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
-             const char *path, const char *const *names, size_t nsrc, size_t maxrows)
+static void
+begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
+      const char *path, const char *const *names, size_t nsrc, size_t maxrows, int fill)
 {
 	memset(ld, 0, sizeof *ld);
 	ld->a = a;
@@ -242,7 +242,8 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		enum table_type tt = spec.type == INGEST_NUM ? TABLE_NUM :
 		                     spec.type == INGEST_DATE ? TABLE_DATE : TABLE_TEXT;
 		lc->idx = ld->t->ncols;
-		struct table_column *c = table_add_column(a, ld->t, names[j], tt);
+		struct table_column *c = fill ? table_add_column(a, ld->t, names[j], tt) :
+		                         table_add_column_uninit(a, ld->t, names[j], tt);
 		c->srccol = (long)j + 1;
 		if (tt == TABLE_TEXT)
 			dict_init(&lc->dict);
@@ -256,6 +257,36 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
 	}
 #endif
+}
+
+void
+loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
+             const char *path, const char *const *names, size_t nsrc, size_t maxrows)
+{
+	begin(ld, a, d, opts, path, names, nsrc, maxrows, 1);
+}
+
+void
+loader_begin_lazy(struct loader *ld, struct arena *a, struct diag *d,
+                  const struct ingest_opts *opts, const char *path,
+                  const char *const *names, size_t nsrc, size_t maxrows)
+{
+	begin(ld, a, d, opts, path, names, nsrc, maxrows, 0);
+}
+
+void
+loader_clear_rows(struct loader *ld, size_t from, size_t to)
+{
+	struct table *t = ld->t;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct table_column *c = &t->cols[j];
+		if (c->type == TABLE_TEXT)
+			for (size_t r = from; r < to; r++)
+				c->code[r] = -1;
+		else
+			for (size_t r = from; r < to; r++)
+				c->num[r] = NAN;
+	}
 }
 
 int
@@ -714,12 +745,8 @@ loader_reset(struct loader *ld)
 			free(lc->dict.str);
 			memset(&lc->dict, 0, sizeof lc->dict);
 			dict_init(&lc->dict);
-			for (size_t r = 0; r < ld->cap; r++)
-				c->code[r] = -1;
-		} else {
-			for (size_t r = 0; r < ld->cap; r++)
-				c->num[r] = NAN;
 		}
 	}
+	loader_clear_rows(ld, 0, ld->cap);
 	ld->row = 0;
 }

@@ -41,6 +41,16 @@ void loader_begin(struct loader *ld, struct arena *a, struct diag *d,
                   const struct ingest_opts *opts, const char *path,
                   const char *const *names, size_t nsrc, size_t maxrows);
 
+/* The same with the rows of every column left uninitialised: the caller must call
+ * loader_clear_rows for every row range [0, cap) before rows are pushed there (a
+ * parallel reader clears each block's range in the block's own thread). */
+void loader_begin_lazy(struct loader *ld, struct arena *a, struct diag *d,
+                       const struct ingest_opts *opts, const char *path,
+                       const char *const *names, size_t nsrc, size_t maxrows);
+
+/* Sets rows [from, to) of every column missing (to <= ld->cap). */
+void loader_clear_rows(struct loader *ld, size_t from, size_t to);
+
 /* 1 if source field `field` is loaded (not skipped): readers may avoid work. */
 int loader_wants(const struct loader *ld, size_t field);
 

@@ -58,8 +58,8 @@ table_new(struct arena *a, const char *name, size_t nrows)
 	return t;
 }
 
-struct table_column *
-table_add_column(struct arena *a, struct table *t, const char *name, enum table_type type)
+static struct table_column *
+add_column(struct arena *a, struct table *t, const char *name, enum table_type type, int fill)
 {
 	struct table_column *cols = arena_calloc(a, t->ncols + 1, sizeof *cols);
 	if (t->ncols)
@@ -72,15 +72,28 @@ table_add_column(struct arena *a, struct table *t, const char *name, enum table_
 	if (type == TABLE_TEXT) {
 		c->code = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->code);
 		want_huge_pages(c->code, t->nrows * sizeof *c->code);
-		for (size_t i = 0; i < t->nrows; i++)
+		for (size_t i = 0; fill && i < t->nrows; i++)
 			c->code[i] = -1;
 	} else {
 		c->num = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->num);
 		want_huge_pages(c->num, t->nrows * sizeof *c->num);
-		for (size_t i = 0; i < t->nrows; i++)
+		for (size_t i = 0; fill && i < t->nrows; i++)
 			c->num[i] = NAN;
 	}
 	return c;
+}
+
+struct table_column *
+table_add_column(struct arena *a, struct table *t, const char *name, enum table_type type)
+{
+	return add_column(a, t, name, type, 1);
+}
+
+struct table_column *
+table_add_column_uninit(struct arena *a, struct table *t, const char *name,
+                        enum table_type type)
+{
+	return add_column(a, t, name, type, 0);
 }
 
 struct table_column *
