@@ -646,8 +646,6 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 	free(pd->slot);         /* not needed any more: give the memory back first */
 	pd->slot = NULL;
 	int32_t *remap = xmalloc((pd->n ? pd->n : 1) * sizeof *remap);
-	while ((wd->n + pd->n) * 2 > wd->mask + 1)
-		dict_grow(wd);  /* no rehash in the loop below (growth keeps it half full) */
 	for (size_t i = 0; i < pd->n; i++) {
 		const char *str = pd->str[i];
 		size_t len = strlen(str);
