@@ -6,12 +6,14 @@
 #include <stdarg.h>
 
 #include "analysis/data_quality.h"
+#include "analysis/kpis.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
 
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
+	{ "kpis", 0, kpis_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
