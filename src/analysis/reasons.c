@@ -117,6 +117,19 @@ degree(double v, double mean)
 static const char *const degree_en[] = { "well below", "below", "close to", "above", "well above" };
 static const char *const degree_zh[] = { "远低于", "低于", "接近", "高于", "远高于" };
 
+/* What the value is compared with: " the average of " or " the Champions median of ". */
+static void
+reference(struct buf *b, const struct reasons_term *t, int z)
+{
+	if (!t->group) {
+		buf_puts(b, z ? "平均值 " : " the average of ");
+		return;
+	}
+	buf_puts(b, z ? "\xE2\x80\x9C" : " the ");
+	buf_puts(b, t->group);
+	buf_puts(b, z ? "\xE2\x80\x9D中位数 " : " median of ");
+}
+
 void
 reasons_text(struct buf *b, const struct reasons_term *t, const char *locale, const char *currency)
 {
@@ -148,7 +161,10 @@ reasons_text(struct buf *b, const struct reasons_term *t, const char *locale, co
 		} else {
 			buf_puts(b, z ? "，" : ", ");
 			buf_puts(b, z ? degree_zh[g] : degree_en[g]);
-			buf_puts(b, z ? "平均 " : " the average of ");
+			if (z && !t->group)
+				buf_puts(b, "平均 ");
+			else
+				reference(b, t, z);
 			num(b, t->mean, locale);
 			buf_puts(b, z ? " 天" : " days");
 		}
@@ -159,14 +175,17 @@ reasons_text(struct buf *b, const struct reasons_term *t, const char *locale, co
 			num(b, t->value, locale);
 			buf_puts(b, " 笔，");
 			buf_puts(b, degree_zh[g]);
-			buf_puts(b, "平均 ");
+			if (t->group)
+				reference(b, t, z);
+			else
+				buf_puts(b, "平均 ");
 			num(b, t->mean, locale);
 			buf_puts(b, " 笔");
 		} else {
 			num(b, t->value, locale);
 			buf_puts(b, t->value == 1 ? " order, " : " orders, ");
 			buf_puts(b, degree_en[g]);
-			buf_puts(b, " the average of ");
+			reference(b, t, z);
 			num(b, t->mean, locale);
 		}
 		return;
@@ -177,7 +196,7 @@ reasons_text(struct buf *b, const struct reasons_term *t, const char *locale, co
 		value(b, t->value, t->kind, locale, currency);
 		buf_puts(b, z ? "，" : ", ");
 		buf_puts(b, z ? degree_zh[g] : degree_en[g]);
-		buf_puts(b, z ? "平均值 " : " the average of ");
+		reference(b, t, z);
 		value(b, t->mean, t->kind, locale, currency);
 		return;
 	}

@@ -26,6 +26,8 @@ struct reasons_term {
 	double mean;            /* the average over the model's rows */
 	double usual;           /* REASONS_RECENCY: the row's usual days between orders;
 	                           NaN when unknown (the average is quoted instead) */
+	const char *group;      /* NULL: mean is the model's average; else mean is the median
+	                           of this group ("well below the Champions median of 8") */
 };
 
 /* The kind a feature name suggests: recency -> RECENCY; frequency, orders -> FREQUENCY;

@@ -9,7 +9,7 @@ static const char *
 say(struct buf *b, const char *feature, const char *level, enum reasons_kind kind, double v,
     double mean, double usual, const char *locale)
 {
-	struct reasons_term t = { feature, level, kind, v, mean, usual };
+	struct reasons_term t = { feature, level, kind, v, mean, usual, NULL };
 	buf_reset(b);
 	reasons_text(b, &t, locale, "USD");
 	return buf_str(b);
@@ -68,6 +68,30 @@ test_text_zh(void **s)
 }
 
 static void
+test_group(void **s)
+{
+	struct buf b;
+	struct reasons_term t = { "monetary", NULL, REASONS_MONEY, 1200, 5300, NAN, "Loyal Customers" };
+	(void)s;
+	buf_init(&b);
+	reasons_text(&b, &t, "en", "USD");
+	assert_string_equal(buf_str(&b), "total spend $1.2k, well below the Loyal Customers median of $5.3k");
+	buf_reset(&b);
+	reasons_text(&b, &t, "zh-CN", "USD");
+	assert_string_equal(buf_str(&b), "累计消费 $1200，远低于“Loyal Customers”中位数 $5300");
+	t.kind = REASONS_FREQUENCY;
+	t.value = 3;
+	t.mean = 8;
+	buf_reset(&b);
+	reasons_text(&b, &t, "en", "USD");
+	assert_string_equal(buf_str(&b), "3 orders, well below the Loyal Customers median of 8");
+	buf_reset(&b);
+	reasons_text(&b, &t, "zh-CN", "USD");
+	assert_string_equal(buf_str(&b), "订单 3 笔，远低于“Loyal Customers”中位数 8 笔");
+	buf_release(&b);
+}
+
+static void
 test_kinds(void **s)
 {
 	(void)s;
@@ -108,6 +132,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_en),
 		cmocka_unit_test(test_text_zh),
+		cmocka_unit_test(test_group),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_pick),
 	};
