@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT
+ * targets: builds the four lists from the typed results of lead_scoring, churn, clv,
+ * rfm, segmentation and partners, ranks them, words each row's reasons, and writes the
+ * model (top rows) and the CSV text (all rows). */
+#include "analysis/targets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/csvout.h"
+#include "model/fmt.h"
+
+static const char *const keys[TARGETS_NLISTS] = { "prospects", "retention", "expansion", "partners" };
+
+enum col_field { F_TEXT0, F_TEXT1, F_NUM0, F_NUM1, F_SCORE };
+enum col_kind { K_TEXT, K_MONEY, K_PROB, K_NUMBER };
+struct col_spec {
+	const char *name;
+	enum col_field field;
+	enum col_kind kind;
+};
+/* The list columns between rank,id,name and reason_1,reason_2 (stable: CRM imports
+ * map them by name). */
+static const struct col_spec cols[TARGETS_NLISTS][6] = {
+	{ { "stage", F_TEXT0, K_TEXT }, { "owner", F_TEXT1, K_TEXT }, { "amount", F_NUM0, K_MONEY },
+	  { "p_win", F_NUM1, K_PROB }, { "expected_value", F_SCORE, K_MONEY }, { NULL, 0, 0 } },
+	{ { "segment", F_TEXT0, K_TEXT }, { "p_churn", F_NUM0, K_PROB }, { "clv", F_NUM1, K_MONEY },
+	  { "value_at_risk", F_SCORE, K_MONEY }, { NULL, 0, 0 } },
+	{ { "cluster", F_TEXT0, K_TEXT }, { "monetary", F_NUM0, K_MONEY },
+	  { "cluster_median", F_NUM1, K_MONEY }, { "gap", F_SCORE, K_MONEY }, { NULL, 0, 0 } },
+	{ { "score", F_SCORE, K_NUMBER }, { NULL, 0, 0 } },
+};
+
+const char *
+targets_key(enum targets_kind k)
+{
+	return k < TARGETS_NLISTS ? keys[k] : NULL;
+}
+
+static int
+by_score(const void *pa, const void *pb)
+{
+	const struct targets_row *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+void
+targets_rank(struct targets_list *l)
+{
+	if (l->n > 1)
+		qsort(l->rows, l->n, sizeof *l->rows, by_score);
+	for (size_t i = 0; i < l->n; i++)
+		l->rows[i].rank = i + 1;
+}
+
+void
+targets_reasons(struct arena *a, const struct targets_terms *t, const double *contrib, int sign,
+                double usual, const char *locale, const char *currency, const char *out[2])
+{
+	unsigned char *skip = arena_calloc(a, t->p + 1, 1);
+	size_t pick[2], n;
+	struct buf b;
+	for (size_t j = 0; j < t->p; j++) {
+		double x = t->coef[j] != 0 ? t->mean[j] + contrib[j] / t->coef[j] : NAN;
+		skip[j] = !t->feature[j] || t->coef[j] == 0 || !isfinite(x) ||
+		          (t->kind[j] == REASONS_LEVEL && x < 0.5);
+	}
+	n = reasons_pick(contrib, skip, t->p, sign, pick, 2);
+	out[0] = out[1] = NULL;
+	buf_init(&b);
+	for (size_t k = 0; k < n; k++) {
+		size_t j = pick[k];
+		struct reasons_term term = { t->feature[j], t->level ? t->level[j] : NULL, t->kind[j],
+		                             t->mean[j] + contrib[j] / t->coef[j], t->mean[j],
+		                             t->kind[j] == REASONS_RECENCY ? usual : NAN, NULL };
+		if (term.kind == REASONS_FLAG || term.kind == REASONS_LEVEL || term.kind == REASONS_FREQUENCY)
+			term.value = round(term.value);
+		buf_reset(&b);
+		reasons_text(&b, &term, locale, currency);
+		out[k] = arena_strdup(a, buf_str(&b));
+	}
+	buf_release(&b);
+}
+
+static double
+num_field(const struct targets_row *r, enum col_field f)
+{
+	return f == F_NUM0 ? r->num[0] : f == F_NUM1 ? r->num[1] : r->score;
+}
+
+void
+targets_csv(const struct targets_list *l, struct buf *out)
+{
+	struct csvout w;
+	const struct col_spec *c;
+	csvout_init(&w, out, 0);
+	csvout_text(&w, "rank");
+	csvout_text(&w, "id");
+	csvout_text(&w, "name");
+	for (c = cols[l->kind]; c->name; c++)
+		csvout_text(&w, c->name);
+	csvout_text(&w, "reason_1");
+	csvout_text(&w, "reason_2");
+	csvout_end_row(&w);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct targets_row *r = &l->rows[i];
+		csvout_num(&w, (double)r->rank, 0);
+		csvout_text(&w, r->id);
+		csvout_text(&w, r->name);
+		for (c = cols[l->kind]; c->name; c++) {
+			if (c->kind == K_TEXT)
+				csvout_text(&w, r->text[c->field == F_TEXT1]);
+			else
+				csvout_num(&w, num_field(r, c->field), c->kind == K_MONEY ? 2 : c->kind == K_PROB ? 4 : -1);
+		}
+		csvout_text(&w, r->reason[0]);
+		csvout_text(&w, r->reason[1]);
+		csvout_end_row(&w);
+	}
+}
+
+/* ---- model ---- */
+
+static const char *
+locale_of(const struct analysis_ctx *ctx)
+{
+	return ctx->project && ctx->project->locale ? ctx->project->locale : "en";
+}
+
+static const char *
+currency_of(const struct analysis_ctx *ctx)
+{
+	return ctx->project && ctx->project->currency ? ctx->project->currency : "USD";
+}
+
+/* name and name_fmt (null and "–" when not finite). */
+static void
+add_num(cJSON *o, const char *name, double v, enum col_kind kind, const struct analysis_ctx *ctx)
+{
+	struct buf b;
+	char key[64];
+	buf_init(&b);
+	if (isfinite(v))
+		cJSON_AddNumberToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+	if (kind == K_MONEY)
+		fmt_currency(&b, v, currency_of(ctx), locale_of(ctx), 1, -1);
+	else if (kind == K_PROB)
+		fmt_percent(&b, v, 1);
+	else if (kind == K_NUMBER)
+		fmt_number(&b, v, 3, locale_of(ctx));
+	else
+		fmt_number(&b, v, 0, locale_of(ctx));
+	snprintf(key, sizeof key, "%s_fmt", name);
+	cJSON_AddStringToObject(o, key, buf_str(&b));
+	buf_release(&b);
+}
+
+static cJSON *
+row_model(const struct targets_row *r, enum targets_kind kind, const struct analysis_ctx *ctx)
+{
+	cJSON *o = cJSON_CreateObject(), *reasons;
+	cJSON_AddNumberToObject(o, "rank", (double)r->rank);
+	cJSON_AddStringToObject(o, "id", r->id);
+	if (r->name)
+		cJSON_AddStringToObject(o, "name", r->name);
+	else
+		cJSON_AddStringToObject(o, "name", r->id);
+	for (const struct col_spec *c = cols[kind]; c->name; c++) {
+		if (c->kind == K_TEXT) {
+			const char *s = r->text[c->field == F_TEXT1];
+			if (s)
+				cJSON_AddStringToObject(o, c->name, s);
+			else
+				cJSON_AddNullToObject(o, c->name);
+		} else {
+			add_num(o, c->name, num_field(r, c->field), c->kind, ctx);
+		}
+	}
+	if (kind != TARGETS_PARTNERS)
+		add_num(o, "score", r->score, K_MONEY, ctx);
+	reasons = cJSON_AddArrayToObject(o, "reasons");
+	for (int k = 0; k < 2; k++)
+		if (r->reason[k])
+			cJSON_AddItemToArray(reasons, cJSON_CreateString(r->reason[k]));
+	return o;
+}
+
+cJSON *
+targets_model(const struct targets_result *r, struct analysis_ctx *ctx)
+{
+	cJSON *root = cJSON_CreateObject(), *counts, *summary;
+	cJSON_AddNumberToObject(root, "top", (double)r->top);
+	counts = cJSON_AddObjectToObject(root, "counts");
+	for (int k = 0; k < TARGETS_NLISTS; k++)
+		if (r->list[k].present)
+			cJSON_AddNumberToObject(counts, keys[k], (double)r->list[k].n);
+	summary = cJSON_AddObjectToObject(root, "summary");
+	if (r->list[TARGETS_PROSPECTS].present) {
+		double s = 0;
+		for (size_t i = 0; i < r->list[TARGETS_PROSPECTS].n; i++)
+			s += r->list[TARGETS_PROSPECTS].rows[i].score;
+		add_num(summary, "expected_value", s, K_MONEY, ctx);
+	}
+	if (r->list[TARGETS_RETENTION].present) {
+		double s = 0;
+		size_t n = 0;
+		for (size_t i = 0; i < r->list[TARGETS_RETENTION].n; i++) {
+			const struct targets_row *row = &r->list[TARGETS_RETENTION].rows[i];
+			if (row->num[0] >= 0.5) {
+				n++;
+				s += row->num[1];
+			}
+		}
+		add_num(summary, "at_risk_customers", (double)n, K_TEXT, ctx);
+		add_num(summary, "value_at_stake", s, K_MONEY, ctx);
+	}
+	if (r->list[TARGETS_EXPANSION].present) {
+		double s = 0;
+		for (size_t i = 0; i < r->list[TARGETS_EXPANSION].n; i++)
+			s += r->list[TARGETS_EXPANSION].rows[i].score;
+		add_num(summary, "expansion_gap", s, K_MONEY, ctx);
+	}
+	for (int k = 0; k < TARGETS_NLISTS; k++) {
+		const struct targets_list *l = &r->list[k];
+		cJSON *arr;
+		if (!l->present)
+			continue;
+		arr = cJSON_AddArrayToObject(root, keys[k]);
+		for (size_t i = 0; i < l->n && i < r->top; i++)
+			cJSON_AddItemToArray(arr, row_model(&l->rows[i], (enum targets_kind)k, ctx));
+	}
+	return root;
+}
