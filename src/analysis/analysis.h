@@ -11,6 +11,8 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct targets_result;
+
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
 	const struct project *project;
@@ -20,6 +22,7 @@ struct analysis_ctx {
 	cJSON *results;                         /* the results.json root built so far: an
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
+	const struct targets_result *targets;   /* the full target lists (targets.h), for the CSV files */
 };
 
 /* The table of the role dataset r, or NULL when absent. */

@@ -144,6 +144,8 @@ add_num(cJSON *o, const char *name, double v, enum col_kind kind, const struct a
 	struct buf b;
 	char key[64];
 	buf_init(&b);
+	if (kind == K_MONEY && isfinite(v))
+		v = round(v * 100) / 100;       /* to the cent: no float noise in results.json */
 	if (isfinite(v))
 		cJSON_AddNumberToObject(o, name, v);
 	else

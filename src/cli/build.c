@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "model/csvout.h"
 #include "model/results.h"
 
 void
@@ -84,6 +85,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
 	n = analysis_run_all(&ctx);
+	b->targets = ctx.targets;
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
 	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
@@ -163,6 +165,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		files++;
 	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
+		rc = csvout_targets(b->targets, tmp, d, &files);
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			struct diag_loc loc = { out, 0, 0 };

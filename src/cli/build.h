@@ -12,6 +12,8 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct targets_result;
+
 enum build_only { BUILD_HTML = 1, BUILD_PDF = 2, BUILD_JSON = 4, BUILD_CSV = 8, BUILD_ALL = 15 };
 
 struct build_opts {
@@ -33,6 +35,7 @@ struct build {
 	struct project *p;
 	struct dataset *ds[PROJECT_NROLES];
 	cJSON *results;
+	const struct targets_result *targets;   /* full target lists for the CSV files, or NULL */
 	double as_of;
 	struct build_phase phase[16];
 	size_t nphase;

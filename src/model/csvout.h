@@ -39,4 +39,11 @@ void csvout_end_row(struct csvout *w);
  * Returns 0, or BD_EIO after a diag error naming the file. */
 int csvout_write_file(const char *dir, const char *name, const char *data, size_t len,
                       struct diag *d);
+
+struct targets_result;
+/* Writes every present list of t (analysis/targets.h) to dir/targets/<list>.csv
+ * (prospects, retention, expansion, partners: all rows, columns as targets_csv).
+ * t may be NULL (nothing to write). Adds the number of files written to *files.
+ * Returns 0 or BD_EIO after a diag error. */
+int csvout_targets(const struct targets_result *t, const char *dir, struct diag *d, int *files);
 #endif

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/targets.h"
 #include "model/csvout.h"
 
 static void
@@ -94,6 +95,47 @@ test_bom_and_file(void **s)
 	buf_release(&b);
 }
 
+/* csvout_targets writes one file per present list, every row, under targets/. */
+static void
+test_targets_files(void **s)
+{
+	struct targets_result r;
+	struct targets_row rows[3] = {
+		{ "P2", "Beta", { NULL, NULL }, { NAN, NAN }, 0.5, { "x", NULL }, 2 },
+		{ "P1", "Alpha", { NULL, NULL }, { NAN, NAN }, 0.9, { NULL, NULL }, 1 },
+		{ "P3", "-Gamma", { NULL, NULL }, { NAN, NAN }, 0.1, { NULL, NULL }, 3 },
+	};
+	struct diag d;
+	char dir[] = "/tmp/csvout-XXXXXX", path[96];
+	char *text;
+	int files = 0;
+	(void)s;
+	memset(&r, 0, sizeof r);
+	r.top = 1;
+	r.list[TARGETS_PARTNERS] = (struct targets_list){ TARGETS_PARTNERS, 1, 3, rows };
+	targets_rank(&r.list[TARGETS_PARTNERS]);
+	assert_non_null(mkdtemp(dir));
+	diag_init(&d);
+	d.out = NULL;
+	assert_int_equal(csvout_targets(&r, dir, &d, &files), 0);
+	assert_int_equal(files, 1);
+	snprintf(path, sizeof path, "%s/targets/prospects.csv", dir);
+	assert_null(test_read_file(path, NULL));
+	snprintf(path, sizeof path, "%s/targets/partners.csv", dir);
+	text = test_read_file(path, NULL);
+	assert_non_null(text);
+	assert_string_equal(text, "rank,id,name,score,reason_1,reason_2\r\n"
+	                          "1,P1,Alpha,0.9,,\r\n"
+	                          "2,P2,Beta,0.5,x,\r\n"
+	                          "3,P3,'-Gamma,0.1,,\r\n");
+	free(text);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/targets", dir);
+	rmdir(path);
+	rmdir(dir);
+	assert_int_equal(csvout_targets(NULL, dir, &d, &files), 0);
+}
+
 int
 main(void)
 {
@@ -101,6 +143,7 @@ main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_injection_guard),
 		cmocka_unit_test(test_bom_and_file),
+		cmocka_unit_test(test_targets_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
