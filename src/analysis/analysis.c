@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "analysis/data_quality.h"
+#include "analysis/headlines.h"
 #include "analysis/kpis.h"
 #include "base/buf.h"
 
@@ -14,6 +15,7 @@
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
 	{ "kpis", 0, kpis_run },
+	{ "headlines", 0, headlines_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
