@@ -67,7 +67,10 @@ targets_reasons(struct arena *a, const struct targets_terms *t, const double *co
 	for (size_t j = 0; j < t->p; j++) {
 		double x = t->coef[j] != 0 ? t->mean[j] + contrib[j] / t->coef[j] : NAN;
 		skip[j] = !t->feature[j] || t->coef[j] == 0 || !isfinite(x) ||
-		          (t->kind[j] == REASONS_LEVEL && x < 0.5);
+		          (t->kind[j] == REASONS_LEVEL && x < 0.5) ||
+		          /* "close to the average" explains nothing */
+		          (t->kind[j] != REASONS_LEVEL && t->kind[j] != REASONS_FLAG &&
+		           fabs(x - t->mean[j]) < 0.05 * fabs(t->mean[j]));
 	}
 	n = reasons_pick(contrib, skip, t->p, sign, pick, 2);
 	out[0] = out[1] = NULL;

@@ -48,6 +48,13 @@ test_reasons(void **s)
 	targets_reasons(&a, &t, c, -1, NAN, "en", "USD", out);
 	assert_string_equal(out[0], "engagement score 30, below the average of 51");
 	assert_string_equal(out[1], "competitor activity: yes");
+	/* a value close to the average is no reason, however large its contribution */
+	contributions((const double[]){ 1, 50, 0, 1, 1 }, c);
+	c[1] = -10;                                     /* as if its coefficient were 10 */
+	t.coef = (const double[]){ -1.0, 10, 0.8, -0.6, -1.2 };
+	targets_reasons(&a, &t, c, -1, NAN, "en", "USD", out);
+	assert_string_equal(out[0], "competitor activity: yes");
+	assert_string_equal(out[1], "industry is Retail");
 	arena_finish(&a);
 }
 
