@@ -12,6 +12,9 @@
 #include "ingest/project.h"
 
 struct targets_result;
+struct funnel_result;
+struct forecast_result;
+struct mcdaeval_result;
 
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
@@ -23,6 +26,9 @@ struct analysis_ctx {
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
 	const struct targets_result *targets;   /* the full target lists (targets.h), for the CSV files */
+	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
+	const struct forecast_result *forecast; /* NULL when not run */
+	const struct mcdaeval_result *partners, *schemes;
 };
 
 /* The table of the role dataset r, or NULL when absent. */
