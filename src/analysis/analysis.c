@@ -11,6 +11,7 @@
 #include "analysis/headlines.h"
 #include "analysis/kpis.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/targets.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
@@ -22,6 +23,7 @@ const struct analysis analysis_registry[] = {
 	{ "forecast", 0, forecast_run },
 	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
 	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
+	{ "targets", 0, targets_run },
 	{ "headlines", 0, headlines_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];

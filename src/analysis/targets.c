@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * targets: builds the four lists from the typed results of lead_scoring, churn, clv,
- * rfm, segmentation and partners, ranks them, words each row's reasons, and writes the
+ * targets: builds the lists from the typed results of the analyses that ran (so far the
+ * partners ranking; prospects, retention and expansion once lead_scoring, churn, clv and
+ * segmentation are on main), ranks them, words each row's reasons, and writes the
  * model (top rows) and the CSV text (all rows). */
 #include "analysis/targets.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/mcdaeval.h"
 #include "model/csvout.h"
 #include "model/fmt.h"
 
@@ -241,4 +243,48 @@ targets_model(const struct targets_result *r, struct analysis_ctx *ctx)
 			cJSON_AddItemToArray(arr, row_model(&l->rows[i], (enum targets_kind)k, ctx));
 	}
 	return root;
+}
+
+/* ---- the lists from the typed results ---- */
+
+/* The partners ranking as it is (its rank: ties share the smallest), with the reasons
+ * the partners analysis worded from its strongest criteria. */
+static void
+partners(struct analysis_ctx *ctx, struct targets_list *l)
+{
+	const struct mcdaeval_result *p = ctx->partners;
+	if (!p) {
+		analysis_note(ctx, "targets: partners left out: the partners analysis did not run");
+		return;
+	}
+	l->rows = arena_calloc(ctx->a, p->n + 1, sizeof *l->rows);
+	for (size_t i = 0; i < p->n; i++) {
+		struct targets_row *row = &l->rows[l->n++];
+		row->id = p->rows[i].id;
+		row->name = p->rows[i].name;
+		row->score = p->rows[i].score;
+		row->num[0] = row->num[1] = NAN;
+		row->reason[0] = p->rows[i].reasons[0];
+		row->reason[1] = p->rows[i].reasons[1];
+		row->rank = (size_t)p->rows[i].rank;
+	}
+	l->present = 1;
+}
+
+cJSON *
+targets_run(struct analysis_ctx *ctx, const cJSON *params)
+{
+	struct targets_result *r = arena_calloc(ctx->a, 1, sizeof *r);
+	const cJSON *top = params ? cJSON_GetObjectItemCaseSensitive(params, "top") : NULL;
+	int any = 0;
+	r->top = cJSON_IsNumber(top) && top->valuedouble >= 1 ? (size_t)top->valuedouble : 25;
+	for (int k = 0; k < TARGETS_NLISTS; k++)
+		r->list[k].kind = (enum targets_kind)k;
+	partners(ctx, &r->list[TARGETS_PARTNERS]);
+	for (int k = 0; k < TARGETS_NLISTS; k++)
+		any |= r->list[k].present;
+	if (!any)
+		return NULL;
+	ctx->targets = r;
+	return targets_model(r, ctx);
 }

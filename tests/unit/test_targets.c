@@ -4,6 +4,7 @@
  * zh-CN, the CSV of a full list, and the model's top rows and summary. */
 #include "testutil.h"
 
+#include "analysis/mcdaeval.h"
 #include "analysis/targets.h"
 
 /* A lead model: (intercept), engagement_score, industry[Energy], industry[Retail],
@@ -147,6 +148,53 @@ test_model(void **s)
 	arena_finish(&a);
 }
 
+/* partners: the partners ranking as it is, its rank (ties shared) and its reasons */
+static void
+test_partners_list(void **s)
+{
+	struct arena a;
+	struct project p;
+	struct analysis_ctx ctx;
+	struct dataset *none[PROJECT_NROLES] = { 0 };
+	struct mcdaeval_row rows[3];
+	struct mcdaeval_result pr;
+	cJSON *m, *notes = cJSON_CreateArray();
+	const struct targets_list *l;
+	(void)s;
+	arena_init(&a);
+	memset(&p, 0, sizeof p);
+	p.locale = "en";
+	memset(&ctx, 0, sizeof ctx);
+	ctx.a = &a;
+	ctx.project = &p;
+	ctx.datasets = none;
+	ctx.notes = notes;
+	memset(rows, 0, sizeof rows);
+	memset(&pr, 0, sizeof pr);
+	rows[0] = (struct mcdaeval_row){ .id = "P2", .name = "Beta", .score = 0.8, .rank = 1,
+	                                 .reasons = { "capability 100/100, best 1%", "cost low" } };
+	rows[1] = (struct mcdaeval_row){ .id = "P1", .name = "Alpha", .score = 0.5, .rank = 2 };
+	rows[2] = (struct mcdaeval_row){ .id = "P3", .name = "Gamma", .score = 0.5, .rank = 2 };
+	pr.key = "partners";
+	pr.n = 3;
+	pr.rows = rows;
+	ctx.partners = &pr;
+	m = targets_run(&ctx, NULL);
+	assert_non_null(m);
+	l = &ctx.targets->list[TARGETS_PARTNERS];
+	assert_true(l->present);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->rows[0].reason[0], "capability 100/100, best 1%");
+	assert_int_equal(l->rows[2].rank, 2);
+	assert_false(ctx.targets->list[TARGETS_PROSPECTS].present);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(m, "partners")), 3);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(m, "partners"), 1),
+	                                        "id")->valuestring, "P1");
+	cJSON_Delete(m);
+	cJSON_Delete(notes);
+	arena_finish(&a);
+}
+
 int
 main(void)
 {
@@ -154,6 +202,7 @@ main(void)
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_rank_and_csv),
 		cmocka_unit_test(test_model),
+		cmocka_unit_test(test_partners_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
