@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "analysis/kpis.h"
+#include "render/chart.h"
 
 static double as_of;
 
@@ -203,6 +204,20 @@ test_model_en(void **s)
 	assert_string_equal(get(spec, "type", NULL)->valuestring, "sparkline");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetArrayItem(get(spec, "series", NULL), 0)->child->next),
 	                 KPIS_WEEKS);
+	{       /* the chart module draws every sparkline (a null week included) */
+		struct chart_theme th;
+		struct diag d;
+		struct buf svg;
+		const cJSON *c;
+		chart_theme_default(&th);
+		diag_init(&d);
+		d.out = NULL;
+		buf_init(&svg);
+		cJSON_ArrayForEach(c, get(f.root, "charts", NULL))
+			assert_int_equal(chart_svg(c, 120, 32, &th, &svg, &d), 0);
+		assert_non_null(strstr(buf_str(&svg), "<svg"));
+		buf_release(&svg);
+	}
 	cJSON_Delete(m);
 	teardown(&f);
 }
