@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * targets: builds the lists from the typed results of the analyses that ran (so far the
- * partners ranking; prospects, retention and expansion once lead_scoring, churn, clv and
- * segmentation are on main), ranks them, words each row's reasons, and writes the
- * model (top rows) and the CSV text (all rows). */
+ * targets: builds the lists from the typed results of the analyses that ran (so far
+ * expansion from segmentation and partners; prospects and retention once lead_scoring
+ * and churn are on main), ranks them, words each row's reasons, and writes the model
+ * (top rows) and the CSV text (all rows). */
 #include "analysis/targets.h"
 
 #include <math.h>
@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/custagg.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/segmentation.h"
 #include "model/csvout.h"
 #include "model/fmt.h"
 
@@ -247,6 +249,133 @@ targets_model(const struct targets_result *r, struct analysis_ctx *ctx)
 
 /* ---- the lists from the typed results ---- */
 
+static const struct table_column *
+column(const struct table *t, const char *name, enum table_type type)
+{
+	const struct table_column *c = t ? table_column_find(t, name) : NULL;
+	return c && c->type == type ? c : NULL;
+}
+
+/* name[code] for every custagg code: the customers table's name of that id. */
+static const char **
+names_by_code(struct analysis_ctx *ctx, const struct custagg *ca)
+{
+	const struct table *cust = analysis_table_of(ctx, PROJECT_CUSTOMERS);
+	const char **name = arena_calloc(ctx->a, ca->n + 1, sizeof *name);
+	const struct table_column *nc = column(cust, "name", TABLE_TEXT);
+	int32_t *code = nc ? custagg_map_rows(ctx->a, ca, cust) : NULL;
+	if (code)
+		for (size_t r = 0; r < cust->nrows; r++)
+			if (code[r] >= 0 && !name[code[r]])
+				name[code[r]] = table_text(nc, r);
+	return name;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Median of v[0..n) (sorted in place); NaN when n == 0. */
+static double
+median(double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void
+expansion(struct analysis_ctx *ctx, struct targets_list *l)
+{
+	const struct segmentation_result *s = ctx->segmentation;
+	const struct custagg *ca = ctx->custagg;
+	const struct table *cust = analysis_table_of(ctx, PROJECT_CUSTOMERS);
+	const struct table_column *cid = column(cust, "id", TABLE_TEXT);
+	int32_t *code;
+	double *med[3], *tmp;
+	size_t *cnt;
+	const char **name;
+	struct buf b;
+	if (!s || !ca) {
+		analysis_note(ctx, "targets: expansion left out: segmentation did not run");
+		return;
+	}
+	if (s->from_customers && !cid)
+		return;
+	/* each clustered point's customer code */
+	code = arena_alloc(ctx->a, (s->n + 1) * sizeof *code);
+	for (size_t i = 0; i < s->n; i++) {
+		const char *idtext = s->from_customers ? table_text(cid, (size_t)s->rows[i]) : NULL;
+		code[i] = s->from_customers ? (idtext ? custagg_find(ca, idtext) : -1) : s->rows[i];
+		if (code[i] >= 0 && ca->orders[code[i]] == 0)
+			code[i] = -1;
+	}
+	/* cluster medians of monetary, frequency and recency */
+	cnt = arena_calloc(ctx->a, (size_t)s->k + 1, sizeof *cnt);
+	tmp = arena_alloc(ctx->a, (s->n + 1) * sizeof *tmp);
+	for (int m = 0; m < 3; m++)
+		med[m] = arena_alloc(ctx->a, ((size_t)s->k + 1) * sizeof *med[m]);
+	for (int k = 0; k < s->k; k++)
+		for (int m = 0; m < 3; m++) {
+			size_t n = 0;
+			for (size_t i = 0; i < s->n; i++)
+				if (s->labels[i] == k && code[i] >= 0) {
+					int32_t c = code[i];
+					tmp[n++] = m == 0 ? ca->monetary[c] : m == 1 ? ca->orders[c] : ca->as_of - ca->last[c];
+				}
+			cnt[k] = n;
+			med[m][k] = median(tmp, n);
+		}
+	name = names_by_code(ctx, ca);
+	l->rows = arena_calloc(ctx->a, s->n + 1, sizeof *l->rows);
+	buf_init(&b);
+	for (size_t i = 0; i < s->n; i++) {
+		int32_t c = code[i];
+		int k = s->labels[i];
+		struct targets_row *row;
+		struct reasons_term t1, t2;
+		double f, rec, df, dr;
+		if (c < 0 || k < 0 || !(ca->monetary[c] < med[0][k]))
+			continue;
+		row = &l->rows[l->n++];
+		row->id = ca->ids[c];
+		row->name = name[c];
+		row->text[0] = s->clusters[k].name;
+		row->num[0] = ca->monetary[c];
+		row->num[1] = med[0][k];
+		row->score = med[0][k] - ca->monetary[c];
+		t1 = (struct reasons_term){ "monetary", NULL, REASONS_MONEY, ca->monetary[c], med[0][k], NAN,
+		                            s->clusters[k].name };
+		buf_reset(&b);
+		reasons_text(&b, &t1, locale_of(ctx), currency_of(ctx));
+		row->reason[0] = arena_strdup(ctx->a, buf_str(&b));
+		/* the second: fewer orders or a longer silence than the cluster's median customer,
+		 * whichever is relatively larger */
+		f = ca->orders[c];
+		rec = ca->as_of - ca->last[c];
+		df = f < med[1][k] && med[1][k] > 0 ? (med[1][k] - f) / med[1][k] : 0;
+		dr = rec > med[2][k] && med[2][k] > 0 ? (rec - med[2][k]) / med[2][k] : 0;
+		if (df <= 0 && dr <= 0)
+			continue;
+		if (df >= dr)
+			t2 = (struct reasons_term){ "frequency", NULL, REASONS_FREQUENCY, f, med[1][k], NAN,
+			                            s->clusters[k].name };
+		else
+			t2 = (struct reasons_term){ "recency", NULL, REASONS_RECENCY, rec, med[2][k], NAN,
+			                            s->clusters[k].name };
+		buf_reset(&b);
+		reasons_text(&b, &t2, locale_of(ctx), currency_of(ctx));
+		row->reason[1] = arena_strdup(ctx->a, buf_str(&b));
+	}
+	buf_release(&b);
+	l->present = 1;
+	targets_rank(l);
+}
+
 /* The partners ranking as it is (its rank: ties share the smallest), with the reasons
  * the partners analysis worded from its strongest criteria. */
 static void
@@ -280,6 +409,7 @@ targets_run(struct analysis_ctx *ctx, const cJSON *params)
 	r->top = cJSON_IsNumber(top) && top->valuedouble >= 1 ? (size_t)top->valuedouble : 25;
 	for (int k = 0; k < TARGETS_NLISTS; k++)
 		r->list[k].kind = (enum targets_kind)k;
+	expansion(ctx, &r->list[TARGETS_EXPANSION]);
 	partners(ctx, &r->list[TARGETS_PARTNERS]);
 	for (int k = 0; k < TARGETS_NLISTS; k++)
 		any |= r->list[k].present;

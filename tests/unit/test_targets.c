@@ -4,7 +4,9 @@
  * zh-CN, the CSV of a full list, and the model's top rows and summary. */
 #include "testutil.h"
 
+#include "analysis/custagg.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/segmentation.h"
 #include "analysis/targets.h"
 
 /* A lead model: (intercept), engagement_score, industry[Energy], industry[Retail],
@@ -195,6 +197,142 @@ test_partners_list(void **s)
 	arena_finish(&a);
 }
 
+/* ---- the list builders, through targets_run, on hand-made typed results ---- */
+
+static struct table_column *
+text_col(struct arena *a, struct table *t, const char *name, const char *const *v)
+{
+	struct table_column *c = table_add_column(a, t, name, TABLE_TEXT);
+	for (size_t r = 0; r < t->nrows; r++)
+		c->code[r] = v[r] ? table_intern(a, c, v[r], strlen(v[r])) : -1;
+	return c;
+}
+
+static struct table_column *
+num_col(struct arena *a, struct table *t, const char *name, enum table_type type, const double *v)
+{
+	struct table_column *c = table_add_column(a, t, name, type);
+	for (size_t r = 0; r < t->nrows; r++)
+		c->num[r] = v[r];
+	return c;
+}
+
+struct world {
+	struct arena a;
+	struct project p;
+	struct analysis_ctx ctx;
+	struct dataset ds[PROJECT_NROLES];
+	struct dataset *dsp[PROJECT_NROLES];
+	cJSON *root, *notes;
+};
+
+static void
+world_init(struct world *w)
+{
+	memset(w, 0, sizeof *w);
+	arena_init(&w->a);
+	w->p.locale = "en";
+	w->p.currency = "USD";
+	w->root = cJSON_CreateObject();
+	w->notes = cJSON_CreateArray();
+	w->ctx.a = &w->a;
+	w->ctx.project = &w->p;
+	w->ctx.datasets = w->dsp;
+	w->ctx.as_of = table_days_from_civil(2026, 11, 21);
+	w->ctx.results = w->root;
+	w->ctx.notes = w->notes;
+}
+
+static void
+world_add(struct world *w, enum project_role r, struct table *t)
+{
+	w->ds[r].table = t;
+	w->ds[r].role = r;
+	w->dsp[r] = &w->ds[r];
+}
+
+static void
+world_finish(struct world *w)
+{
+	cJSON_Delete(w->root);
+	cJSON_Delete(w->notes);
+	arena_finish(&w->a);
+}
+
+static int
+has_note(const struct world *w, const char *text)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, w->notes)
+		if (strstr(e->valuestring, text))
+			return 1;
+	return 0;
+}
+
+
+static void
+test_expansion_list(void **s)
+{
+	/* orders of four customers; C1..C3 in cluster "A", C4 alone in cluster "B" */
+	static const char *const cust[] = { "C1", "C1", "C2", "C2", "C2", "C3", "C3", "C3", "C3", "C4" };
+	double day0 = table_days_from_civil(2026, 11, 1);
+	double date[10], amount[] = { 50, 50, 100, 100, 100, 200, 100, 100, 100, 40 };
+	struct world w;
+	struct table *o;
+	const struct custagg *ca;
+	struct segmentation_result seg;
+	struct segmentation_cluster clusters[2];
+	int32_t rows[4];
+	int labels[4];
+	const struct targets_result *r;
+	cJSON *model;
+	(void)s;
+	for (int i = 0; i < 10; i++)
+		date[i] = day0 + i;
+	world_init(&w);
+	o = table_new(&w.a, "orders", 10);
+	text_col(&w.a, o, "customer", cust);
+	num_col(&w.a, o, "date", TABLE_DATE, date);
+	num_col(&w.a, o, "amount", TABLE_NUM, amount);
+	world_add(&w, PROJECT_ORDERS, o);
+	ca = custagg_build(&w.a, o, w.ctx.as_of);
+	assert_non_null(ca);
+	w.ctx.custagg = ca;
+	memset(&seg, 0, sizeof seg);
+	memset(clusters, 0, sizeof clusters);
+	clusters[0].name = "A";
+	clusters[1].name = "B";
+	for (int i = 0; i < 4; i++) {
+		char idtext[4] = { 'C', (char)('1' + i), 0 };
+		rows[i] = custagg_find(ca, idtext);
+		labels[i] = i == 3;
+	}
+	seg.n = 4;
+	seg.k = 2;
+	seg.rows = rows;
+	seg.labels = labels;
+	seg.clusters = clusters;
+	w.ctx.segmentation = &seg;
+	model = targets_run(&w.ctx, NULL);
+	assert_non_null(model);
+	r = w.ctx.targets;
+	/* cluster A spends 100, 300 and 500: only C1 (100) is below the median, by 200 */
+	assert_int_equal(r->list[TARGETS_EXPANSION].n, 1);
+	assert_string_equal(r->list[TARGETS_EXPANSION].rows[0].id, "C1");
+	assert_close_abs(r->list[TARGETS_EXPANSION].rows[0].score, 200, 1e-9);
+	assert_string_equal(r->list[TARGETS_EXPANSION].rows[0].text[0], "A");
+	assert_string_equal(r->list[TARGETS_EXPANSION].rows[0].reason[0],
+	                    "total spend $100, well below the A median of $300");
+	/* C1: 2 orders against A's median 3 (a third fewer), 19 days of silence against 16
+	 * (a fifth longer): the fewer orders are the second reason */
+	assert_string_equal(r->list[TARGETS_EXPANSION].rows[0].reason[1], "2 orders, below the A median of 3");
+	assert_true(r->list[TARGETS_EXPANSION].present);
+	assert_true(has_note(&w, "targets: partners left out: the partners analysis did not run"));
+	assert_false(r->list[TARGETS_PROSPECTS].present);
+	cJSON_Delete(model);
+	world_finish(&w);
+}
+
 int
 main(void)
 {
@@ -203,6 +341,7 @@ main(void)
 		cmocka_unit_test(test_rank_and_csv),
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_partners_list),
+		cmocka_unit_test(test_expansion_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
