@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * targets: builds the lists from the typed results of the analyses that ran (so far
- * expansion from segmentation and partners; prospects and retention once lead_scoring
- * and churn are on main), ranks them, words each row's reasons, and writes the model
- * (top rows) and the CSV text (all rows). */
+ * targets: builds the four lists from the typed results of lead_scoring, churn, clv,
+ * lifecycle, rfm, segmentation and partners, ranks them, words each row's reasons, and
+ * writes the model (top rows) and the CSV text (all rows). */
 #include "analysis/targets.h"
 
 #include <math.h>
@@ -10,8 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/churn.h"
+#include "analysis/clv.h"
 #include "analysis/custagg.h"
+#include "analysis/lead_scoring.h"
+#include "analysis/lifecycle.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/rfm.h"
 #include "analysis/segmentation.h"
 #include "model/csvout.h"
 #include "model/fmt.h"
@@ -256,6 +260,136 @@ column(const struct table *t, const char *name, enum table_type type)
 	return c && c->type == type ? c : NULL;
 }
 
+static const char *
+text_at(const struct table_column *c, size_t r)
+{
+	return c ? table_text(c, r) : NULL;
+}
+
+/* 1 when every present value of a numeric column is 0 or 1 (a flag). */
+static int
+binary(const struct table_column *c, size_t nrows)
+{
+	size_t seen = 0;
+	if (!c || c->type != TABLE_NUM)
+		return 0;
+	for (size_t r = 0; r < nrows; r++) {
+		double v = c->num[r];
+		if (v != v)
+			continue;
+		if (v != 0 && v != 1)
+			return 0;
+		seen++;
+	}
+	return seen > 0;
+}
+
+/* The reasons' view of a fitted scoring model on table t. */
+static void
+terms_of(struct arena *a, const struct scoring_model *m, const struct table *t, struct targets_terms *out)
+{
+	const char **feature = arena_calloc(a, m->p + 1, sizeof *feature);
+	const char **level = arena_calloc(a, m->p + 1, sizeof *level);
+	enum reasons_kind *kind = arena_calloc(a, m->p + 1, sizeof *kind);
+	for (size_t j = 0; j < m->p; j++) {
+		const struct features_column *c = &m->design.cols[j];
+		if (c->feature < 0)
+			continue;
+		feature[j] = m->design.features[c->feature];
+		level[j] = c->level;
+		kind[j] = reasons_kind_of(feature[j], c->level != NULL);
+		if (kind[j] == REASONS_NUMBER && binary(m->design.src[c->feature], t->nrows))
+			kind[j] = REASONS_FLAG;
+	}
+	out->p = m->p;
+	out->feature = feature;
+	out->level = level;
+	out->kind = kind;
+	out->coef = m->coef;
+	out->mean = m->mean;
+}
+
+/* Rows the model explains with fewer than two reasons get their value as one when it
+ * is above the list's average ("deal size $97k, well above the average of $41k"): the
+ * value is half of what ranks them. which: 0 = num[0], 1 = num[1]. */
+static void
+value_reasons(struct analysis_ctx *ctx, struct targets_list *l, int which, const char *feature)
+{
+	double sum = 0, mean;
+	size_t n = 0;
+	struct buf b;
+	for (size_t i = 0; i < l->n; i++)
+		if (isfinite(l->rows[i].num[which])) {
+			sum += l->rows[i].num[which];
+			n++;
+		}
+	if (!n)
+		return;
+	mean = sum / (double)n;
+	buf_init(&b);
+	for (size_t i = 0; i < l->n; i++) {
+		struct targets_row *row = &l->rows[i];
+		struct reasons_term t = { feature, NULL, REASONS_MONEY, row->num[which], mean, NAN, NULL };
+		int k = row->reason[0] ? 1 : 0;
+		if (row->reason[1] || !(row->num[which] > 1.05 * mean))
+			continue;
+		buf_reset(&b);
+		reasons_text(&b, &t, locale_of(ctx), currency_of(ctx));
+		row->reason[k] = arena_strdup(ctx->a, buf_str(&b));
+	}
+	buf_release(&b);
+}
+
+static void
+prospects(struct analysis_ctx *ctx, struct targets_list *l)
+{
+	const struct table *t = analysis_table_of(ctx, PROJECT_OPPORTUNITIES);
+	const struct scoring_model *m;
+	const struct table_column *id, *name, *stage, *owner, *amount;
+	struct targets_terms terms;
+	size_t skipped = 0;
+	if (!ctx->lead_scoring || !t) {
+		analysis_note(ctx, "targets: prospects left out: lead_scoring did not run");
+		return;
+	}
+	m = &ctx->lead_scoring->model;
+	id = column(t, "id", TABLE_TEXT);
+	name = column(t, "account", TABLE_TEXT);
+	stage = column(t, "stage", TABLE_TEXT);
+	owner = column(t, "owner", TABLE_TEXT);
+	amount = column(t, "amount", TABLE_NUM);
+	if (!amount || !id) {
+		analysis_note(ctx, "targets: prospects left out: opportunities has no 'amount' field");
+		return;
+	}
+	terms_of(ctx->a, m, t, &terms);
+	l->rows = arena_calloc(ctx->a, m->nscored + 1, sizeof *l->rows);
+	for (size_t i = 0; i < m->nscored; i++) {
+		size_t r = m->row[i];
+		struct targets_row *row = &l->rows[l->n];
+		double v = amount->num[r];
+		if (!isfinite(v) || !table_text(id, r)) {
+			skipped++;
+			continue;
+		}
+		row->id = table_text(id, r);
+		row->name = text_at(name, r);
+		row->text[0] = text_at(stage, r);
+		row->text[1] = text_at(owner, r);
+		row->num[0] = v;
+		row->num[1] = m->prob[i];
+		row->score = m->prob[i] * v;
+		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, NAN, locale_of(ctx), currency_of(ctx),
+		                row->reason);
+		l->n++;
+	}
+	if (skipped)
+		analysis_note(ctx, "targets: %zu open deals without an amount left out of prospects", skipped);
+	value_reasons(ctx, l, 0, "amount");
+	l->present = 1;
+	targets_rank(l);
+}
+
 /* name[code] for every custagg code: the customers table's name of that id. */
 static const char **
 names_by_code(struct analysis_ctx *ctx, const struct custagg *ca)
@@ -269,6 +403,62 @@ names_by_code(struct analysis_ctx *ctx, const struct custagg *ca)
 			if (code[r] >= 0 && !name[code[r]])
 				name[code[r]] = table_text(nc, r);
 	return name;
+}
+
+/* The customer's usual days between orders, NaN with fewer than two orders. */
+static double
+usual_gap(const struct custagg *ca, int32_t c)
+{
+	return ca->orders[c] >= 2 ? (ca->last[c] - ca->first[c]) / (ca->orders[c] - 1) : NAN;
+}
+
+static void
+retention(struct analysis_ctx *ctx, struct targets_list *l)
+{
+	const struct table *t = analysis_table_of(ctx, PROJECT_CUSTOMERS);
+	const struct custagg *ca = ctx->clv ? ctx->clv->ca : NULL;
+	const struct scoring_model *m;
+	const struct table_column *id, *name, *flag;
+	struct targets_terms terms;
+	if (!ctx->churn || !ctx->clv || !t || !ca) {
+		analysis_note(ctx, "targets: retention left out: %s did not run", !ctx->churn ? "churn" : "clv");
+		return;
+	}
+	m = &ctx->churn->model;
+	id = column(t, "id", TABLE_TEXT);
+	name = column(t, "name", TABLE_TEXT);
+	flag = column(t, ctx->churn->params.target, TABLE_NUM);
+	if (!id)
+		return;
+	terms_of(ctx->a, m, t, &terms);
+	l->rows = arena_calloc(ctx->a, m->nscored + 1, sizeof *l->rows);
+	for (size_t i = 0; i < m->nscored; i++) {
+		size_t r = m->row[i];
+		struct targets_row *row = &l->rows[l->n];
+		const char *cid = table_text(id, r);
+		int32_t c;
+		double clv;
+		if (!cid || (flag && flag->num[r] == 1))
+			continue;               /* already churned: not a retention target */
+		c = custagg_find(ca, cid);
+		if (c < 0 || ca->orders[c] == 0 || !isfinite(clv = ctx->clv->clv[c]))
+			continue;               /* never ordered: no value to keep */
+		if (ctx->lifecycle && ctx->lifecycle->stage && ctx->lifecycle->stage[c] == LIFECYCLE_CHURNED)
+			continue;               /* gone by the lifecycle rule (no order for a year) */
+		row->id = cid;
+		row->name = text_at(name, r);
+		if (ctx->rfm && ctx->rfm->segment[c] >= 0)
+			row->text[0] = ctx->rfm->seg[ctx->rfm->segment[c]].name;
+		row->num[0] = m->prob[i];
+		row->num[1] = clv;
+		row->score = m->prob[i] * clv;
+		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, usual_gap(ca, c), locale_of(ctx),
+		                currency_of(ctx), row->reason);
+		l->n++;
+	}
+	value_reasons(ctx, l, 1, "clv");
+	l->present = 1;
+	targets_rank(l);
 }
 
 static int
@@ -409,6 +599,8 @@ targets_run(struct analysis_ctx *ctx, const cJSON *params)
 	r->top = cJSON_IsNumber(top) && top->valuedouble >= 1 ? (size_t)top->valuedouble : 25;
 	for (int k = 0; k < TARGETS_NLISTS; k++)
 		r->list[k].kind = (enum targets_kind)k;
+	prospects(ctx, &r->list[TARGETS_PROSPECTS]);
+	retention(ctx, &r->list[TARGETS_RETENTION]);
 	expansion(ctx, &r->list[TARGETS_EXPANSION]);
 	partners(ctx, &r->list[TARGETS_PARTNERS]);
 	for (int k = 0; k < TARGETS_NLISTS; k++)

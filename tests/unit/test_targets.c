@@ -4,7 +4,10 @@
  * zh-CN, the CSV of a full list, and the model's top rows and summary. */
 #include "testutil.h"
 
+#include "analysis/churn.h"
+#include "analysis/clv.h"
 #include "analysis/custagg.h"
+#include "analysis/lead_scoring.h"
 #include "analysis/mcdaeval.h"
 #include "analysis/segmentation.h"
 #include "analysis/targets.h"
@@ -269,6 +272,84 @@ has_note(const struct world *w, const char *text)
 	return 0;
 }
 
+static void
+test_prospects_list(void **s)
+{
+	static const char *const id[] = { "OPP1", "OPP2", "OPP3" };
+	static const char *const account[] = { "North", "South", "West" };
+	static const char *const industry[] = { "Energy", "Retail", "Energy" };
+	double amount[] = { 100, 200, NAN }, engagement[] = { 80, 20, 50 };
+	static const char *features[] = { "engagement_score", "industry" };
+	struct world w;
+	struct table *t;
+	struct lead_scoring_result ls;
+	struct scoring_model *m = &ls.model;
+	struct features_column cols[3];
+	const struct table_column *src[2];
+	double lcoef[] = { -0.5, 0.05, 1.0 }, lmean[] = { 1, 50, 0.5 };
+	double prob[] = { 0.9, 0.2, 0.5 };
+	size_t row[] = { 0, 1, 2 };
+	double contrib[9];
+	const struct targets_result *r;
+	cJSON *model;
+	struct buf b;
+	(void)s;
+	world_init(&w);
+	t = table_new(&w.a, "opportunities", 3);
+	text_col(&w.a, t, "id", id);
+	text_col(&w.a, t, "account", account);
+	num_col(&w.a, t, "amount", TABLE_NUM, amount);
+	src[0] = num_col(&w.a, t, "engagement_score", TABLE_NUM, engagement);
+	src[1] = text_col(&w.a, t, "industry", industry);
+	world_add(&w, PROJECT_OPPORTUNITIES, t);
+	memset(&ls, 0, sizeof ls);
+	cols[0] = (struct features_column){ "(intercept)", -1, -1, NULL };
+	cols[1] = (struct features_column){ "engagement_score", 0, -1, NULL };
+	cols[2] = (struct features_column){ "industry[Energy]", 1, 0, "Energy" };
+	m->design.nfeatures = 2;
+	m->design.features = features;
+	m->design.src = src;
+	m->design.ncols = 3;
+	m->design.cols = cols;
+	m->p = 3;
+	m->coef = lcoef;
+	m->mean = lmean;
+	m->nscored = 3;
+	m->row = row;
+	m->prob = prob;
+	for (size_t i = 0; i < 3; i++) {
+		double x[3] = { 1, engagement[i], i != 1 };
+		for (size_t j = 0; j < 3; j++)
+			contrib[i * 3 + j] = j == 0 ? 0 : lcoef[j] * (x[j] - lmean[j]);
+	}
+	m->contrib = contrib;
+	w.ctx.lead_scoring = &ls;
+	model = targets_run(&w.ctx, NULL);
+	assert_non_null(model);
+	r = w.ctx.targets;
+	assert_non_null(r);
+	assert_int_equal(r->top, 25);
+	assert_true(r->list[TARGETS_PROSPECTS].present);
+	assert_false(r->list[TARGETS_RETENTION].present);
+	assert_int_equal(r->list[TARGETS_PROSPECTS].n, 2);     /* OPP3 has no amount */
+	assert_true(has_note(&w, "1 open deals without an amount left out of prospects"));
+	assert_true(has_note(&w, "targets: retention left out: churn did not run"));
+	assert_true(has_note(&w, "targets: partners left out"));
+	buf_init(&b);
+	targets_csv(&r->list[TARGETS_PROSPECTS], &b);
+	/* OPP1: 0.9 x 100 = 90; OPP2: 0.2 x 200 = 40, its features all against winning: its
+	 * size is the reason it is listed */
+	assert_string_equal(buf_str(&b),
+	                    "rank,id,name,stage,owner,amount,p_win,expected_value,reason_1,reason_2\r\n"
+	                    "1,OPP1,North,,,100.00,0.9000,90.00,"
+	                    "\"engagement score 80, well above the average of 50\",industry is Energy\r\n"
+	                    "2,OPP2,South,,,200.00,0.2000,40.00,\"deal size $200, above the average of $150\",\r\n");
+	buf_release(&b);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(model, "prospects"), 0),
+	                                        "id")->valuestring, "OPP1");
+	cJSON_Delete(model);
+	world_finish(&w);
+}
 
 static void
 test_expansion_list(void **s)
@@ -333,6 +414,95 @@ test_expansion_list(void **s)
 	world_finish(&w);
 }
 
+static void
+test_retention_list(void **s)
+{
+	static const char *const ocust[] = { "C1", "C2", "C2", "C3" };
+	static const char *const id[] = { "C1", "C2", "C3", "C4" };
+	static const char *const name[] = { "One", "Two", "Three", "Four" };
+	static const char *features[] = { "satisfaction" };
+	double odate[4], amount[] = { 10, 20, 30, 40 };
+	double churned[] = { 1, 0, 0, 0 }, sat[] = { 2, 3, 9, 5 };
+	struct world w;
+	struct table *o, *c;
+	const struct custagg *ca;
+	struct churn_result ch;
+	struct clv_result clv;
+	struct features_column cols[2];
+	const struct table_column *src[1];
+	double ccoef[] = { 0.1, -0.5 }, cmean[] = { 1, 5 }, prob[] = { 0.9, 0.6, 0.3, 0.5 };
+	double contrib[8], *value;
+	size_t row[] = { 0, 1, 2, 3 };
+	const struct targets_list *l;
+	cJSON *model;
+	(void)s;
+	world_init(&w);
+	for (int i = 0; i < 4; i++)
+		odate[i] = w.ctx.as_of - 10 * (i + 1);
+	o = table_new(&w.a, "orders", 4);
+	text_col(&w.a, o, "customer", ocust);
+	num_col(&w.a, o, "date", TABLE_DATE, odate);
+	num_col(&w.a, o, "amount", TABLE_NUM, amount);
+	world_add(&w, PROJECT_ORDERS, o);
+	c = table_new(&w.a, "customers", 4);
+	text_col(&w.a, c, "id", id);
+	text_col(&w.a, c, "name", name);
+	num_col(&w.a, c, "churned", TABLE_NUM, churned);
+	src[0] = num_col(&w.a, c, "satisfaction", TABLE_NUM, sat);
+	world_add(&w, PROJECT_CUSTOMERS, c);
+	ca = custagg_build(&w.a, o, w.ctx.as_of);
+	w.ctx.custagg = ca;
+	memset(&clv, 0, sizeof clv);
+	clv.ca = ca;
+	value = arena_alloc(&w.a, ca->n * sizeof *value);
+	value[custagg_find(ca, "C1")] = 700;
+	value[custagg_find(ca, "C2")] = 1000;
+	value[custagg_find(ca, "C3")] = 5000;
+	clv.clv = value;
+	w.ctx.clv = &clv;
+	memset(&ch, 0, sizeof ch);
+	ch.params.target = "churned";
+	cols[0] = (struct features_column){ "(intercept)", -1, -1, NULL };
+	cols[1] = (struct features_column){ "satisfaction", 0, -1, NULL };
+	ch.model.design.nfeatures = 1;
+	ch.model.design.features = features;
+	ch.model.design.src = src;
+	ch.model.design.ncols = 2;
+	ch.model.design.cols = cols;
+	ch.model.p = 2;
+	ch.model.coef = ccoef;
+	ch.model.mean = cmean;
+	ch.model.nscored = 4;
+	ch.model.row = row;
+	ch.model.prob = prob;
+	for (size_t i = 0; i < 4; i++) {
+		contrib[i * 2] = 0;
+		contrib[i * 2 + 1] = ccoef[1] * (sat[i] - cmean[1]);
+	}
+	ch.model.contrib = contrib;
+	w.ctx.churn = &ch;
+	model = targets_run(&w.ctx, NULL);
+	assert_non_null(model);
+	l = &w.ctx.targets->list[TARGETS_RETENTION];
+	/* C1 churned, C4 never ordered: C3 (0.3 x 5000) before C2 (0.6 x 1000) */
+	assert_true(l->present);
+	assert_int_equal(l->n, 2);
+	assert_string_equal(l->rows[0].id, "C3");
+	assert_string_equal(l->rows[0].name, "Three");
+	assert_close_abs(l->rows[0].score, 1500, 1e-9);
+	assert_close_abs(l->rows[1].score, 600, 1e-9);
+	/* C3's satisfaction lowers its churn risk: its value is the reason it is listed */
+	assert_string_equal(l->rows[0].reason[0], "lifetime value $5k, well above the average of $3k");
+	assert_null(l->rows[0].reason[1]);
+	assert_string_equal(l->rows[1].reason[0], "satisfaction 3, below the average of 5");
+	assert_null(l->rows[1].reason[1]);
+	/* one of the two is at risk (p >= 0.5) with $1k at stake */
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(model, "summary"), "at_risk_customers")->valueint,
+	                 1);
+	cJSON_Delete(model);
+	world_finish(&w);
+}
+
 int
 main(void)
 {
@@ -341,7 +511,9 @@ main(void)
 		cmocka_unit_test(test_rank_and_csv),
 		cmocka_unit_test(test_model),
 		cmocka_unit_test(test_partners_list),
+		cmocka_unit_test(test_prospects_list),
 		cmocka_unit_test(test_expansion_list),
+		cmocka_unit_test(test_retention_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
