@@ -11,7 +11,9 @@
 #include "analysis/drivers.h"
 #include "analysis/forecast.h"
 #include "analysis/funnel.h"
+#include "analysis/headlines.h"
 #include "analysis/health.h"
+#include "analysis/kpis.h"
 #include "analysis/lead_scoring.h"
 #include "analysis/lifecycle.h"
 #include "analysis/market.h"
@@ -19,12 +21,14 @@
 #include "analysis/retention.h"
 #include "analysis/rfm.h"
 #include "analysis/segmentation.h"
+#include "analysis/targets.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
 
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
+	{ "kpis", 0, kpis_run },
 	{ "rfm", ROLE(PROJECT_ORDERS), rfm_run },
 	{ "lifecycle", 0, lifecycle_run },
 	{ "clv", ROLE(PROJECT_ORDERS), clv_run },
@@ -39,6 +43,8 @@ const struct analysis analysis_registry[] = {
 	{ "forecast", 0, forecast_run },
 	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
 	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
+	{ "targets", 0, targets_run },
+	{ "headlines", 0, headlines_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 

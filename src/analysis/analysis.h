@@ -11,6 +11,7 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct targets_result;
 struct custagg;
 struct rfm_result;
 struct clv_result;
@@ -32,6 +33,7 @@ struct analysis_ctx {
 	cJSON *results;                         /* the results.json root built so far: an
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
+	const struct targets_result *targets;   /* the full target lists (targets.h), for the CSV files */
 	/* typed results of the customer analyses (NULL when not run; custagg.h) */
 	const struct custagg *custagg;
 	const struct rfm_result *rfm;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "model/csvout.h"
 #include "analysis/rfm.h"
 #include "model/results.h"
 
@@ -85,6 +86,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
 	n = analysis_run_all(&ctx);
+	b->targets = ctx.targets;
 	b->rfm = ctx.rfm;
 	if (ctx.error) {
 		struct diag_loc loc;
@@ -185,6 +187,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		files++;
 	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
+		rc = csvout_targets(b->targets, tmp, d, &files);
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			struct diag_loc loc = { out, 0, 0 };

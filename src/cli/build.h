@@ -12,6 +12,8 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct targets_result;
+
 enum build_only { BUILD_HTML = 1, BUILD_PDF = 2, BUILD_JSON = 4, BUILD_CSV = 8, BUILD_ALL = 15 };
 
 struct build_opts {
@@ -35,6 +37,7 @@ struct build {
 	struct project *p;
 	struct dataset *ds[PROJECT_NROLES];
 	cJSON *results;
+	const struct targets_result *targets;   /* full target lists for the CSV files, or NULL */
 	const struct rfm_result *rfm;   /* for data/rfm.csv; NULL when rfm did not run */
 	double as_of;
 	struct build_phase phase[16];

@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: MIT
+ * kpis: one pass over each role table buckets rows into the last 12 weeks (week k ends
+ * on as_of - 7k), then the figures, their week-over-week change and formatted strings. */
+#include "analysis/kpis.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "model/fmt.h"
+
+static const struct {
+	const char *key, *en, *zh, *kind;       /* kind: money, integer, percent, number */
+	int up_is_good;
+} info[KPIS_COUNT] = {
+	{ "revenue", "Revenue", "收入", "money", 1 },
+	{ "orders", "Orders", "订单数", "integer", 1 },
+	{ "average_order_value", "Average order value", "平均订单金额", "money", 1 },
+	{ "active_customers", "Active customers", "活跃客户", "integer", 1 },
+	{ "new_customers", "New customers", "新客户", "integer", 1 },
+	{ "churned_customers", "Churned customers", "流失客户", "integer", 0 },
+	{ "churn_rate", "Churn rate", "流失率", "percent", 0 },
+	{ "open_pipeline", "Open pipeline", "在途商机金额", "money", 1 },
+	{ "deals_won", "Deals won", "赢单数", "integer", 1 },
+	{ "win_rate", "Win rate", "赢单率", "percent", 1 },
+	{ "average_satisfaction", "Average satisfaction", "平均满意度", "number", 1 },
+};
+
+const char *
+kpis_key(enum kpis_id id)
+{
+	return id < KPIS_COUNT ? info[id].key : NULL;
+}
+
+/* Week index 0..11 (11 = the week ending as_of) of a date, or -1 outside the 12 weeks. */
+static int
+week_of(double as_of, double date)
+{
+	double k;
+	if (!(date == date))
+		return -1;
+	k = floor((as_of - floor(date)) / 7);
+	if (k < 0 || k >= KPIS_WEEKS)
+		return -1;
+	return KPIS_WEEKS - 1 - (int)k;
+}
+
+/* Money sums to the cent: no float noise (101624.94000000005) in results.json. */
+static double
+cents(double v)
+{
+	return round(v * 100) / 100;
+}
+
+static const struct table_column *
+col(const struct table *t, const char *name, enum table_type type)
+{
+	const struct table_column *c = t ? table_column_find(t, name) : NULL;
+	if (!c)
+		return NULL;
+	if (type == TABLE_DATE)
+		return c->type == TABLE_DATE ? c : NULL;
+	return c->type == type ? c : NULL;
+}
+
+static void
+absent(struct analysis_ctx *ctx, struct kpis_result *k, enum kpis_id id, const char *why)
+{
+	k->s[id].present = 0;
+	analysis_note(ctx, "kpi '%s' omitted: %s", info[id].key, why);
+}
+
+/* Counts distinct (code, week) pairs: mask[code] has bit w once code was seen in week w. */
+static void
+count_distinct(const struct table_column *c, size_t row, int w, uint16_t *mask, double *n)
+{
+	int32_t code = c->code[row];
+	if (code < 0 || (mask[code] & (1u << w)))
+		return;
+	mask[code] |= (uint16_t)(1u << w);
+	n[w]++;
+}
+
+/* Open-addressing string index of a text column's rows (first row wins). */
+struct idmap {
+	size_t mask;
+	size_t *slot;                   /* row + 1; 0 = empty */
+	const struct table_column *c;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void
+idmap_build(struct arena *a, struct idmap *m, const struct table_column *c, size_t nrows)
+{
+	size_t cap = 16;
+	while (cap < 2 * nrows)
+		cap *= 2;
+	m->mask = cap - 1;
+	m->slot = arena_calloc(a, cap, sizeof *m->slot);
+	m->c = c;
+	for (size_t r = 0; r < nrows; r++) {
+		const char *s = table_text(c, r);
+		size_t h;
+		if (!s)
+			continue;
+		for (h = hash(s) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+			if (strcmp(table_text(c, m->slot[h] - 1), s) == 0)
+				break;
+		if (!m->slot[h])
+			m->slot[h] = r + 1;
+	}
+}
+
+static long
+idmap_find(const struct idmap *m, const char *s)
+{
+	for (size_t h = hash(s) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+		if (strcmp(table_text(m->c, m->slot[h] - 1), s) == 0)
+			return (long)m->slot[h] - 1;
+	return -1;
+}
+
+static void
+orders_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct table *t,
+            const struct table *customers)
+{
+	const struct table_column *cust = col(t, "customer", TABLE_TEXT), *date = col(t, "date", TABLE_DATE),
+	                          *amount = col(t, "amount", TABLE_NUM), *order = col(t, "order", TABLE_TEXT);
+	const struct table_column *cid = col(customers, "id", TABLE_TEXT),
+	                          *sat = col(customers, "satisfaction", TABLE_NUM);
+	double *first, sat_sum[KPIS_WEEKS] = { 0 }, sat_n[KPIS_WEEKS] = { 0 }, *satof = NULL;
+	uint16_t *omask = NULL, *cmask;
+	if (!t || !cust || !date || !amount) {
+		const char *why = t ? "orders has no customer, date or amount field" : "no 'orders' dataset";
+		absent(ctx, k, KPIS_REVENUE, why);
+		absent(ctx, k, KPIS_ORDERS, why);
+		absent(ctx, k, KPIS_AOV, why);
+		absent(ctx, k, KPIS_ACTIVE, why);
+		absent(ctx, k, KPIS_NEW, why);
+		absent(ctx, k, KPIS_SATISFACTION, why);
+		return;
+	}
+	first = arena_alloc(ctx->a, (cust->ndict + 1) * sizeof *first);
+	for (size_t i = 0; i <= cust->ndict; i++)
+		first[i] = NAN;
+	cmask = arena_calloc(ctx->a, cust->ndict + 1, sizeof *cmask);
+	if (order)
+		omask = arena_calloc(ctx->a, order->ndict + 1, sizeof *omask);
+	if (cid && sat) {
+		struct idmap m;
+		idmap_build(ctx->a, &m, cid, customers->nrows);
+		satof = arena_alloc(ctx->a, (cust->ndict + 1) * sizeof *satof);
+		for (size_t i = 0; i < cust->ndict; i++) {
+			long r = idmap_find(&m, cust->dict[i]);
+			satof[i] = r < 0 ? NAN : sat->num[r];
+		}
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		double day = floor(date->num[r]), v = amount->num[r];
+		int32_t c = cust->code[r];
+		int w;
+		if (!(day <= k->as_of) || c < 0)
+			continue;
+		if (!(first[c] <= day))
+			first[c] = day;
+		w = week_of(k->as_of, day);
+		if (w < 0)
+			continue;
+		if (v == v)
+			k->s[KPIS_REVENUE].week[w] += v;
+		if (order)
+			count_distinct(order, r, w, omask, k->s[KPIS_ORDERS].week);
+		else
+			k->s[KPIS_ORDERS].week[w]++;
+		if (!(cmask[c] & (1u << w)) && satof && satof[c] == satof[c]) {
+			sat_sum[w] += satof[c];
+			sat_n[w]++;
+		}
+		count_distinct(cust, r, w, cmask, k->s[KPIS_ACTIVE].week);
+	}
+	for (size_t c = 0; c < cust->ndict; c++) {
+		int w = week_of(k->as_of, first[c]);
+		if (w >= 0)
+			k->s[KPIS_NEW].week[w]++;
+	}
+	for (int w = 0; w < KPIS_WEEKS; w++) {
+		double n = k->s[KPIS_ORDERS].week[w];
+		k->s[KPIS_REVENUE].week[w] = cents(k->s[KPIS_REVENUE].week[w]);
+		k->s[KPIS_AOV].week[w] = n > 0 ? k->s[KPIS_REVENUE].week[w] / n : NAN;
+		k->s[KPIS_SATISFACTION].week[w] = sat_n[w] > 0 ? sat_sum[w] / sat_n[w] : NAN;
+	}
+	if (!satof)
+		absent(ctx, k, KPIS_SATISFACTION, customers ? "customers has no 'satisfaction' field" :
+		       "no 'customers' dataset");
+}
+
+static void
+customers_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct table *t)
+{
+	const struct table_column *cd = col(t, "churn_date", TABLE_DATE), *flag = col(t, "churned", TABLE_NUM),
+	                          *signup = col(t, "signup_date", TABLE_DATE);
+	double base[KPIS_WEEKS] = { 0 };
+	if (!t || !cd) {
+		const char *why = t ? "customers has no 'churn_date' field" : "no 'customers' dataset";
+		absent(ctx, k, KPIS_CHURNED, why);
+		absent(ctx, k, KPIS_CHURN_RATE, why);
+		return;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		double churn = floor(cd->num[r]), su = signup ? floor(signup->num[r]) : NAN;
+		int w;
+		if (flag && flag->num[r] == 0)
+			churn = NAN;            /* a churn date on an active customer: not churned */
+		else if (flag && flag->num[r] == 1 && churn != churn)
+			continue;               /* churned at an unknown time: in no week's base */
+		for (w = 0; w < KPIS_WEEKS; w++) {
+			double end = k->week_end[w], start = end - 6;
+			if (su == su && su > end)
+				continue;
+			if (churn == churn && churn < start)
+				continue;
+			base[w]++;
+		}
+		w = churn <= k->as_of ? week_of(k->as_of, churn) : -1;
+		if (w >= 0)
+			k->s[KPIS_CHURNED].week[w]++;
+	}
+	for (int w = 0; w < KPIS_WEEKS; w++)
+		k->s[KPIS_CHURN_RATE].week[w] = base[w] > 0 ? k->s[KPIS_CHURNED].week[w] / base[w] : NAN;
+}
+
+static void
+opportunity_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct table *t)
+{
+	const struct table_column *won = col(t, "won", TABLE_NUM), *amount = col(t, "amount", TABLE_NUM),
+	                          *created = col(t, "created_date", TABLE_DATE),
+	                          *closed = col(t, "close_date", TABLE_DATE);
+	double lost[KPIS_WEEKS] = { 0 };
+	if (!t || !won) {
+		const char *why = t ? "opportunities has no stages" : "no 'opportunities' dataset";
+		absent(ctx, k, KPIS_PIPELINE, why);
+		absent(ctx, k, KPIS_WON, why);
+		absent(ctx, k, KPIS_WIN_RATE, why);
+		return;
+	}
+	if (!amount)
+		absent(ctx, k, KPIS_PIPELINE, "opportunities has no 'amount' field");
+	if (!closed) {
+		absent(ctx, k, KPIS_WON, "opportunities has no 'close_date' field");
+		absent(ctx, k, KPIS_WIN_RATE, "opportunities has no 'close_date' field");
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		double cr = created ? floor(created->num[r]) : NAN, cl = closed ? floor(closed->num[r]) : NAN;
+		double res = won->num[r], v = amount ? amount->num[r] : NAN;
+		int open_now = res != res;
+		if (amount && v == v)
+			for (int w = 0; w < KPIS_WEEKS; w++) {
+				double end = k->week_end[w];
+				if (cr == cr && cr > end)
+					continue;
+				if (open_now || (cl == cl && cl > end))
+					k->s[KPIS_PIPELINE].week[w] += v;
+			}
+		if (!open_now && cl <= k->as_of) {
+			int w = week_of(k->as_of, cl);
+			if (w < 0)
+				continue;
+			if (res == 1)
+				k->s[KPIS_WON].week[w]++;
+			else
+				lost[w]++;
+		}
+	}
+	for (int w = 0; w < KPIS_WEEKS; w++) {
+		double n = k->s[KPIS_WON].week[w] + lost[w];
+		k->s[KPIS_PIPELINE].week[w] = cents(k->s[KPIS_PIPELINE].week[w]);
+		k->s[KPIS_WIN_RATE].week[w] = n > 0 ? k->s[KPIS_WON].week[w] / n : NAN;
+	}
+}
+
+struct kpis_result *
+kpis_compute(struct analysis_ctx *ctx, const struct table *orders, const struct table *customers,
+             const struct table *opps)
+{
+	struct kpis_result *k = arena_calloc(ctx->a, 1, sizeof *k);
+	k->as_of = floor(ctx->as_of);
+	for (int w = 0; w < KPIS_WEEKS; w++)
+		k->week_end[w] = k->as_of - 7.0 * (KPIS_WEEKS - 1 - w);
+	for (int i = 0; i < KPIS_COUNT; i++) {
+		k->s[i].key = info[i].key;
+		k->s[i].present = 1;
+		k->s[i].up_is_good = info[i].up_is_good;
+	}
+	orders_kpis(ctx, k, orders, customers);
+	customers_kpis(ctx, k, customers);
+	opportunity_kpis(ctx, k, opps);
+	return k;
+}
+
+/* ---- model ---- */
+
+static int
+zh(const struct analysis_ctx *ctx)
+{
+	return ctx->project && ctx->project->locale && strcmp(ctx->project->locale, "zh-CN") == 0;
+}
+
+static void
+format(struct buf *b, double v, const char *kind, const struct analysis_ctx *ctx)
+{
+	const char *loc = ctx->project && ctx->project->locale ? ctx->project->locale : "en";
+	const char *cur = ctx->project && ctx->project->currency ? ctx->project->currency : "USD";
+	if (strcmp(kind, "money") == 0)
+		fmt_currency(b, v, cur, loc, 1, -1);
+	else if (strcmp(kind, "integer") == 0)
+		fmt_number(b, v, 0, loc);
+	else if (strcmp(kind, "percent") == 0)
+		fmt_percent(b, v, 1);
+	else
+		fmt_number(b, v, 1, loc);
+}
+
+/* The signed change: "+$1.2k", "−3" (U+2212), "+1.5 pp" for rates; "–" when unknown. */
+static void
+format_change(struct buf *b, double d, const char *kind, const struct analysis_ctx *ctx)
+{
+	struct buf mag;
+	if (!isfinite(d)) {
+		buf_puts(b, "\xE2\x80\x93");
+		return;
+	}
+	buf_init(&mag);
+	if (strcmp(kind, "percent") == 0)
+		fmt_number(&mag, fabs(d) * 100, 1, "en");
+	else
+		format(&mag, fabs(d), kind, ctx);
+	if (strpbrk(buf_str(&mag), "123456789"))       /* no sign on a change that rounds to 0 */
+		buf_puts(b, d > 0 ? "+" : d < 0 ? "\xE2\x88\x92" : "");
+	buf_puts(b, buf_str(&mag));
+	if (strcmp(kind, "percent") == 0)
+		buf_puts(b, zh(ctx) ? "个百分点" : " pp");
+	buf_release(&mag);
+}
+
+static void
+add_num(cJSON *o, const char *name, double v)
+{
+	if (isfinite(v))
+		cJSON_AddNumberToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
+static void
+add_fmt(cJSON *o, const char *name, struct buf *b)
+{
+	cJSON_AddStringToObject(o, name, buf_str(b));
+	buf_reset(b);
+}
+
+static cJSON *
+root_charts(struct analysis_ctx *ctx)
+{
+	cJSON *c = ctx->results ? cJSON_GetObjectItemCaseSensitive(ctx->results, "charts") : NULL;
+	if (!c && ctx->results)
+		c = cJSON_AddObjectToObject(ctx->results, "charts");
+	return c;
+}
+
+cJSON *
+kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx)
+{
+	cJSON *root = cJSON_CreateObject(), *weeks = cJSON_AddArrayToObject(root, "weeks");
+	cJSON *charts = root_charts(ctx);
+	struct buf b;
+	char day[16];
+	buf_init(&b);
+	for (int w = 0; w < KPIS_WEEKS; w++)
+		cJSON_AddItemToArray(weeks, cJSON_CreateString(table_format_date(k->week_end[w], day)));
+	for (int i = 0; i < KPIS_COUNT; i++) {
+		const struct kpis_series *s = &k->s[i];
+		double v = s->week[KPIS_WEEKS - 1], p = s->week[KPIS_WEEKS - 2], d = v - p;
+		double pct = isfinite(d) && isfinite(p) && p != 0 ? d / fabs(p) : NAN;
+		const char *dir = "flat", *tone = "neutral";
+		cJSON *o, *trend, *spec, *series, *ser;
+		if (!s->present)
+			continue;
+		if (isfinite(d) && fabs(d) > 1e-12 * fmax(1, fmax(fabs(v), fabs(p)))) {
+			dir = d > 0 ? "up" : "down";
+			tone = (d > 0) == (s->up_is_good != 0) ? "good" : "bad";
+		}
+		o = cJSON_AddObjectToObject(root, s->key);
+		cJSON_AddStringToObject(o, "label", zh(ctx) ? info[i].zh : info[i].en);
+		add_num(o, "value", v);
+		add_num(o, "previous", p);
+		add_num(o, "change", d);
+		add_num(o, "change_pct", pct);
+		trend = cJSON_AddArrayToObject(o, "trend");
+		for (int w = 0; w < KPIS_WEEKS; w++)
+			cJSON_AddItemToArray(trend, isfinite(s->week[w]) ? cJSON_CreateNumber(s->week[w]) :
+			                     cJSON_CreateNull());
+		format(&b, v, info[i].kind, ctx);
+		add_fmt(o, "value_fmt", &b);
+		format(&b, p, info[i].kind, ctx);
+		add_fmt(o, "previous_fmt", &b);
+		format_change(&b, d, info[i].kind, ctx);
+		add_fmt(o, "change_fmt", &b);
+		fmt_change(&b, pct, 1);
+		add_fmt(o, "change_pct_fmt", &b);
+		cJSON_AddStringToObject(o, "direction", dir);
+		cJSON_AddBoolToObject(o, "good", s->up_is_good);
+		cJSON_AddStringToObject(o, "tone", tone);
+		if (!charts)
+			continue;
+		buf_printf(&b, "kpi_%s", s->key);
+		spec = cJSON_AddObjectToObject(charts, buf_str(&b));
+		buf_reset(&b);
+		cJSON_AddStringToObject(spec, "type", "sparkline");
+		cJSON_AddStringToObject(spec, "title", zh(ctx) ? info[i].zh : info[i].en);
+		cJSON_AddStringToObject(cJSON_AddObjectToObject(spec, "y"), "format",
+		                        strcmp(info[i].kind, "money") == 0 ? "currency" : info[i].kind);
+		series = cJSON_AddArrayToObject(spec, "series");
+		ser = cJSON_CreateObject();
+		cJSON_AddItemToArray(series, ser);
+		cJSON_AddStringToObject(ser, "name", zh(ctx) ? info[i].zh : info[i].en);
+		cJSON_AddItemToObject(ser, "values", cJSON_Duplicate(trend, 1));
+	}
+	buf_release(&b);
+	return root;
+}
+
+cJSON *
+kpis_run(struct analysis_ctx *ctx, const cJSON *params)
+{
+	struct kpis_result *k;
+	int any = 0;
+	(void)params;
+	k = kpis_compute(ctx, analysis_table_of(ctx, PROJECT_ORDERS), analysis_table_of(ctx, PROJECT_CUSTOMERS),
+	                 analysis_table_of(ctx, PROJECT_OPPORTUNITIES));
+	for (int i = 0; i < KPIS_COUNT; i++)
+		any |= k->s[i].present;
+	if (!any) {
+		analysis_note(ctx, "kpis skipped: no orders, customers or opportunities data");
+		return NULL;
+	}
+	return kpis_model(k, ctx);
+}
