@@ -1,0 +1,812 @@
+/* SPDX-License-Identifier: MIT
+ * briefing: the PDF briefing renderer (report model -> pdfdoc). This file holds the
+ * section plan, model access, labels, generic tables and the cover, KPI and appendix
+ * sections; briefing_sections.c the analysis sections, briefing_chart.c the charts.
+ * It formats nothing itself: every number shown is a *_fmt string of the model. */
+#include "render/briefing.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/fmt.h"
+#include "render/briefing_impl.h"
+
+const char *const briefing_section_names[BRIEFING_NSECTIONS] = {
+	"cover", "kpis", "pipeline", "customers", "retention", "segments", "partners",
+	"forecast", "appendix",
+};
+
+/* Model keys whose presence makes a section worth drawing (NULL-terminated). */
+static const char *const section_keys[BRIEFING_NSECTIONS][6] = {
+	[BRIEFING_COVER] = { "meta", NULL },
+	[BRIEFING_KPIS] = { "kpis", NULL },
+	[BRIEFING_PIPELINE] = { "funnel", "lead_scoring", "targets.prospects", NULL },
+	[BRIEFING_CUSTOMERS] = { "rfm", "clv", "lifecycle", "health", "targets.expansion", NULL },
+	[BRIEFING_RETENTION] = { "retention", "churn", "targets.retention", NULL },
+	[BRIEFING_SEGMENTS] = { "segmentation", "market", NULL },
+	[BRIEFING_PARTNERS] = { "partners", "schemes", NULL },
+	[BRIEFING_FORECAST] = { "forecast", "drivers", NULL },
+	[BRIEFING_APPENDIX] = { "data_quality", NULL },
+};
+
+/* ------------------------------------------------------------ model access */
+
+const cJSON *
+briefing_get(const cJSON *root, const char *path)
+{
+	const cJSON *o = root;
+	while (o && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		const cJSON *c = NULL;
+		if (!cJSON_IsObject(o))
+			return NULL;
+		for (c = o->child; c; c = c->next)
+			if (c->string && strlen(c->string) == n && memcmp(c->string, path, n) == 0)
+				break;
+		o = c;
+		path += n + (dot != NULL);
+	}
+	return o && !cJSON_IsNull(o) ? o : NULL;
+}
+
+/* A raw model number the model gave no _fmt string for: grouped, integers plainly,
+ * others with 2 decimals (3 significant digits below 1). */
+static const char *
+number_text(struct briefing *b, double v)
+{
+	struct buf t;
+	const char *s;
+	int dec = v == floor(v) ? 0 : fabs(v) >= 1 ? 2 : -1;
+	if (dec < 0 && isfinite(v))
+		return arena_printf(&b->a, "%.3g", v);
+	buf_init(&t);
+	fmt_number(&t, v, dec, b->zh ? "zh-CN" : "en");
+	s = arena_strdup(&b->a, buf_str(&t));
+	buf_release(&t);
+	return s;
+}
+
+const char *
+briefing_value(struct briefing *b, const cJSON *obj, const char *key)
+{
+	char fk[96];
+	const cJSON *v;
+	snprintf(fk, sizeof fk, "%s_fmt", key);
+	v = cJSON_GetObjectItemCaseSensitive(obj, fk);
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v))
+		return number_text(b, v->valuedouble);
+	if (cJSON_IsBool(v))
+		return briefing_label(b, cJSON_IsTrue(v) ? "text.yes" : "text.no");
+	if (cJSON_IsArray(v)) {
+		struct buf t;
+		const cJSON *e;
+		const char *s;
+		buf_init(&t);
+		cJSON_ArrayForEach(e, v) {
+			const char *es = cJSON_IsString(e) ? e->valuestring
+			               : cJSON_IsObject(e) ? briefing_value(b, e, "text") : NULL;
+			if (!es)
+				continue;
+			if (t.len)
+				buf_puts(&t, b->zh ? "；" : "; ");
+			buf_puts(&t, es);
+		}
+		s = t.len ? arena_strdup(&b->a, buf_str(&t)) : NULL;
+		buf_release(&t);
+		return s;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ labels */
+
+struct label { const char *key, *en, *zh; };
+
+static const struct label builtin_labels[] = {
+	{ "section.kpis", "Key indicators", "关键指标" },
+	{ "section.pipeline", "Pipeline and prospects", "销售管道与潜在客户" },
+	{ "section.customers", "Customers", "客户" },
+	{ "section.retention", "Retention and churn", "客户留存与流失" },
+	{ "section.segments", "Segments", "客户细分" },
+	{ "section.partners", "Partners", "合作伙伴" },
+	{ "section.forecast", "Forecast", "预测" },
+	{ "section.appendix", "Appendix", "附录" },
+	{ "sub.kpi_table", "Week over week", "周环比" },
+	{ "sub.funnel", "Funnel by stage", "各阶段漏斗" },
+	{ "sub.prospects", "Top prospects", "重点潜在客户" },
+	{ "sub.rfm", "RFM segments", "RFM 客群" },
+	{ "sub.lifecycle", "Lifecycle stages", "客户生命周期" },
+	{ "sub.expansion", "Expansion candidates", "增购机会" },
+	{ "sub.at_risk", "At-risk accounts", "流失风险客户" },
+	{ "sub.clusters", "Customer segments (k-means)", "客户细分（k-means）" },
+	{ "sub.market", "Market segments", "市场细分" },
+	{ "sub.partners", "Partner ranking", "合作伙伴排名" },
+	{ "sub.schemes", "Cooperation schemes", "合作方案" },
+	{ "sub.ols", "Drivers of sales (OLS)", "销售驱动因素（OLS）" },
+	{ "sub.holt", "Revenue forecast", "收入预测" },
+	{ "sub.rules", "Decision rules", "决策规则" },
+	{ "sub.data_quality", "Data quality", "数据质量" },
+	{ "sub.notes", "Notes", "说明" },
+	{ "sub.methods", "Methods", "方法" },
+	{ "col.indicator", "Indicator", "指标" },
+	{ "col.this_week", "This week", "本周" },
+	{ "col.previous_week", "Previous week", "上周" },
+	{ "col.change", "Change", "变化" },
+	{ "col.change_pct", "% change", "变化率" },
+	{ "col.rank", "#", "#" },
+	{ "col.id", "ID", "编号" },
+	{ "col.name", "Name", "名称" },
+	{ "col.account", "Account", "客户" },
+	{ "col.stage", "Stage", "阶段" },
+	{ "col.amount", "Amount", "金额" },
+	{ "col.p_win", "P(win)", "赢单概率" },
+	{ "col.score", "Score", "评分" },
+	{ "col.reasons", "Why", "原因" },
+	{ "col.p_churn", "P(churn)", "流失概率" },
+	{ "col.clv", "CLV", "终身价值" },
+	{ "col.risk", "Value at risk", "风险价值" },
+	{ "col.customers", "Customers", "客户数" },
+	{ "col.revenue", "Revenue", "收入" },
+	{ "col.share", "Share", "占比" },
+	{ "col.count", "Deals", "数量" },
+	{ "col.conversion", "Conversion", "转化率" },
+	{ "col.size", "Customers", "客户数" },
+	{ "col.recency", "Recency", "最近购买" },
+	{ "col.frequency", "Frequency", "频次" },
+	{ "col.monetary", "Monetary", "消费额" },
+	{ "col.segment", "Segment", "细分" },
+	{ "col.growth", "Growth", "增长" },
+	{ "col.dataset", "Dataset", "数据集" },
+	{ "col.rows_read", "Rows read", "读取行数" },
+	{ "col.rows_kept", "Rows kept", "保留行数" },
+	{ "col.dropped", "Dropped", "丢弃" },
+	{ "col.missing", "Missing values", "缺失值" },
+	{ "col.duplicates", "Duplicate ids", "重复编号" },
+	{ "col.date_range", "Dates", "日期范围" },
+	{ "col.feature", "Feature", "变量" },
+	{ "col.coefficient", "Coefficient", "系数" },
+	{ "col.std_error", "Std. error", "标准误" },
+	{ "col.week", "Week", "周" },
+	{ "col.forecast", "Forecast", "预测" },
+	{ "col.lower", "Lower 95%", "下限 95%" },
+	{ "col.upper", "Upper 95%", "上限 95%" },
+	{ "col.spend", "Spend", "消费额" },
+	{ "col.gap", "Gap", "差距" },
+	{ "col.stability", "Rank stability", "排名稳定性" },
+	{ "col.value", "Value", "数值" },
+	{ "kpi.revenue", "Revenue", "营业收入" },
+	{ "kpi.orders", "Orders", "订单数" },
+	{ "kpi.average_order_value", "Average order value", "平均订单金额" },
+	{ "kpi.aov", "Average order value", "平均订单金额" },
+	{ "kpi.active_customers", "Active customers", "活跃客户" },
+	{ "kpi.new_customers", "New customers", "新客户" },
+	{ "kpi.churned_customers", "Churned customers", "流失客户" },
+	{ "kpi.churn_rate", "Churn rate", "流失率" },
+	{ "kpi.open_pipeline", "Open pipeline", "在手商机" },
+	{ "kpi.deals_won", "Deals won", "赢单数" },
+	{ "kpi.win_rate", "Win rate", "赢率" },
+	{ "kpi.average_satisfaction", "Average satisfaction", "平均满意度" },
+	{ "kpi.avg_satisfaction", "Average satisfaction", "平均满意度" },
+	{ "text.vs_last_week", "vs last week", "较上周" },
+	{ "text.week", "Week", "周" },
+	{ "text.to", "to", "至" },
+	{ "text.yes", "yes", "是" },
+	{ "text.no", "no", "否" },
+	{ "text.subject", "Weekly business-development briefing", "商务拓展周报简报" },
+	{ "text.keywords", "business development, KPIs, pipeline, customers, retention, forecast",
+	  "商务拓展, 关键指标, 销售管道, 客户, 留存, 预测" },
+	{ "text.win_rate", "Win rate", "赢率" },
+	{ "text.avg_won_amount", "Average won deal", "平均赢单金额" },
+	{ "text.median_cycle_days", "Median sales cycle", "销售周期中位数" },
+	{ "text.open_pipeline", "Open pipeline", "在手商机" },
+	{ "text.weighted_pipeline", "Weighted pipeline", "加权商机" },
+	{ "text.velocity", "Velocity", "销售速度" },
+	{ "text.lead_model", "Lead-scoring model on held-out deals", "商机评分模型（留出集）" },
+	{ "text.churn_model", "Churn model on held-out customers", "流失模型（留出集）" },
+	{ "text.auc", "ROC AUC", "ROC AUC" },
+	{ "text.accuracy", "Accuracy", "准确率" },
+	{ "text.precision", "Precision", "精确率" },
+	{ "text.recall", "Recall", "召回率" },
+	{ "text.median", "Median customer lifetime", "客户寿命中位数" },
+	{ "text.logrank", "Log-rank test p", "对数秩检验 p 值" },
+	{ "text.concordance", "Cox concordance", "Cox 一致性指数" },
+	{ "text.k", "Segments (k)", "细分数 (k)" },
+	{ "text.silhouette", "Silhouette", "轮廓系数" },
+	{ "text.davies_bouldin", "Davies–Bouldin", "Davies–Bouldin 指数" },
+	{ "text.r2", "R²", "R²" },
+	{ "text.adj_r2", "Adjusted R²", "调整后 R²" },
+	{ "text.rmse", "RMSE", "RMSE" },
+	{ "text.clv_total", "Total lifetime value", "终身价值合计" },
+	{ "text.clv_median", "Median lifetime value", "终身价值中位数" },
+	{ "text.next_week", "Next week", "下周预测" },
+	{ "text.method", "Method", "方法" },
+	{ "text.generated_by", "Generated by", "生成工具" },
+	{ "text.as_of", "Data as of", "数据截至" },
+	{ "text.none", "none", "无" },
+	{ "method.data_quality", "Data quality: rows read, kept and dropped per dataset, with the reason.",
+	  "数据质量：各数据集读取、保留与丢弃的行数及原因。" },
+	{ "method.kpis", "KPIs: this week is the 7 days ending on the report date; the previous week is the 7 days before.",
+	  "关键指标：本周为截至报告日期的 7 天，上周为其前 7 天。" },
+	{ "method.rfm", "RFM: recency, frequency and monetary value scored 1–5 by quintiles of the rank; segments from the R and F scores.",
+	  "RFM：按排名五分位对最近购买、频次与消费额打 1–5 分，按 R、F 分数划分客群。" },
+	{ "method.clv", "CLV: annual value discounted over the horizon with retention r = 1 − churn rate.",
+	  "客户终身价值：年度价值按留存率 r = 1 − 流失率 在期限内折现求和。" },
+	{ "method.segmentation", "Segments: k-means (k-means++, 10 starts) on z-scored log features; k by the best silhouette.",
+	  "客户细分：对标准化的对数特征做 k-means（k-means++，10 次初始化），按轮廓系数选 k。" },
+	{ "method.lead_scoring", "Lead scoring: logistic regression of won vs lost, evaluated on a stratified 80/20 split.",
+	  "商机评分：对赢单与输单做逻辑回归，以分层 80/20 划分评估。" },
+	{ "method.churn", "Churn: logistic regression of churned on customer features.",
+	  "流失预测：以客户特征对是否流失做逻辑回归。" },
+	{ "method.retention", "Retention: Kaplan–Meier survival with Greenwood variance and 95% confidence band.",
+	  "留存：Kaplan–Meier 生存曲线，Greenwood 方差与 95% 置信带。" },
+	{ "method.funnel", "Funnel: stage counts and conversion; weighted pipeline by historical win rates per stage.",
+	  "漏斗：各阶段数量与转化率；加权商机按各阶段历史赢率计算。" },
+	{ "method.partners", "Partners: weighted score of min–max normalised criteria; stability under ±20% weight changes.",
+	  "合作伙伴：最小–最大归一化指标的加权评分；权重 ±20% 变动下的排名稳定性。" },
+	{ "method.forecast", "Forecast: OLS of sales on marketing drivers; Holt linear trend of weekly revenue with 95% intervals.",
+	  "预测：以营销投入对销售做 OLS 回归；对每周收入做 Holt 线性趋势平滑并给出 95% 区间。" },
+	{ "method.targets", "Targets: prospects by p(win) × amount, at-risk accounts by p(churn) × CLV, each with its two strongest reasons.",
+	  "目标名单：潜在客户按赢单概率 × 金额，风险客户按流失概率 × 终身价值排序，并列出两条主要原因。" },
+};
+
+static const char *
+labels_lookup(const cJSON *labels, const char *key)
+{
+	const char *dot = strchr(key, '.');
+	const cJSON *v, *g;
+	char group[32];
+	size_t n;
+	if (!labels)
+		return NULL;
+	v = cJSON_GetObjectItemCaseSensitive(labels, key);
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (!dot || (n = (size_t)(dot - key)) + 2 > sizeof group)
+		return NULL;
+	memcpy(group, key, n);
+	group[n] = '\0';
+	g = cJSON_GetObjectItemCaseSensitive(labels, group);
+	if (!cJSON_IsObject(g)) {
+		group[n] = 's';
+		group[n + 1] = '\0';
+		g = cJSON_GetObjectItemCaseSensitive(labels, group);
+	}
+	v = cJSON_GetObjectItemCaseSensitive(g, dot + 1);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+const char *
+briefing_label(struct briefing *b, const char *key)
+{
+	const char *s = labels_lookup(b->labels, key), *name;
+	char *h;
+	if (s)
+		return s;
+	for (size_t i = 0; i < sizeof builtin_labels / sizeof builtin_labels[0]; i++)
+		if (strcmp(builtin_labels[i].key, key) == 0)
+			return b->zh ? builtin_labels[i].zh : builtin_labels[i].en;
+	name = strchr(key, '.');
+	h = arena_strdup(&b->a, name ? name + 1 : key);
+	for (char *p = h; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (*h >= 'a' && *h <= 'z')
+		*h = (char)(*h - 'a' + 'A');
+	return h;
+}
+
+/* ------------------------------------------------------------------ tables */
+
+/* A formatted number: optional sign or comparison, currency, then a digit. */
+static int
+looks_numeric(const char *s)
+{
+	static const char *const lead[] = { "+", "-", "\xE2\x88\x92", "<", ">", "\xE2\x89\xA4",
+	                                    "\xE2\x89\xA5", "$", "\xC2\xA3", "\xE2\x82\xAC",
+	                                    "\xC2\xA5", "\xEF\xBF\xA5" };
+	int again = 1;
+	if (!s)
+		return 0;
+	while (again) {
+		again = 0;
+		for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+			if (strncmp(s, lead[i], strlen(lead[i])) == 0) {
+				s += strlen(lead[i]);
+				again = 1;
+			}
+	}
+	return *s >= '0' && *s <= '9';
+}
+
+static int
+has_key(const cJSON *o, const char *key)
+{
+	char fk[96];
+	snprintf(fk, sizeof fk, "%s_fmt", key);
+	return briefing_get(o, key) || cJSON_GetObjectItemCaseSensitive(o, fk);
+}
+
+void
+briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, size_t max_rows)
+{
+	enum { MAXC = 8 };
+	const char *keys[MAXC];
+	struct pdfdoc_col cols[MAXC];
+	const cJSON *first = cJSON_IsArray(arr) ? arr->child : NULL, *row;
+	size_t nc = 0, nr = 0, n = (size_t)cJSON_GetArraySize(arr);
+	const char **cells;
+	struct pdfdoc_table t;
+	if (!cJSON_IsObject(first))
+		return;
+	for (size_t i = 0; prefer && prefer[i] && nc < MAXC; i++)
+		if (has_key(first, prefer[i]))
+			keys[nc++] = prefer[i];
+	if (nc < 2) {
+		const cJSON *c;
+		nc = 0;
+		for (c = first->child; c && nc < MAXC; c = c->next) {
+			size_t len = strlen(c->string);
+			if (cJSON_IsObject(c))
+				continue;
+			if (len > 4 && strcmp(c->string + len - 4, "_fmt") == 0) {
+				char *base = arena_strndup(&b->a, c->string, len - 4);
+				if (cJSON_GetObjectItemCaseSensitive(first, base))
+					continue;       /* shown through its base key */
+				keys[nc++] = base;
+			} else {
+				keys[nc++] = c->string;
+			}
+		}
+	}
+	if (max_rows && n > max_rows)
+		n = max_rows;
+	cells = arena_calloc(&b->a, n * nc + 1, sizeof *cells);
+	for (size_t j = 0; j < nc; j++) {
+		const cJSON *raw = cJSON_GetObjectItemCaseSensitive(first, keys[j]);
+		char lk[96];
+		snprintf(lk, sizeof lk, "col.%s", keys[j]);
+		memset(&cols[j], 0, sizeof cols[j]);
+		cols[j].title = briefing_label(b, lk);
+		cols[j].numeric = strcmp(keys[j], "id") != 0 &&
+		                  (cJSON_IsNumber(raw) || looks_numeric(briefing_value(b, first, keys[j])));
+		cols[j].align = cols[j].numeric ? PDFDOC_RIGHT : PDFDOC_LEFT;
+		if (strcmp(keys[j], "reasons") == 0 || strcmp(keys[j], "reason") == 0)
+			cols[j].width = nc > 4 ? 0.36 : 0.5;
+		else if (strcmp(keys[j], "rank") == 0)
+			cols[j].width = 0.05;
+	}
+	cJSON_ArrayForEach(row, arr) {
+		if (nr == n)
+			break;
+		for (size_t j = 0; j < nc; j++)
+			cells[nr * nc + j] = cJSON_IsObject(row) ? briefing_value(b, row, keys[j]) : NULL;
+		nr++;
+	}
+	memset(&t, 0, sizeof t);
+	t.cols = cols;
+	t.ncols = nc;
+	t.cells = cells;
+	t.nrows = nr;
+	t.zebra = 1;
+	t.landscape = nc > 7;
+	pdfdoc_table(b->doc, &t);
+	pdfdoc_space(b->doc, 6);
+}
+
+void
+briefing_facts(struct briefing *b, const cJSON *obj, const char *const *pairs)
+{
+	struct buf t;
+	static const struct pdfdoc_style st = { 0, PDFDOC_LEFT, 0x333333, 0, 0 };
+	buf_init(&t);
+	for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2) {
+		const char *dot = strrchr(pairs[i], '.'), *v;
+		const cJSON *o = obj;
+		if (dot) {
+			char *parent = arena_strndup(&b->a, pairs[i], (size_t)(dot - pairs[i]));
+			o = briefing_get(obj, parent);
+		}
+		v = o ? briefing_value(b, o, dot ? dot + 1 : pairs[i]) : NULL;
+		if (!v)
+			continue;
+		if (t.len)
+			buf_puts(&t, "  ·  ");
+		buf_printf(&t, "%s%s%s", briefing_label(b, pairs[i + 1]), b->zh ? "：" : ": ", v);
+	}
+	if (t.len)
+		pdfdoc_paragraph(b->doc, buf_str(&t), &st);
+	buf_release(&t);
+}
+
+void
+briefing_note(struct briefing *b, const char *text)
+{
+	static const struct pdfdoc_style st = { 8.5, PDFDOC_LEFT, 0x666666, 0, 0 };
+	pdfdoc_paragraph(b->doc, text, &st);
+}
+
+/* ------------------------------------------------------------------- cover */
+
+static void
+headlines(struct briefing *b, const char ***out, size_t *n)
+{
+	const cJSON *h = briefing_get(b->model, "headlines"), *e;
+	static const char *const keys[] = { "items", "sentences", "headlines", "list" };
+	for (size_t i = 0; cJSON_IsObject(h) && i < sizeof keys / sizeof keys[0]; i++)
+		if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(h, keys[i])))
+			h = cJSON_GetObjectItemCaseSensitive(h, keys[i]);
+	*n = 0;
+	*out = arena_calloc(&b->a, (size_t)cJSON_GetArraySize(h) + 1, sizeof **out);
+	if (!cJSON_IsArray(h))
+		return;
+	cJSON_ArrayForEach(e, h) {
+		const char *s = cJSON_IsString(e) ? e->valuestring
+		              : cJSON_IsObject(e) ? briefing_value(b, e, "text") : NULL;
+		if (s && *s)
+			(*out)[(*n)++] = s;
+	}
+}
+
+static const char *
+week_line(struct briefing *b)
+{
+	const cJSON *meta = briefing_get(b->model, "meta");
+	const char *org = briefing_value(b, meta, "organization");
+	const char *wk = briefing_value(b, meta, "week");
+	const char *ws = briefing_value(b, meta, "week_start"), *we = briefing_value(b, meta, "week_end");
+	struct buf t;
+	const char *s;
+	buf_init(&t);
+	if (org)
+		buf_puts(&t, org);
+	if (wk)
+		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", wk);
+	if (ws && we)
+		buf_printf(&t, "%s%s %s %s", t.len ? "  ·  " : "", ws, briefing_label(b, "text.to"), we);
+	s = t.len ? arena_strdup(&b->a, buf_str(&t)) : NULL;
+	buf_release(&t);
+	return s;
+}
+
+static void
+cover(struct briefing *b)
+{
+	const cJSON *meta = briefing_get(b->model, "meta");
+	const char *title = briefing_value(b, meta, "title");
+	const char **hl;
+	size_t n;
+	headlines(b, &hl, &n);
+	pdfdoc_cover(b->doc, title ? title : briefing_label(b, "text.subject"), week_line(b), hl, n);
+}
+
+/* -------------------------------------------------------------------- KPIs */
+
+/* KPIs where a rise is bad news. */
+static int
+lower_is_better(const char *name)
+{
+	return strstr(name, "churn") != NULL || strstr(name, "cycle") != NULL;
+}
+
+static int
+sign_of(const cJSON *k)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(k, "change");
+	if (!cJSON_IsNumber(c))
+		c = cJSON_GetObjectItemCaseSensitive(k, "change_pct");
+	if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble == 0)
+		return 0;
+	return c->valuedouble > 0 ? 1 : -1;
+}
+
+static const char *
+kpi_name(struct briefing *b, const cJSON *k)
+{
+	const char *l = briefing_value(b, k, "label");
+	char key[96];
+	if (l)
+		return l;
+	snprintf(key, sizeof key, "kpi.%s", k->string);
+	return briefing_label(b, key);
+}
+
+static const char *
+arrow(int dir)
+{
+	return dir > 0 ? "▲ " : dir < 0 ? "▼ " : "";
+}
+
+static void
+kpis(struct briefing *b)
+{
+	const cJSON *all = briefing_get(b->model, "kpis"), *k;
+	struct pdfdoc_kpi tiles[4];
+	size_t nt = 0, nk = 0, r = 0;
+	static const struct pdfdoc_col cols[] = {
+		{ NULL, 0.34, PDFDOC_LEFT, 0 }, { NULL, 0.18, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.18, PDFDOC_RIGHT, 1 }, { NULL, 0.15, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.15, PDFDOC_RIGHT, 1 },
+	};
+	struct pdfdoc_col c[5];
+	const char **cells;
+	struct pdfdoc_table t;
+	static const char *const trend[] = { "revenue_trend", "kpi", "revenue", "weekly_revenue", NULL };
+
+	cJSON_ArrayForEach(k, all)
+		nk += cJSON_IsObject(k);
+	pdfdoc_heading(b->doc, 1, briefing_label(b, "section.kpis"));
+	cells = arena_calloc(&b->a, nk * 5 + 1, sizeof *cells);
+	cJSON_ArrayForEach(k, all) {
+		int dir, good;
+		const char *pct, *vs;
+		if (!cJSON_IsObject(k))
+			continue;
+		dir = sign_of(k);
+		good = lower_is_better(k->string) ? dir <= 0 : dir >= 0;
+		pct = briefing_value(b, k, "change_pct");
+		if (nt < 4) {
+			vs = briefing_label(b, "text.vs_last_week");
+			tiles[nt].label = kpi_name(b, k);
+			tiles[nt].value = briefing_value(b, k, "value");
+			if (!tiles[nt].value)
+				tiles[nt].value = "\xE2\x80\x93";
+			tiles[nt].change = pct ? arena_printf(&b->a, "%s %s", pct, vs) : NULL;
+			tiles[nt].direction = dir;
+			tiles[nt].good = good;
+			nt++;
+		}
+		cells[r * 5 + 0] = kpi_name(b, k);
+		cells[r * 5 + 1] = briefing_value(b, k, "value");
+		cells[r * 5 + 2] = briefing_value(b, k, "previous");
+		cells[r * 5 + 3] = briefing_value(b, k, "change");
+		cells[r * 5 + 4] = pct ? arena_printf(&b->a, "%s%s", arrow(dir), pct) : NULL;
+		r++;
+	}
+	if (nt)
+		pdfdoc_kpis(b->doc, tiles, nt);
+	briefing_chart_prefix(b, trend, 170);
+	if (r == 0)
+		return;
+	memcpy(c, cols, sizeof c);
+	c[0].title = briefing_label(b, "col.indicator");
+	c[1].title = briefing_label(b, "col.this_week");
+	c[2].title = briefing_label(b, "col.previous_week");
+	c[3].title = briefing_label(b, "col.change");
+	c[4].title = briefing_label(b, "col.change_pct");
+	memset(&t, 0, sizeof t);
+	t.cols = c;
+	t.ncols = 5;
+	t.cells = cells;
+	t.nrows = r;
+	t.zebra = 1;
+	pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.kpi_table"));
+	pdfdoc_table(b->doc, &t);
+}
+
+/* ---------------------------------------------------------------- appendix */
+
+static const char *
+dq_dropped(struct briefing *b, const cJSON *ds, const char *key)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(ds, key), *e;
+	struct buf t;
+	const char *s;
+	double total = 0;
+	if (!cJSON_IsObject(d))
+		return briefing_value(b, ds, key);
+	buf_init(&t);
+	cJSON_ArrayForEach(e, d)
+		if (cJSON_IsNumber(e) && e->valuedouble > 0) {
+			buf_printf(&t, "%s%s %s", t.len ? ", " : "", number_text(b, e->valuedouble), e->string);
+			total += e->valuedouble;
+		}
+	s = total > 0 ? arena_strdup(&b->a, buf_str(&t)) : "0";
+	buf_release(&t);
+	return s;
+}
+
+static void
+appendix(struct briefing *b)
+{
+	const cJSON *dq = briefing_get(b->model, "data_quality"), *ds, *notes, *e, *meta;
+	struct pdfdoc_col cols[6];
+	static const char *const colkeys[6] = { "col.dataset", "col.rows_read", "col.rows_kept",
+	                                        "col.dropped", "col.missing", "col.date_range" };
+	static const double widths[6] = { 0.14, 0.12, 0.12, 0.24, 0.2, 0.18 };
+	size_t n = 0, r = 0, nm = 0;
+	const char **cells, **items;
+	struct pdfdoc_table t;
+
+	pdfdoc_new_page(b->doc, 0);
+	pdfdoc_heading(b->doc, 1, briefing_label(b, "section.appendix"));
+	cJSON_ArrayForEach(ds, dq)
+		n += cJSON_IsObject(ds);
+	cells = arena_calloc(&b->a, n * 6 + 1, sizeof *cells);
+	cJSON_ArrayForEach(ds, dq) {
+		const char *lo, *hi;
+		if (!cJSON_IsObject(ds))
+			continue;
+		cells[r * 6 + 0] = ds->string;
+		cells[r * 6 + 1] = briefing_value(b, ds, "rows_read");
+		cells[r * 6 + 2] = briefing_value(b, ds, "rows_kept");
+		cells[r * 6 + 3] = dq_dropped(b, ds, "dropped");
+		cells[r * 6 + 4] = dq_dropped(b, ds, "missing");
+		lo = briefing_value(b, ds, "date_min");
+		hi = briefing_value(b, ds, "date_max");
+		cells[r * 6 + 5] = lo && hi ? arena_printf(&b->a, "%s – %s", lo, hi) : NULL;
+		r++;
+	}
+	if (r) {
+		for (int j = 0; j < 6; j++) {
+			cols[j] = (struct pdfdoc_col){ briefing_label(b, colkeys[j]), widths[j],
+			                               j == 1 || j == 2 ? PDFDOC_RIGHT : PDFDOC_LEFT, j == 1 || j == 2 };
+		}
+		memset(&t, 0, sizeof t);
+		t.cols = cols;
+		t.ncols = 6;
+		t.cells = cells;
+		t.nrows = r;
+		t.zebra = 1;
+		t.size = 8;
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.data_quality"));
+		pdfdoc_table(b->doc, &t);
+		pdfdoc_space(b->doc, 6);
+	}
+	notes = briefing_get(b->model, "data_quality.notes");
+	if (cJSON_GetArraySize(notes) > 0) {
+		size_t k = 0;
+		items = arena_calloc(&b->a, (size_t)cJSON_GetArraySize(notes), sizeof *items);
+		cJSON_ArrayForEach(e, notes)
+			if (cJSON_IsString(e))
+				items[k++] = e->valuestring;
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.notes"));
+		pdfdoc_bullets(b->doc, items, k);
+	}
+	/* methods of the analyses that ran */
+	items = arena_calloc(&b->a, 16, sizeof *items);
+	static const char *const methods[] = { "data_quality", "kpis", "rfm", "clv", "segmentation",
+	                                       "funnel", "lead_scoring", "churn", "retention",
+	                                       "partners", "forecast", "targets" };
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+		char key[64];
+		if (!briefing_get(b->model, methods[i]))
+			continue;
+		snprintf(key, sizeof key, "method.%s", methods[i]);
+		items[nm++] = briefing_label(b, key);
+	}
+	if (nm) {
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.methods"));
+		pdfdoc_bullets(b->doc, items, nm);
+	}
+	meta = briefing_get(b->model, "meta");
+	if (meta) {
+		static const char *const facts[] = { "as_of", "text.as_of", "generated_by", "text.generated_by",
+		                                     NULL, NULL };
+		briefing_facts(b, meta, facts);
+	}
+}
+
+/* --------------------------------------------------------------- the plan */
+
+static int
+section_present(const cJSON *model, enum briefing_section s)
+{
+	for (int i = 0; section_keys[s][i]; i++)
+		if (briefing_get(model, section_keys[s][i]))
+			return 1;
+	return 0;
+}
+
+size_t
+briefing_plan(const cJSON *model, const struct briefing_options *o, struct diag *d,
+              enum briefing_section *out)
+{
+	int seen[BRIEFING_NSECTIONS] = { 0 };
+	size_t n = 0;
+	const cJSON *e;
+	if (!o || !cJSON_IsArray(o->sections)) {
+		for (int s = 0; s < BRIEFING_NSECTIONS; s++)
+			if (section_present(model, (enum briefing_section)s))
+				out[n++] = (enum briefing_section)s;
+		return n;
+	}
+	cJSON_ArrayForEach(e, o->sections) {
+		int s;
+		if (!cJSON_IsString(e))
+			continue;
+		for (s = 0; s < BRIEFING_NSECTIONS; s++)
+			if (strcmp(e->valuestring, briefing_section_names[s]) == 0)
+				break;
+		if (s == BRIEFING_NSECTIONS) {
+			diag_warn(d, NULL, "pdf: unknown section '%s' skipped (sections: cover, kpis, pipeline, "
+			          "customers, retention, segments, partners, forecast, appendix)", e->valuestring);
+			continue;
+		}
+		if (seen[s]++ || !section_present(model, (enum briefing_section)s))
+			continue;
+		out[n++] = (enum briefing_section)s;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------- rendering */
+
+void
+briefing_doc_options(const cJSON *model, const struct briefing_options *o,
+                     struct pdfdoc_options *out)
+{
+	const cJSON *meta = briefing_get(model, "meta");
+	const cJSON *loc = cJSON_GetObjectItemCaseSensitive(meta, "locale");
+	const cJSON *title = cJSON_GetObjectItemCaseSensitive(meta, "title");
+	const cJSON *org = cJSON_GetObjectItemCaseSensitive(meta, "organization");
+	int zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
+	struct briefing b;
+	memset(out, 0, sizeof *out);
+	memset(&b, 0, sizeof b);
+	b.zh = zh;
+	b.labels = briefing_get(model, "labels");
+	out->paper = o && o->paper && strcmp(o->paper, "Letter") == 0 ? PDFDOC_LETTER : PDFDOC_A4;
+	out->lang = zh ? "zh-CN" : "en";
+	out->title = cJSON_IsString(title) ? title->valuestring : NULL;
+	out->author = cJSON_IsString(org) ? org->valuestring : NULL;
+	/* labels from the model or static built-ins: no arena needed (no humanising) */
+	out->subject = briefing_label(&b, "text.subject");
+	out->keywords = briefing_label(&b, "text.keywords");
+}
+
+int
+briefing_render(struct pdfdoc *doc, const cJSON *model, const struct briefing_options *o,
+                struct diag *d)
+{
+	enum briefing_section plan[BRIEFING_NSECTIONS];
+	size_t n = briefing_plan(model, o, d, plan);
+	struct briefing b;
+	const cJSON *loc = briefing_get(model, "meta.locale");
+	memset(&b, 0, sizeof b);
+	b.doc = doc;
+	b.model = model;
+	b.labels = briefing_get(model, "labels");
+	b.diag = d;
+	b.zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
+	b.top = o && o->top > 0 ? o->top : 10;
+	arena_init(&b.a);
+	for (size_t i = 0; i < n && pdfdoc_status(doc) == BD_OK; i++) {
+		switch (plan[i]) {
+		case BRIEFING_COVER: cover(&b); break;
+		case BRIEFING_KPIS: kpis(&b); break;
+		case BRIEFING_PIPELINE: briefing_pipeline(&b); break;
+		case BRIEFING_CUSTOMERS: briefing_customers(&b); break;
+		case BRIEFING_RETENTION: briefing_retention(&b); break;
+		case BRIEFING_SEGMENTS: briefing_segments(&b); break;
+		case BRIEFING_PARTNERS: briefing_partners(&b); break;
+		case BRIEFING_FORECAST: briefing_forecast(&b); break;
+		case BRIEFING_APPENDIX: appendix(&b); break;
+		case BRIEFING_NSECTIONS: break;
+		}
+	}
+	arena_finish(&b.a);
+	return pdfdoc_status(doc) != BD_OK ? pdfdoc_status(doc) : b.status;
+}
+
+int
+briefing_write(const cJSON *model, const struct briefing_options *o, const char *path,
+               struct diag *d)
+{
+	struct pdfdoc_options po;
+	struct pdfdoc *doc;
+	int rc;
+	briefing_doc_options(model, o, &po);
+	doc = pdfdoc_create(&po, d);
+	rc = briefing_render(doc, model, o, d);
+	if (rc == BD_OK)
+		rc = pdfdoc_save(doc, path);
+	pdfdoc_destroy(doc);
+	return rc;
+}

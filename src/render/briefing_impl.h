@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT
+ * briefing_impl: private state and helpers shared by briefing.c (plan, model access,
+ * labels, tables, charts, cover, KPIs, appendix) and briefing_sections.c (pipeline,
+ * customers, retention, segments, partners, forecast). Not for use elsewhere. */
+#ifndef RENDER_BRIEFING_IMPL_H
+#define RENDER_BRIEFING_IMPL_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "render/briefing.h"
+
+struct briefing {
+	struct pdfdoc *doc;
+	const cJSON *model;
+	const cJSON *labels;        /* model.labels or NULL */
+	struct diag *diag;
+	struct arena a;             /* strings and cell arrays of this render */
+	int zh;                     /* locale zh-CN */
+	int top;                    /* rows per target list */
+	const char *drawn[32];      /* chart ids drawn so far */
+	int ndrawn;
+	int status;                 /* BD_OK, or the first chart error's status */
+};
+
+/* Model access. Paths are dotted ("funnel.win_rate"); NULL when absent. */
+const cJSON *briefing_get(const cJSON *root, const char *path);
+/* The display string of key in obj: key_fmt when it is a string, else key as a string,
+ * a number (integers plainly, others with 3 significant digits), a list of strings
+ * joined by "; ", or NULL when absent/null. From b->a. */
+const char *briefing_value(struct briefing *b, const cJSON *obj, const char *key);
+
+/* UI label: model.labels (flat "group.name", nested group.name, or plural group) first,
+ * else the built-in wording for the locale, else the name humanised. key is
+ * "group.name" (groups: section, sub, col, kpi, text, method). */
+const char *briefing_label(struct briefing *b, const char *key);
+
+/* A table from an array of objects: the columns are the keys in prefer (NULL-terminated)
+ * present in the first element (as key or key_fmt); when fewer than two are, the
+ * first element's own scalar keys. At most max_rows rows. Nothing when arr is empty. */
+void briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer,
+                    size_t max_rows);
+/* Draws chart spec model.charts.<id> in a figure box of height h; returns 1 if drawn. */
+int briefing_chart(struct briefing *b, const char *id, double h);
+/* Draws the first chart whose id starts with one of the prefixes (NULL-terminated) and
+ * was not drawn yet by name; returns 1 if one was drawn. */
+int briefing_chart_prefix(struct briefing *b, const char *const *prefixes, double h);
+/* One paragraph "Label: value · Label: value" of the keys of obj present (NULL-terminated
+ * list of {key, label key} pairs). Nothing when none is present. */
+void briefing_facts(struct briefing *b, const cJSON *obj, const char *const *pairs);
+/* A muted, smaller paragraph (captions, notes). */
+void briefing_note(struct briefing *b, const char *text);
+
+/* briefing_sections.c */
+void briefing_pipeline(struct briefing *b);
+void briefing_customers(struct briefing *b);
+void briefing_retention(struct briefing *b);
+void briefing_segments(struct briefing *b);
+void briefing_partners(struct briefing *b);
+void briefing_forecast(struct briefing *b);
+
+#endif
