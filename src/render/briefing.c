@@ -810,3 +810,17 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 	pdfdoc_destroy(doc);
 	return rc;
 }
+
+int
+briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
+                  const char *dir, const char *name, struct diag *d)
+{
+	struct briefing_options o = { paper, sections, 0 };
+	struct buf path;
+	int rc;
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, name);
+	rc = briefing_write(model, &o, buf_str(&path), d);
+	buf_release(&path);
+	return rc;
+}

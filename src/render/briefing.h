@@ -53,4 +53,9 @@ void briefing_doc_options(const cJSON *model, const struct briefing_options *o,
 int briefing_write(const cJSON *model, const struct briefing_options *o, const char *path,
                    struct diag *d);
 
+/* briefing_write to dir/name with the project's "pdf" settings: paper ("A4", "Letter"
+ * or NULL) and sections (array or NULL). For the build's output phase. */
+int briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
+                      const char *dir, const char *name, struct diag *d);
+
 #endif
