@@ -135,6 +135,7 @@ static const struct label builtin_labels[] = {
 	{ "sub.data_quality", "Data quality", "数据质量" },
 	{ "sub.notes", "Notes", "说明" },
 	{ "sub.methods", "Methods", "方法" },
+	{ "sub.parameters", "Parameters", "参数" },
 	{ "col.indicator", "Indicator", "指标" },
 	{ "col.this_week", "This week", "本周" },
 	{ "col.previous_week", "Previous week", "上周" },
@@ -612,6 +613,38 @@ dq_dropped(struct briefing *b, const cJSON *ds, const char *key)
 	return s;
 }
 
+/* One bullet per analysis that wrote a "parameters" object: "clv: horizon_years 5,
+ * discount_rate 0.1". */
+static void
+parameters(struct briefing *b)
+{
+	const cJSON *an, *p;
+	const char **items = arena_calloc(&b->a, (size_t)cJSON_GetArraySize(b->model) + 1, sizeof *items);
+	size_t n = 0;
+	cJSON_ArrayForEach(an, b->model) {
+		struct buf t;
+		const cJSON *params = cJSON_GetObjectItemCaseSensitive(an, "parameters");
+		if (!cJSON_IsObject(params) || !params->child)
+			continue;
+		buf_init(&t);
+		buf_printf(&t, "%s: ", an->string);
+		cJSON_ArrayForEach(p, params) {
+			char *v = cJSON_IsString(p) ? NULL : cJSON_PrintUnformatted(p);
+			buf_printf(&t, "%s%s %s", p == params->child ? "" : ", ", p->string,
+			           v ? v : p->valuestring);
+			cJSON_free(v);
+		}
+		items[n++] = arena_strdup(&b->a, buf_str(&t));
+		buf_release(&t);
+	}
+	if (n) {
+		static const struct pdfdoc_style st = { 8.5, PDFDOC_LEFT, 0x444444, 0, 2 };
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.parameters"));
+		for (size_t i = 0; i < n; i++)
+			pdfdoc_paragraph(b->doc, items[i], &st);
+	}
+}
+
 static void
 appendix(struct briefing *b)
 {
@@ -685,8 +718,10 @@ appendix(struct briefing *b)
 		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.methods"));
 		pdfdoc_bullets(b->doc, items, nm);
 	}
+	parameters(b);
 	meta = briefing_get(b->model, "meta");
 	if (meta) {
+		pdfdoc_space(b->doc, 8);
 		static const char *const facts[] = { "as_of", "text.as_of", "generated_by", "text.generated_by",
 		                                     NULL, NULL };
 		briefing_facts(b, meta, facts);
