@@ -139,6 +139,7 @@ static const struct label builtin_labels[] = {
 	{ "col.indicator", "Indicator", "指标" },
 	{ "col.this_week", "This week", "本周" },
 	{ "col.previous_week", "Previous week", "上周" },
+	{ "col.previous", "Last week", "上周" },
 	{ "col.change", "Change", "变化" },
 	{ "col.change_pct", "% change", "变化率" },
 	{ "col.rank", "#", "#" },
@@ -326,12 +327,27 @@ looks_numeric(const char *s)
 	return *s >= '0' && *s <= '9';
 }
 
-static int
-has_key(const cJSON *o, const char *key)
+/* The value of a possibly dotted key ("centroid.recency") in row. */
+static const char *
+cell_value(struct briefing *b, const cJSON *row, const char *key)
 {
-	char fk[96];
-	snprintf(fk, sizeof fk, "%s_fmt", key);
-	return briefing_get(o, key) || cJSON_GetObjectItemCaseSensitive(o, fk);
+	const char *dot = strrchr(key, '.');
+	if (dot) {
+		row = briefing_get(row, arena_strndup(&b->a, key, (size_t)(dot - key)));
+		key = dot + 1;
+	}
+	return row ? briefing_value(b, row, key) : NULL;
+}
+
+static const cJSON *
+cell_raw(struct briefing *b, const cJSON *row, const char *key)
+{
+	const char *dot = strrchr(key, '.');
+	if (dot) {
+		row = briefing_get(row, arena_strndup(&b->a, key, (size_t)(dot - key)));
+		key = dot + 1;
+	}
+	return row ? cJSON_GetObjectItemCaseSensitive(row, key) : NULL;
 }
 
 void
@@ -347,7 +363,7 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 	if (!cJSON_IsObject(first))
 		return;
 	for (size_t i = 0; prefer && prefer[i] && nc < MAXC; i++)
-		if (has_key(first, prefer[i]))
+		if (cell_value(b, first, prefer[i]))
 			keys[nc++] = prefer[i];
 	if (nc < 2) {
 		const cJSON *c;
@@ -370,13 +386,14 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 		n = max_rows;
 	cells = arena_calloc(&b->a, n * nc + 1, sizeof *cells);
 	for (size_t j = 0; j < nc; j++) {
-		const cJSON *raw = cJSON_GetObjectItemCaseSensitive(first, keys[j]);
+		const cJSON *raw = cell_raw(b, first, keys[j]);
+		const char *dot = strrchr(keys[j], '.');
 		char lk[96];
-		snprintf(lk, sizeof lk, "col.%s", keys[j]);
+		snprintf(lk, sizeof lk, "col.%s", dot ? dot + 1 : keys[j]);
 		memset(&cols[j], 0, sizeof cols[j]);
 		cols[j].title = briefing_label(b, lk);
 		cols[j].numeric = strcmp(keys[j], "id") != 0 &&
-		                  (cJSON_IsNumber(raw) || looks_numeric(briefing_value(b, first, keys[j])));
+		                  (cJSON_IsNumber(raw) || looks_numeric(cell_value(b, first, keys[j])));
 		cols[j].align = cols[j].numeric ? PDFDOC_RIGHT : PDFDOC_LEFT;
 		if (strcmp(keys[j], "reasons") == 0 || strcmp(keys[j], "reason") == 0)
 			cols[j].width = nc > 4 ? 0.36 : 0.5;
@@ -387,7 +404,7 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 		if (nr == n)
 			break;
 		for (size_t j = 0; j < nc; j++)
-			cells[nr * nc + j] = cJSON_IsObject(row) ? briefing_value(b, row, keys[j]) : NULL;
+			cells[nr * nc + j] = cJSON_IsObject(row) ? cell_value(b, row, keys[j]) : NULL;
 		nr++;
 	}
 	memset(&t, 0, sizeof t);

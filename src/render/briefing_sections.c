@@ -87,7 +87,8 @@ briefing_customers(struct briefing *b)
 	static const char *const clv_facts[] = { "total", "text.clv_total", "median", "text.clv_median",
 	                                         NULL, NULL };
 	static const char *const rfm_cols[] = { "name", "segment", "customers", "revenue", "share", NULL };
-	static const char *const life_cols[] = { "stage", "name", "customers", "count", "change", NULL };
+	static const char *const life_cols[] = { "name", "stage", "customers", "count", "previous",
+	                                          "change", "share", NULL };
 	static const char *const exp_cols[] = { "rank", "name", "spend", "monetary", "gap", "reasons", NULL };
 	static const char *const rfm_charts[] = { "rfm", "clv", "lifecycle", NULL };
 	heading(b, 1, "section.customers");
@@ -133,16 +134,23 @@ briefing_segments(struct briefing *b)
 {
 	static const char *const facts[] = { "k", "text.k", "silhouette", "text.silhouette",
 	                                     "davies_bouldin", "text.davies_bouldin", NULL, NULL };
-	static const char *const cl_cols[] = { "name", "size", "recency", "frequency", "monetary", "share", NULL };
+	const cJSON *clusters = get(b, "segmentation.clusters"), *c;
+	const char *cl_cols[12] = { "name", "size", "share", "recency", "frequency", "monetary" };
+	size_t ncl = 6;
 	static const char *const mk_cols[] = { "rank", "segment", "name", "customers", "revenue", "share",
 	                                       "growth", "score", NULL };
 	static const char *const seg_charts[] = { "segments", "segmentation", "clusters", "market", NULL };
 	heading(b, 1, "section.segments");
 	briefing_chart_prefix(b, seg_charts, CHART_H);
 	briefing_facts(b, get(b, "segmentation"), facts);
-	if (cJSON_GetArraySize(get(b, "segmentation.clusters")) > 0) {
+	/* cluster centres in original units, when the clusters carry them */
+	c = cJSON_IsArray(clusters) ? cJSON_GetObjectItemCaseSensitive(clusters->child, "centroid") : NULL;
+	for (c = cJSON_IsObject(c) ? c->child : NULL; c && ncl < 11; c = c->next)
+		cl_cols[ncl++] = arena_printf(&b->a, "centroid.%s", c->string);
+	cl_cols[ncl] = NULL;
+	if (cJSON_GetArraySize(clusters) > 0) {
 		heading(b, 2, "sub.clusters");
-		briefing_table(b, get(b, "segmentation.clusters"), cl_cols, 0);
+		briefing_table(b, clusters, cl_cols, 0);
 	}
 	if (cJSON_GetArraySize(get(b, "market.segments")) > 0) {
 		heading(b, 2, "sub.market");
