@@ -164,6 +164,8 @@ static const struct label builtin_labels[] = {
 	{ "col.frequency", "Frequency", "频次" },
 	{ "col.monetary", "Monetary", "消费额" },
 	{ "col.segment", "Segment", "细分" },
+	{ "col.key", "Segment", "细分" },
+	{ "col.win_rate", "Win rate", "赢率" },
 	{ "col.growth", "Growth", "增长" },
 	{ "col.dataset", "Dataset", "数据集" },
 	{ "col.rows_read", "Rows read", "读取行数" },
@@ -353,7 +355,7 @@ cell_raw(struct briefing *b, const cJSON *row, const char *key)
 void
 briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, size_t max_rows)
 {
-	enum { MAXC = 8 };
+	enum { MAXC = 10 };
 	const char *keys[MAXC];
 	struct pdfdoc_col cols[MAXC];
 	const cJSON *first = cJSON_IsArray(arr) ? arr->child : NULL, *row;
@@ -413,7 +415,7 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 	t.cells = cells;
 	t.nrows = nr;
 	t.zebra = 1;
-	t.landscape = nc > 7;
+	t.landscape = nc > 8;
 	pdfdoc_table(b->doc, &t);
 	pdfdoc_space(b->doc, 6);
 }

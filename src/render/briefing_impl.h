@@ -36,8 +36,8 @@ const char *briefing_label(struct briefing *b, const char *key);
 
 /* A table from an array of objects: the columns are the keys in prefer (NULL-terminated;
  * "a.b" is key b of the element's object a) present in the first element (as key or
- * key_fmt); when fewer than two are, the first element's own scalar keys. At most
- * max_rows rows. Nothing when arr is empty. */
+ * key_fmt); when fewer than two are, the first element's own scalar keys. At most 10
+ * columns (landscape beyond 8) and max_rows rows. Nothing when arr is empty. */
 void briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer,
                     size_t max_rows);
 /* Draws chart spec model.charts.<id> in a figure box of height h; returns 1 if drawn. */

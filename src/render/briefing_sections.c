@@ -137,8 +137,8 @@ briefing_segments(struct briefing *b)
 	const cJSON *clusters = get(b, "segmentation.clusters"), *c;
 	const char *cl_cols[12] = { "name", "size", "share", "recency", "frequency", "monetary" };
 	size_t ncl = 6;
-	static const char *const mk_cols[] = { "rank", "segment", "name", "customers", "revenue", "share",
-	                                       "growth", "score", NULL };
+	static const char *const mk_cols[] = { "rank", "segment", "name", "key", "customers", "revenue",
+	                                       "share", "growth", "win_rate", "score", NULL };
 	static const char *const seg_charts[] = { "segments", "segmentation", "clusters", "market", NULL };
 	heading(b, 1, "section.segments");
 	briefing_chart_prefix(b, seg_charts, CHART_H);
@@ -146,7 +146,8 @@ briefing_segments(struct briefing *b)
 	/* cluster centres in original units, when the clusters carry them */
 	c = cJSON_IsArray(clusters) ? cJSON_GetObjectItemCaseSensitive(clusters->child, "centroid") : NULL;
 	for (c = cJSON_IsObject(c) ? c->child : NULL; c && ncl < 11; c = c->next)
-		cl_cols[ncl++] = arena_printf(&b->a, "centroid.%s", c->string);
+		if (!strstr(c->string, "_fmt"))
+			cl_cols[ncl++] = arena_printf(&b->a, "centroid.%s", c->string);
 	cl_cols[ncl] = NULL;
 	if (cJSON_GetArraySize(clusters) > 0) {
 		heading(b, 2, "sub.clusters");
