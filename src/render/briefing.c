@@ -199,6 +199,7 @@ static const struct label builtin_labels[] = {
 	{ "kpi.average_satisfaction", "Average satisfaction", "平均满意度" },
 	{ "kpi.avg_satisfaction", "Average satisfaction", "平均满意度" },
 	{ "text.vs_last_week", "vs last week", "较上周" },
+	{ "text.revenue_trend", "Revenue, last 12 weeks", "近 12 周收入" },
 	{ "text.week", "Week", "周" },
 	{ "text.to", "to", "至" },
 	{ "text.yes", "yes", "是" },
@@ -260,18 +261,64 @@ static const struct label builtin_labels[] = {
 	  "目标名单：潜在客户按赢单概率 × 金额，风险客户按流失概率 × 终身价值排序，并列出两条主要原因。" },
 };
 
+/* Our label keys -> the flat keys of src/model/i18n (model.labels). col.* and kpi.*
+ * map to their name, method.* to method_<name>; these are the rest. */
+static const char *const aliases[][2] = {
+	{ "section.kpis", "sec_kpis" }, { "section.pipeline", "page_pipeline" },
+	{ "section.customers", "page_customers" }, { "section.retention", "page_retention" },
+	{ "section.segments", "page_segments" }, { "section.partners", "page_partners" },
+	{ "section.forecast", "page_forecast" }, { "section.appendix", "page_data" },
+	{ "sub.funnel", "sec_funnel" }, { "sub.prospects", "sec_targets_prospects" },
+	{ "sub.rfm", "sec_rfm" }, { "sub.lifecycle", "sec_lifecycle" },
+	{ "sub.expansion", "sec_targets_expansion" }, { "sub.at_risk", "sec_targets_retention" },
+	{ "sub.clusters", "sec_segmentation" }, { "sub.market", "sec_market" },
+	{ "sub.partners", "sec_partners" }, { "sub.schemes", "sec_schemes" },
+	{ "sub.holt", "sec_forecast" }, { "sub.rules", "sec_drivers" },
+	{ "sub.data_quality", "sec_data_quality" }, { "sub.notes", "ui_notes" },
+	{ "sub.methods", "ui_methods" }, { "sub.parameters", "ui_parameters" },
+	{ "text.vs_last_week", "ui_vs_previous" }, { "text.revenue_trend", "ui_revenue_trend" }, { "text.generated_by", "ui_generated_by" },
+	{ "text.as_of", "ui_as_of" }, { "text.week", "ui_week" }, { "text.none", "ui_none" },
+	{ "text.win_rate", "win_rate" }, { "text.avg_won_amount", "avg_won_amount" },
+	{ "text.median_cycle_days", "median_cycle_days" }, { "text.open_pipeline", "open_pipeline" },
+	{ "text.weighted_pipeline", "weighted_pipeline" }, { "text.velocity", "velocity" },
+	{ "text.auc", "auc" }, { "text.accuracy", "accuracy" }, { "text.precision", "precision" },
+	{ "text.recall", "recall" }, { "text.concordance", "concordance" },
+	{ "text.silhouette", "silhouette" }, { "text.davies_bouldin", "davies_bouldin" },
+	{ "text.k", "k" }, { "text.r2", "r2" }, { "text.adj_r2", "adj_r2" }, { "text.rmse", "rmse" },
+};
+
+static const char *
+flat(const cJSON *labels, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(labels, key);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
 static const char *
 labels_lookup(const cJSON *labels, const char *key)
 {
-	const char *dot = strchr(key, '.');
+	const char *dot = strchr(key, '.'), *s;
 	const cJSON *v, *g;
 	char group[32];
 	size_t n;
 	if (!labels)
 		return NULL;
-	v = cJSON_GetObjectItemCaseSensitive(labels, key);
-	if (cJSON_IsString(v))
-		return v->valuestring;
+	if ((s = flat(labels, key)) != NULL)
+		return s;
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(aliases[i][0], key) == 0 && (s = flat(labels, aliases[i][1])) != NULL)
+			return s;
+	/* "#" for ranks and "Segment" for keys read better than i18n's "Rank" and "Key" */
+	if ((strncmp(key, "col.", 4) == 0 && strcmp(key, "col.key") != 0 && strcmp(key, "col.rank") != 0) ||
+	    strncmp(key, "kpi.", 4) == 0)
+		if ((s = flat(labels, key + 4)) != NULL)
+			return s;
+	if (strncmp(key, "method.", 7) == 0) {
+		char m[64];
+		snprintf(m, sizeof m, "method_%s", key + 7);
+		if ((s = flat(labels, m)) != NULL)
+			return s;
+	}
 	if (!dot || (n = (size_t)(dot - key)) + 2 > sizeof group)
 		return NULL;
 	memcpy(group, key, n);
@@ -557,7 +604,7 @@ kpis(struct briefing *b)
 	struct pdfdoc_col c[5];
 	const char **cells;
 	struct pdfdoc_table t;
-	static const char *const trend[] = { "revenue_trend", "kpi", "revenue", "weekly_revenue", NULL };
+	static const char *const trend[] = { "revenue_trend", "weekly_revenue", NULL };
 
 	cJSON_ArrayForEach(k, all)
 		nk += cJSON_IsObject(k);
@@ -566,10 +613,14 @@ kpis(struct briefing *b)
 	cJSON_ArrayForEach(k, all) {
 		int dir, good;
 		const char *pct, *vs;
+		const cJSON *tone;
 		if (!cJSON_IsObject(k))
 			continue;
 		dir = sign_of(k);
 		good = lower_is_better(k->string) ? dir <= 0 : dir >= 0;
+		tone = cJSON_GetObjectItemCaseSensitive(k, "tone");
+		if (cJSON_IsString(tone))          /* the analysis knows which way is good */
+			good = strcmp(tone->valuestring, "bad") != 0;
 		pct = briefing_value(b, k, "change_pct");
 		if (nt < 4) {
 			vs = briefing_label(b, "text.vs_last_week");
@@ -591,7 +642,10 @@ kpis(struct briefing *b)
 	}
 	if (nt)
 		pdfdoc_kpis(b->doc, tiles, nt);
-	briefing_chart_prefix(b, trend, 170);
+	if (!briefing_chart_prefix(b, trend, 170) && briefing_get(b->model, "charts.kpi_revenue")) {
+		pdfdoc_heading(b->doc, 3, briefing_label(b, "text.revenue_trend"));
+		briefing_chart(b, "kpi_revenue", 60);
+	}
 	if (r == 0)
 		return;
 	memcpy(c, cols, sizeof c);

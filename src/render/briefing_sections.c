@@ -228,7 +228,7 @@ briefing_forecast(struct briefing *b)
 	                                   NULL, NULL };
 	static const char *const holt[] = { "next_week", "text.next_week", NULL, NULL };
 	static const char *const pt_cols[] = { "week", "date", "forecast", "value", "lower", "upper", NULL };
-	static const char *const charts[] = { "forecast", "holt", NULL };
+	static const char *const charts[] = { "forecast_revenue", "holt", "forecast", NULL };
 	const cJSON *rules = get(b, "drivers.rules"), *e;
 	heading(b, 1, "section.forecast");
 	if (get(b, "forecast.holt")) {

@@ -408,6 +408,20 @@ test_values_and_labels(void **state)
 	assert_string_equal(briefing_label(&b, "col.amount"), "Deal size");
 	assert_string_equal(briefing_label(&b, "kpi.revenue"), "Sales");
 	assert_string_equal(briefing_label(&b, "kpi.orders"), "订单数");
+	/* the flat keys of src/model/i18n */
+	cJSON_Delete(labels);
+	labels = cJSON_Parse("{\"sec_kpis\": \"Key figures\", \"page_data\": \"Data & methods\","
+	                     " \"orders\": \"Order count\", \"amount\": \"Deal amount\", \"rank\": \"Rank\","
+	                     " \"method_rfm\": \"RFM scores\", \"ui_vs_previous\": \"vs previous week\"}");
+	b.labels = labels;
+	assert_string_equal(briefing_label(&b, "section.kpis"), "Key figures");
+	assert_string_equal(briefing_label(&b, "section.appendix"), "Data & methods");
+	assert_string_equal(briefing_label(&b, "kpi.orders"), "Order count");
+	assert_string_equal(briefing_label(&b, "col.amount"), "Deal amount");
+	assert_string_equal(briefing_label(&b, "col.rank"), "#");
+	assert_string_equal(briefing_label(&b, "method.rfm"), "RFM scores");
+	assert_string_equal(briefing_label(&b, "text.vs_last_week"), "vs previous week");
+	assert_string_equal(briefing_label(&b, "section.pipeline"), "销售管道与潜在客户");
 	arena_finish(&b.a);
 	cJSON_Delete(labels);
 	cJSON_Delete(o);
