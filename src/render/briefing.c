@@ -7,7 +7,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/fmt.h"
 #include "render/briefing_impl.h"
@@ -286,6 +288,21 @@ static const char *const aliases[][2] = {
 	{ "text.silhouette", "silhouette" }, { "text.davies_bouldin", "davies_bouldin" },
 	{ "text.k", "k" }, { "text.r2", "r2" }, { "text.adj_r2", "adj_r2" }, { "text.rmse", "rmse" },
 };
+
+void
+briefing_label_codepoints(unsigned char set[8192])
+{
+	for (size_t i = 0; i < sizeof builtin_labels / sizeof builtin_labels[0]; i++)
+		for (int z = 0; z < 2; z++) {
+			const char *s = z ? builtin_labels[i].zh : builtin_labels[i].en;
+			size_t at = 0, n = strlen(s);
+			while (at < n) {
+				uint32_t cp = pdfdoc_text_next(s, n, &at);
+				if (cp < 65536)
+					set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			}
+		}
+}
 
 static const char *
 flat(const cJSON *labels, const char *key)
@@ -909,13 +926,28 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 {
 	struct pdfdoc_options po;
 	struct pdfdoc *doc;
-	int rc;
+	unsigned char *set = xcalloc(8192, 1);
+	char *files[PDFDOC_NFONTS] = { NULL };
+	int rc, cjk;
 	briefing_doc_options(model, o, &po);
+	/* the built-in labels hold Chinese too: only the model and the locale decide */
+	briefing_font_codepoints(model, 0, set);
+	cjk = briefing_font_needs_cjk(set) || strcmp(po.lang, "zh-CN") == 0;
+	briefing_font_codepoints(model, 1, set);
+	for (int k = 0; k < PDFDOC_NFONTS; k++)
+		if (k != PDFDOC_FONT_CJK || cjk)
+			po.font_files[k] = files[k] = briefing_font_subset((enum pdfdoc_font_kind)k, set, d);
 	doc = pdfdoc_create(&po, d);
 	rc = briefing_render(doc, model, o, d);
 	if (rc == BD_OK)
 		rc = pdfdoc_save(doc, path);
 	pdfdoc_destroy(doc);
+	for (int k = 0; k < PDFDOC_NFONTS; k++) {
+		if (files[k])
+			unlink(files[k]);
+		free(files[k]);
+	}
+	free(set);
 	return rc;
 }
 

@@ -51,6 +51,23 @@ void briefing_facts(struct briefing *b, const cJSON *obj, const char *const *pai
 /* A muted, smaller paragraph (captions, notes). */
 void briefing_note(struct briefing *b, const char *text);
 
+/* Adds the code points of every built-in label (both locales) to a BMP bit set. */
+void briefing_label_codepoints(unsigned char set[8192]);
+
+/* briefing_font.c: adds the BMP code points of the model's strings and keys to a
+ * 65536-bit set; with all != 0 also those the briefing itself can draw (ASCII, built-in
+ * labels, page furniture, formatted numbers and dates). */
+void briefing_font_codepoints(const cJSON *model, int all, unsigned char set[8192]);
+/* Whether set holds CJK code points (U+2E80 and up, but surrogates and the private use
+ * area): then the CJK font is needed. */
+int briefing_font_needs_cjk(const unsigned char set[8192]);
+/* Writes a subset of the font of kind (DejaVu Sans, DejaVu Sans Bold, wqy-zenhei: the
+ * faces of font_set_default) with the glyphs of set to a new temporary .ttf and returns
+ * its path (caller unlinks and frees), or NULL (a diag note; the caller embeds the whole
+ * font). Glyph ids and advances are kept, so text measures the same. */
+char *briefing_font_subset(enum pdfdoc_font_kind kind, const unsigned char set[8192],
+                           struct diag *d);
+
 /* briefing_sections.c */
 void briefing_pipeline(struct briefing *b);
 void briefing_customers(struct briefing *b);

@@ -5,6 +5,7 @@
  *   test_briefing --render MODEL.json OUT.pdf [SECTIONS,...|-] [A4|Letter]
  *   test_briefing --expect MODEL.json      (strings pdftotext must give back)
  *   test_briefing --bookmarks MODEL.json   (the section bookmarks)
+ *   test_briefing --has-cjk MODEL.json     (exit 0 when the model's text has CJK)
  *   test_briefing --compare GOT.pgm WANT.pgm[.gz]   (exit 0 when alike) */
 #include "testutil.h"
 
@@ -15,6 +16,7 @@
 #include "base/diag.h"
 #include "render/briefing.h"
 #include "render/briefing_impl.h"
+#include "render/font.h"
 #include "render/pdfdoc.h"
 
 #define MODEL_EN "tests/data/briefing/model-en.json"
@@ -505,6 +507,69 @@ test_missing_glyph_warns(void **state)
 }
 
 static void
+set_cp(unsigned char *set, const char *s)
+{
+	size_t at = 0, n = strlen(s);
+	while (at < n) {
+		uint32_t cp = pdfdoc_text_next(s, n, &at);
+		set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
+}
+
+/* A subset keeps glyph ids and advances of the code points asked for, and maps nothing
+ * else; it is far smaller than the font. */
+static void
+check_subset(enum pdfdoc_font_kind kind, const struct font *orig, const char *keep, uint32_t in,
+             uint32_t out, long max_size)
+{
+	unsigned char set[8192] = { 0 };
+	struct diag d;
+	char *path;
+	struct font *f;
+	size_t size = 0;
+	diag_init(&d);
+	set_cp(set, keep);
+	path = briefing_font_subset(kind, set, &d);
+	assert_non_null(path);
+	free(test_read_file(path, &size));
+	assert_true((long)size < max_size);
+	f = font_create(path, 0, &d);
+	assert_non_null(f);
+	assert_int_not_equal(font_glyph(orig, in), 0);
+	assert_int_equal(font_glyph(f, in), font_glyph(orig, in));
+	assert_int_equal(font_advance(f, in), font_advance(orig, in));
+	assert_int_not_equal(font_glyph(orig, out), 0);
+	assert_int_equal(font_glyph(f, out), 0);
+	assert_int_equal(font_ascent(f), font_ascent(orig));
+	font_destroy(f);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_font_subsets(void **state)
+{
+	const struct font_set *fs = font_set_default();
+	unsigned char set[8192] = { 0 };
+	cJSON *en = load_model(MODEL_EN), *zh = load_model(MODEL_ZH);
+	(void)state;
+	assert_non_null(fs);
+	check_subset(PDFDOC_FONT_CJK, fs->fallback, "周报客户 ABC", 0x5468 /* 周 */, 0x6D77 /* 海 */, 400000);
+	check_subset(PDFDOC_FONT_LATIN, fs->regular, "Revenue 123", 'R', 0x0416 /* Ж */, 120000);
+	check_subset(PDFDOC_FONT_LATIN_BOLD, fs->bold, "Revenue 123", 'v', 'W', 120000);
+	/* the model decides whether CJK is needed, not the built-in Chinese labels */
+	briefing_font_codepoints(en, 0, set);
+	assert_false(briefing_font_needs_cjk(set));
+	briefing_font_codepoints(en, 1, set);
+	assert_true(briefing_font_needs_cjk(set));
+	memset(set, 0, sizeof set);
+	briefing_font_codepoints(zh, 0, set);
+	assert_true(briefing_font_needs_cjk(set));
+	cJSON_Delete(en);
+	cJSON_Delete(zh);
+}
+
+static void
 write_pgm(const char *path, int w, int h, int shift)
 {
 	FILE *f = fopen(path, "wb");
@@ -557,6 +622,17 @@ main(int argc, char **argv)
 		return expect_main(argv[2], 0);
 	if (argc == 3 && strcmp(argv[1], "--bookmarks") == 0)
 		return expect_main(argv[2], 1);
+	if (argc == 3 && strcmp(argv[1], "--has-cjk") == 0) {
+		cJSON *m = load_model(argv[2]);
+		unsigned char set[8192] = { 0 };
+		int r;
+		if (!m)
+			return 2;
+		briefing_font_codepoints(m, 0, set);
+		r = !briefing_font_needs_cjk(set);
+		cJSON_Delete(m);
+		return r;
+	}
 	if (argc == 4 && strcmp(argv[1], "--compare") == 0)
 		return compare_main(argv[2], argv[3]);
 	const struct CMUnitTest tests[] = {
@@ -570,6 +646,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_bad_chart_fails),
 		cmocka_unit_test(test_wide_table_landscape),
 		cmocka_unit_test(test_missing_glyph_warns),
+		cmocka_unit_test(test_font_subsets),
 		cmocka_unit_test(test_pgm_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
