@@ -25,5 +25,5 @@ for ex in acme-weekly acme-weekly-zh; do
 		head -5 "$tmp/build.log" >&2
 		exit 1
 	fi
-	"$bench" "$tmp/$ex/results.json" | sed "s|$tmp/||"
+	"$bench" "$tmp/$ex/results.json" | sed "s|$tmp/$ex/results.json|M report ($ex)|"
 done
