@@ -186,6 +186,12 @@ static const struct label builtin_labels[] = {
 	{ "col.spend", "Spend", "消费额" },
 	{ "col.gap", "Gap", "差距" },
 	{ "col.stability", "Rank stability", "排名稳定性" },
+	{ "col.keep", "Rank kept", "排名保持率" },
+	{ "col.reached", "Reached", "到达" },
+	{ "col.probability", "Win probability", "赢单概率" },
+	{ "col.term", "Term", "变量" },
+	{ "col.t", "t", "t" },
+	{ "col.p", "p", "p" },
 	{ "col.value", "Value", "数值" },
 	{ "kpi.revenue", "Revenue", "营业收入" },
 	{ "kpi.orders", "Orders", "订单数" },
@@ -393,6 +399,15 @@ looks_numeric(const char *s)
 	return *s >= '0' && *s <= '9';
 }
 
+static int
+is_date(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	return 1;
+}
+
 /* The value of a possibly dotted key ("centroid.recency") in row. */
 static const char *
 cell_value(struct briefing *b, const cJSON *row, const char *key)
@@ -458,8 +473,10 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 		snprintf(lk, sizeof lk, "col.%s", dot ? dot + 1 : keys[j]);
 		memset(&cols[j], 0, sizeof cols[j]);
 		cols[j].title = briefing_label(b, lk);
+		/* numbers right-aligned; a formatted date ("28 Nov") is not one */
 		cols[j].numeric = strcmp(keys[j], "id") != 0 &&
-		                  (cJSON_IsNumber(raw) || looks_numeric(cell_value(b, first, keys[j])));
+		                  (cJSON_IsNumber(raw) || (looks_numeric(cell_value(b, first, keys[j])) &&
+		                                           !(cJSON_IsString(raw) && is_date(raw->valuestring))));
 		cols[j].align = cols[j].numeric ? PDFDOC_RIGHT : PDFDOC_LEFT;
 		if (strcmp(keys[j], "reasons") == 0 || strcmp(keys[j], "reason") == 0)
 			cols[j].width = nc > 4 ? 0.36 : 0.5;

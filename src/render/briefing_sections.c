@@ -59,8 +59,8 @@ briefing_pipeline(struct briefing *b)
 		"win_rate", "text.win_rate", "avg_won_amount", "text.avg_won_amount",
 		"median_cycle_days", "text.median_cycle_days", "open_pipeline", "text.open_pipeline",
 		"weighted_pipeline", "text.weighted_pipeline", NULL, NULL };
-	static const char *const stage_cols[] = { "stage", "name", "count", "amount", "conversion",
-	                                          "win_rate", NULL };
+	static const char *const stage_cols[] = { "stage", "name", "reached", "count", "amount",
+	                                          "conversion", "probability", "win_rate", NULL };
 	static const char *const prospect_cols[] = { "rank", "name", "account", "stage", "amount",
 	                                             "p_win", "score", "reasons", NULL };
 	static const char *const funnel_charts[] = { "funnel", "pipeline", NULL };
@@ -164,7 +164,8 @@ briefing_segments(struct briefing *b)
 void
 briefing_partners(struct briefing *b)
 {
-	static const char *const cols[] = { "rank", "name", "id", "score", "stability", NULL };
+	static const char *const cols[] = { "rank", "name", "score", "stability.keep", "stability",
+	                                    "reasons", NULL };
 	static const char *const method[] = { "method", "text.method", NULL, NULL };
 	static const char *const charts[] = { "partners", NULL };
 	heading(b, 1, "section.partners");
@@ -228,6 +229,8 @@ briefing_forecast(struct briefing *b)
 	                                   NULL, NULL };
 	static const char *const holt[] = { "next_week", "text.next_week", NULL, NULL };
 	static const char *const pt_cols[] = { "week", "date", "forecast", "value", "lower", "upper", NULL };
+	static const char *const ols_cols[] = { "term", "feature", "coefficient", "std_error", "t", "p", NULL };
+	const cJSON *points = get(b, "forecast.holt.forecast");
 	static const char *const charts[] = { "forecast_revenue", "holt", "forecast", NULL };
 	const cJSON *rules = get(b, "drivers.rules"), *e;
 	heading(b, 1, "section.forecast");
@@ -236,12 +239,17 @@ briefing_forecast(struct briefing *b)
 		briefing_facts(b, get(b, "forecast.holt"), holt);
 	}
 	briefing_chart_prefix(b, charts, CHART_H);
-	if (cJSON_GetArraySize(get(b, "forecast.holt.points")) > 0)
-		briefing_table(b, get(b, "forecast.holt.points"), pt_cols, 0);
+	if (!cJSON_IsArray(points))
+		points = get(b, "forecast.holt.points");
+	if (cJSON_GetArraySize(points) > 0)
+		briefing_table(b, points, pt_cols, 0);
 	if (get(b, "forecast.ols")) {
 		heading(b, 2, "sub.ols");
 		briefing_facts(b, get(b, "forecast.ols"), fit);
-		ols_table(b, get(b, "forecast.ols"));
+		if (cJSON_GetArraySize(get(b, "forecast.ols.table")) > 0)
+			briefing_table(b, get(b, "forecast.ols.table"), ols_cols, 0);
+		else
+			ols_table(b, get(b, "forecast.ols"));
 	}
 	if (cJSON_GetArraySize(rules) > 0) {
 		const char **items = arena_calloc(&b->a, (size_t)cJSON_GetArraySize(rules), sizeof *items);
