@@ -569,6 +569,41 @@ test_font_subsets(void **state)
 	cJSON_Delete(zh);
 }
 
+/* Without a usable TMPDIR the whole fonts are embedded (a note says so); an unwritable
+ * output is an I/O error and leaves no file. */
+static void
+test_write_fallbacks(void **state)
+{
+	cJSON *m = load_model(MODEL_ZH);
+	char out[] = "/tmp/tb-pdf-XXXXXX";
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : NULL;
+	struct diag d;
+	struct buf msgs;
+	size_t size = 0;
+	(void)state;
+	close(mkstemp(out));
+	buf_init(&msgs);
+	diag_init(&d);
+	d.out = NULL;
+	d.capture = &msgs;
+	setenv("TMPDIR", "/nonexistent/dir", 1);
+	assert_int_equal(briefing_write(m, NULL, out, &d), 0);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	assert_non_null(strstr(buf_str(&msgs), "embedding the whole font"));
+	free(test_read_file(out, &size));
+	assert_true(size > 500000);             /* zenhei whole: why we subset */
+	remove(out);
+	assert_int_equal(briefing_write(m, NULL, "/nonexistent/dir/b.pdf", &d), BD_EIO);
+	assert_int_equal(access("/nonexistent/dir/b.pdf", F_OK), -1);
+	buf_release(&msgs);
+	cJSON_Delete(m);
+}
+
 static void
 write_pgm(const char *path, int w, int h, int shift)
 {
@@ -647,6 +682,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_wide_table_landscape),
 		cmocka_unit_test(test_missing_glyph_warns),
 		cmocka_unit_test(test_font_subsets),
+		cmocka_unit_test(test_write_fallbacks),
 		cmocka_unit_test(test_pgm_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
