@@ -567,10 +567,23 @@ week_line(struct briefing *b)
 	buf_init(&t);
 	if (org)
 		buf_puts(&t, org);
+	long d0, d1;
+	const char *loc = b->zh ? "zh-CN" : "en";
 	if (wk)
 		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", wk);
-	if (ws && we)
+	if (ws && we && fmt_parse_date(ws, &d0) == 0 && fmt_parse_date(we, &d1) == 0) {
+		/* meta holds ISO dates only: "2026-W47  ·  15 Nov – 21 Nov 2026" */
+		if (!wk) {
+			buf_puts(&t, t.len ? "  ·  " : "");
+			fmt_week(&t, d1, loc);
+		}
+		buf_puts(&t, "  ·  ");
+		fmt_date(&t, d0, FMT_DATE_SHORT, loc);
+		buf_puts(&t, " – ");
+		fmt_date(&t, d1, FMT_DATE_LONG, loc);
+	} else if (ws && we) {
 		buf_printf(&t, "%s%s %s %s", t.len ? "  ·  " : "", ws, briefing_label(b, "text.to"), we);
+	}
 	s = t.len ? arena_strdup(&b->a, buf_str(&t)) : NULL;
 	buf_release(&t);
 	return s;

@@ -186,12 +186,16 @@ expect_main(const char *path, int bookmarks)
 	b.labels = briefing_get(m, "labels");
 	b.zh = strncmp(cJSON_GetStringValue(briefing_get(m, "meta.locale")), "zh", 2) == 0;
 	if (!bookmarks)
-		cJSON_ArrayForEach(e, briefing_get(m, "headlines"))
-			if (cJSON_IsString(e))
-				printf("%s\n", e->valuestring);
+		cJSON_ArrayForEach(e, briefing_get(m, "headlines")) {
+			const char *h = cJSON_IsString(e) ? e->valuestring : briefing_value(&b, e, "text");
+			if (h)
+				printf("%s\n", h);
+		}
 	kpis = bookmarks ? NULL : briefing_get(m, "kpis");
 	cJSON_ArrayForEach(k, kpis) {
 		char key[96];
+		if (!cJSON_IsObject(k))
+			continue;
 		snprintf(key, sizeof key, "kpi.%s", k->string);
 		printf("%s\n", briefing_value(&b, k, "label") ? briefing_value(&b, k, "label")
 		                                              : briefing_label(&b, key));
