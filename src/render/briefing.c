@@ -777,7 +777,7 @@ appendix(struct briefing *b)
 	const char **cells, **items;
 	struct pdfdoc_table t;
 
-	pdfdoc_new_page(b->doc, 0);
+	pdfdoc_space(b->doc, 12);   /* flows on: the page budget is 4-10 */
 	pdfdoc_heading(b->doc, 1, briefing_label(b, "section.appendix"));
 	cJSON_ArrayForEach(ds, dq)
 		n += cJSON_IsObject(ds);
@@ -835,8 +835,10 @@ appendix(struct briefing *b)
 		items[nm++] = briefing_label(b, key);
 	}
 	if (nm) {
+		static const struct pdfdoc_style st = { 8.5, PDFDOC_LEFT, 0x333333, 0, 3 };
 		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.methods"));
-		pdfdoc_bullets(b->doc, items, nm);
+		for (size_t i = 0; i < nm; i++)
+			pdfdoc_paragraph(b->doc, items[i], &st);
 	}
 	parameters(b);
 	meta = briefing_get(b->model, "meta");
@@ -930,7 +932,7 @@ briefing_render(struct pdfdoc *doc, const cJSON *model, const struct briefing_op
 	b.labels = briefing_get(model, "labels");
 	b.diag = d;
 	b.zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
-	b.top = o && o->top > 0 ? o->top : 10;
+	b.top = o && o->top > 0 ? o->top : 8;
 	arena_init(&b.a);
 	for (size_t i = 0; i < n && pdfdoc_status(doc) == BD_OK; i++) {
 		switch (plan[i]) {

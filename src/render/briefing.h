@@ -25,7 +25,7 @@ extern const char *const briefing_section_names[BRIEFING_NSECTIONS];
 struct briefing_options {
 	const char *paper;          /* "A4" (default, also for NULL) or "Letter" */
 	const cJSON *sections;      /* array of section names, or NULL = all, default order */
-	int top;                    /* rows of each target list shown; 0 = 10 */
+	int top;                    /* rows of each target list shown; 0 = 8 */
 };
 
 /* The sections that will be drawn, in order: those named by o->sections (or all in the

@@ -7,7 +7,7 @@
 
 #include "render/briefing_impl.h"
 
-#define CHART_H 180
+#define CHART_H 165
 
 static const cJSON *
 get(struct briefing *b, const char *path)
@@ -155,7 +155,7 @@ briefing_segments(struct briefing *b)
 	}
 	if (cJSON_GetArraySize(get(b, "market.segments")) > 0) {
 		heading(b, 2, "sub.market");
-		briefing_table(b, get(b, "market.segments"), mk_cols, top(b));
+		briefing_table(b, get(b, "market.segments"), mk_cols, top(b) > 8 ? 8 : top(b));
 	}
 }
 
@@ -173,12 +173,12 @@ briefing_partners(struct briefing *b)
 		briefing_chart_prefix(b, charts, 150);
 		heading(b, 2, "sub.partners");
 		briefing_facts(b, get(b, "partners"), method);
-		briefing_table(b, get(b, "partners.ranking"), cols, top(b));
+		briefing_table(b, get(b, "partners.ranking"), cols, top(b) > 8 ? 8 : top(b));
 	}
 	if (cJSON_GetArraySize(get(b, "schemes.ranking")) > 0) {
 		heading(b, 2, "sub.schemes");
 		briefing_facts(b, get(b, "schemes"), method);
-		briefing_table(b, get(b, "schemes.ranking"), cols, top(b));
+		briefing_table(b, get(b, "schemes.ranking"), cols, top(b) > 5 ? 5 : top(b));
 	}
 }
 

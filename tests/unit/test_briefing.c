@@ -203,7 +203,7 @@ expect_main(const char *path, int bookmarks)
 	for (int i = 0; !bookmarks && lists[i]; i++) {
 		int n = 0;
 		cJSON_ArrayForEach(e, briefing_get(m, lists[i]))
-			if (n++ < 10 && briefing_value(&b, e, "name"))
+			if (n++ < 8 && briefing_value(&b, e, "name"))
 				printf("%s\n", briefing_value(&b, e, "name"));
 	}
 	if (bookmarks) {
