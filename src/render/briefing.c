@@ -933,6 +933,7 @@ briefing_render(struct pdfdoc *doc, const cJSON *model, const struct briefing_op
 	b.diag = d;
 	b.zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
 	b.top = o && o->top > 0 ? o->top : 8;
+	b.chart_theme = o ? o->chart_theme : NULL;
 	arena_init(&b.a);
 	for (size_t i = 0; i < n && pdfdoc_status(doc) == BD_OK; i++) {
 		switch (plan[i]) {
@@ -987,7 +988,7 @@ int
 briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
                   const char *dir, const char *name, struct diag *d)
 {
-	struct briefing_options o = { paper, sections, 0 };
+	struct briefing_options o = { paper, sections, 0, NULL };
 	struct buf path;
 	int rc;
 	buf_init(&path);

@@ -11,6 +11,7 @@
 #include <cJSON.h>
 
 #include "base/diag.h"
+#include "render/chart.h"
 #include "render/pdfdoc.h"
 
 /* The sections, in the default order. Their names are the values of the project
@@ -26,6 +27,7 @@ struct briefing_options {
 	const char *paper;          /* "A4" (default, also for NULL) or "Letter" */
 	const cJSON *sections;      /* array of section names, or NULL = all, default order */
 	int top;                    /* rows of each target list shown; 0 = 8 */
+	const struct chart_theme *chart_theme;  /* chart colours (theme_chart); NULL = defaults */
 };
 
 /* The sections that will be drawn, in order: those named by o->sections (or all in the

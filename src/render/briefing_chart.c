@@ -70,7 +70,10 @@ briefing_chart(struct briefing *b, const char *id, double h)
 	memset(&fg, 0, sizeof fg);
 	fg.b = b;
 	fg.spec = spec;
-	chart_theme_default(&fg.theme);
+	if (b->chart_theme)
+		fg.theme = *b->chart_theme;
+	else
+		chart_theme_default(&fg.theme);
 	if (cJSON_IsString(loc))
 		fg.theme.locale = loc->valuestring;
 	if (cJSON_IsString(cur))

@@ -17,6 +17,7 @@ struct briefing {
 	struct arena a;             /* strings and cell arrays of this render */
 	int zh;                     /* locale zh-CN */
 	int top;                    /* rows per target list */
+	const struct chart_theme *chart_theme;  /* NULL = chart_theme_default */
 	const char *drawn[32];      /* chart ids drawn so far */
 	int ndrawn;
 	int status;                 /* BD_OK, or the first chart error's status */

@@ -301,7 +301,7 @@ test_plan_from_project(void **state)
 	cJSON *m = load_model(MODEL_EN);
 	cJSON *sec = cJSON_Parse("[\"cover\", \"forecast\", \"kpis\", \"bogus\", \"forecast\", \"appendix\"]");
 	enum briefing_section p[BRIEFING_NSECTIONS];
-	struct briefing_options o = { NULL, sec, 0 };
+	struct briefing_options o = { NULL, sec, 0, NULL };
 	struct diag d;
 	struct buf msgs;
 	(void)state;
@@ -366,7 +366,7 @@ static void
 test_small_model_and_letter(void **state)
 {
 	cJSON *m = load_model(MODEL_EN);
-	struct briefing_options o = { "Letter", NULL, 0 };
+	struct briefing_options o = { "Letter", NULL, 0, NULL };
 	struct laid l;
 	static const char *const drop[] = { "rfm", "clv", "lifecycle", "segmentation", "market",
 	                                    "retention", "churn", "lead_scoring", "funnel", "partners",
@@ -438,7 +438,7 @@ test_doc_options(void **state)
 {
 	cJSON *m = load_model(MODEL_ZH);
 	struct pdfdoc_options po;
-	struct briefing_options o = { "Letter", NULL, 0 };
+	struct briefing_options o = { "Letter", NULL, 0, NULL };
 	(void)state;
 	briefing_doc_options(m, &o, &po);
 	assert_int_equal(po.paper, PDFDOC_LETTER);
@@ -608,6 +608,44 @@ test_write_fallbacks(void **state)
 	cJSON_Delete(m);
 }
 
+static char *
+render_bytes(const cJSON *m, const struct briefing_options *o, size_t *len)
+{
+	char out[] = "/tmp/tb-pdf-XXXXXX";
+	struct diag d;
+	char *bytes;
+	close(mkstemp(out));
+	diag_init(&d);
+	assert_int_equal(briefing_write(m, o, out, &d), 0);
+	bytes = test_read_file(out, len);
+	remove(out);
+	return bytes;
+}
+
+/* The theme's chart colours reach the PDF: the default theme gives the same bytes as no
+ * theme, another palette other bytes. */
+static void
+test_chart_theme(void **state)
+{
+	cJSON *m = load_model(MODEL_EN);
+	struct chart_theme th;
+	struct briefing_options o = { NULL, NULL, 0, &th };
+	size_t n0, n1, n2;
+	char *a, *b, *c;
+	(void)state;
+	a = render_bytes(m, NULL, &n0);
+	chart_theme_default(&th);
+	b = render_bytes(m, &o, &n1);
+	th.palette[0] = 0xAA3377;
+	c = render_bytes(m, &o, &n2);
+	assert_true(n0 == n1 && memcmp(a, b, n0) == 0);
+	assert_false(n0 == n2 && memcmp(a, c, n0) == 0);
+	free(a);
+	free(b);
+	free(c);
+	cJSON_Delete(m);
+}
+
 static void
 write_pgm(const char *path, int w, int h, int shift)
 {
@@ -687,6 +725,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_missing_glyph_warns),
 		cmocka_unit_test(test_font_subsets),
 		cmocka_unit_test(test_write_fallbacks),
+		cmocka_unit_test(test_chart_theme),
 		cmocka_unit_test(test_pgm_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
