@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * briefing_impl: private state and helpers shared by briefing.c (plan, model access,
- * labels, tables, charts, cover, KPIs, appendix) and briefing_sections.c (pipeline,
- * customers, retention, segments, partners, forecast). Not for use elsewhere. */
+ * briefing_impl: private state and helpers shared by the briefing's files: briefing.c
+ * (plan, model access, tables, cover, KPIs, appendix), briefing_labels.c, briefing_chart.c,
+ * briefing_font.c and briefing_sections.c (pipeline, customers, retention, segments,
+ * partners, forecast). Not for use elsewhere. */
 #ifndef RENDER_BRIEFING_IMPL_H
 #define RENDER_BRIEFING_IMPL_H
 
