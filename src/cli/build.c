@@ -14,6 +14,7 @@
 #include "model/csvout.h"
 #include "analysis/rfm.h"
 #include "model/results.h"
+#include "render/briefing.h"
 
 void
 build_init(struct build *b)
@@ -189,6 +190,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
 		rc = csvout_targets(b->targets, tmp, d, &files);
+	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files)
+		rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, tmp, b->p->output.pdf, d);
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			struct diag_loc loc = { out, 0, 0 };

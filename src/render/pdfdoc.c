@@ -137,6 +137,9 @@ pdfdoc_create(const struct pdfdoc_options *opt, struct diag *dg)
 	d->fonts[PDFDOC_FONT_LATIN] = (struct pdfdoc_font){ LATIN_TTF, -1, NULL, NULL, NULL };
 	d->fonts[PDFDOC_FONT_LATIN_BOLD] = (struct pdfdoc_font){ LATIN_BOLD_TTF, -1, NULL, NULL, NULL };
 	d->fonts[PDFDOC_FONT_CJK] = (struct pdfdoc_font){ CJK_TTC, 0, NULL, NULL, NULL };
+	for (int k = 0; k < PDFDOC_NFONTS; k++)
+		if (opt->font_files[k])
+			d->fonts[k] = (struct pdfdoc_font){ arena_strdup(&d->arena, opt->font_files[k]), -1, NULL, NULL, NULL };
 
 	d->pdf = HPDF_New(on_error, d);
 	if (!d->pdf) {

@@ -30,6 +30,7 @@ struct pdfdoc_options {
 	const char *label;      /* footer label; NULL = "Internal" ("内部资料" for zh-CN) */
 	double margin;          /* page margin in points; 0 = 50 */
 	double font_size;       /* body size in points; 0 = 10 */
+	const char *font_files[PDFDOC_NFONTS]; /* .ttf per font kind (e.g. subsets); NULL = built-in */
 };
 
 /* Creates a document. Fonts are loaded only when first used. Diagnostics (libharu
