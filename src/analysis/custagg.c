@@ -312,10 +312,7 @@ custagg_add_num(cJSON *o, const char *name, double v, const char *kind, const st
 cJSON *
 custagg_charts(struct analysis_ctx *ctx)
 {
-	cJSON *c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	if (!c)
-		c = cJSON_AddObjectToObject(ctx->results, "charts");
-	return c;
+	return modelfmt_charts(ctx->results);
 }
 
 cJSON *

@@ -514,16 +514,6 @@ funnel_to_model(const struct funnel_result *r, const char *locale, const char *c
 	return o;
 }
 
-static cJSON *
-charts_of(struct analysis_ctx *ctx)
-{
-	cJSON *c;
-	if (!ctx->results)
-		return NULL;
-	c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	return c ? c : cJSON_AddObjectToObject(ctx->results, "charts");
-}
-
 cJSON *
 funnel_run(struct analysis_ctx *ctx, const cJSON *params)
 {
@@ -537,5 +527,5 @@ funnel_run(struct analysis_ctx *ctx, const cJSON *params)
 		return NULL;
 	}
 	ctx->funnel = r;
-	return funnel_to_model(r, ctx->project->locale, ctx->project->currency, charts_of(ctx));
+	return funnel_to_model(r, ctx->project->locale, ctx->project->currency, modelfmt_charts(ctx->results));
 }

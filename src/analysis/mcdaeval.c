@@ -367,16 +367,6 @@ mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *ch
 }
 
 static cJSON *
-charts_of(struct analysis_ctx *ctx)
-{
-	cJSON *c;
-	if (!ctx->results)
-		return NULL;
-	c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	return c ? c : cJSON_AddObjectToObject(ctx->results, "charts");
-}
-
-static cJSON *
 run_role(struct analysis_ctx *ctx, const cJSON *params, enum project_role role,
          const struct mcdaeval_result **slot)
 {
@@ -389,7 +379,7 @@ run_role(struct analysis_ctx *ctx, const cJSON *params, enum project_role role,
 	if (!r)
 		return NULL;
 	*slot = r;
-	return mcdaeval_to_model(r, ctx->project->locale, charts_of(ctx));
+	return mcdaeval_to_model(r, ctx->project->locale, modelfmt_charts(ctx->results));
 }
 
 cJSON *

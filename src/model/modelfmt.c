@@ -38,3 +38,13 @@ modelfmt_add(cJSON *o, const char *key, double v, const char *kind, int decimals
 	cJSON_AddStringToObject(o, k, buf_str(&b));
 	buf_release(&b);
 }
+
+cJSON *
+modelfmt_charts(cJSON *root)
+{
+	cJSON *c;
+	if (!root)
+		return NULL;
+	c = cJSON_GetObjectItemCaseSensitive(root, "charts");
+	return c ? c : cJSON_AddObjectToObject(root, "charts");
+}

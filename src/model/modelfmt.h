@@ -13,4 +13,7 @@
  * as is). key is at most 90 bytes. The _fmt of a non-finite v is "–" (U+2013). */
 void modelfmt_add(cJSON *o, const char *key, double v, const char *kind, int decimals,
                   const char *locale, const char *currency);
+/* The "charts" object of the report root, created when absent; NULL when root is
+ * NULL. Analyses add their chart specs under it (charts.<id>). */
+cJSON *modelfmt_charts(cJSON *root);
 #endif
