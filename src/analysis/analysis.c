@@ -48,6 +48,68 @@ const struct analysis analysis_registry[] = {
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 
+/* ---- parameter checks: the parsing part of an analysis, no data needed ---- */
+
+static int
+check_rfm(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+{
+	const struct rfmscore_rule *rules;
+	ctx->error_path = "analyses.rfm.segments";
+	return rfm_parse_map(ctx->a, cJSON_GetObjectItemCaseSensitive(params, "segments"), &rules, err) < 0;
+}
+
+static int
+check_lifecycle(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+{
+	struct lifecycle_params p;
+	ctx->error_path = "analyses.lifecycle";
+	return lifecycle_params_parse(ctx->a, params, &p, err) != 0;
+}
+
+static int
+check_health(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+{
+	struct health_weights w;
+	ctx->error_path = "analyses.health.weights";
+	return health_params_parse(ctx->a, params, &w, err) != 0;
+}
+
+static int
+check_segmentation(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+{
+	struct segmentation_params p;
+	ctx->error_path = "analyses.segmentation";
+	return segmentation_params_parse(ctx->a, params, &p, err) != 0;
+}
+
+/* Analyses whose parameters have value constraints checkable without data; the
+ * paths match those their run functions report. */
+static const struct {
+	const char *key;
+	int (*check)(struct analysis_ctx *ctx, const cJSON *params, const char **err);
+} checks[] = {
+	{ "rfm", check_rfm },
+	{ "lifecycle", check_lifecycle },
+	{ "health", check_health },
+	{ "segmentation", check_segmentation },
+};
+
+int
+analysis_check_all(struct analysis_ctx *ctx)
+{
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		const char *err = NULL;
+		if (!project_enabled(ctx->project, checks[i].key))
+			continue;
+		if (checks[i].check(ctx, project_params(ctx->project, checks[i].key), &err)) {
+			ctx->error = err;
+			return -1;
+		}
+		ctx->error_path = NULL;
+	}
+	return 0;
+}
+
 const struct table *
 analysis_table_of(const struct analysis_ctx *ctx, enum project_role r)
 {

@@ -69,6 +69,12 @@ struct analysis {
 extern const struct analysis analysis_registry[];
 extern const size_t analysis_count;
 
+/* Checks the parameter values of every enabled analysis that has a data-free check
+ * (rfm, lifecycle, health, segmentation), whether or not its datasets are present,
+ * without running it. Returns 0, or -1 with ctx->error and ctx->error_path set as
+ * the analysis's run would set them. */
+int analysis_check_all(struct analysis_ctx *ctx);
+
 /* Runs every enabled analysis whose roles are present, adding each result under its
  * key in ctx->results. Missing roles give a note. Returns the number run. */
 size_t analysis_run_all(struct analysis_ctx *ctx);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/modelfmt.h"
+
 static uint64_t
 hash_str(const char *s)
 {
@@ -299,93 +301,18 @@ custagg_map_rows(struct arena *a, const struct custagg *ca, const struct table *
 	return map;
 }
 
-static const char *
-currency_symbol(const char *code)
-{
-	if (!code)
-		return "$";
-	if (!strcmp(code, "USD"))
-		return "$";
-	if (!strcmp(code, "EUR"))
-		return "\xe2\x82\xac";
-	if (!strcmp(code, "GBP"))
-		return "\xc2\xa3";
-	if (!strcmp(code, "CNY") || !strcmp(code, "JPY"))
-		return "\xc2\xa5";
-	return NULL;
-}
-
-/* "1,234,567" with decimals digits after the point. */
-static void
-grouped(char *out, size_t sz, double v, int decimals)
-{
-	char tmp[64], *p;
-	size_t len, intlen, o = 0;
-	int neg = v < 0;
-	snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
-	p = strchr(tmp, '.');
-	len = strlen(tmp);
-	intlen = p ? (size_t)(p - tmp) : len;
-	if (neg && strspn(tmp, "0.") != len && o + 1 < sz)
-		out[o++] = '-';
-	for (size_t i = 0; i < len && o + 1 < sz; i++) {
-		if (i < intlen && i > 0 && (intlen - i) % 3 == 0 && o + 1 < sz)
-			out[o++] = ',';
-		if (o + 1 < sz)
-			out[o++] = tmp[i];
-	}
-	out[o] = '\0';
-}
-
 void
 custagg_add_num(cJSON *o, const char *name, double v, const char *kind, const struct analysis_ctx *ctx)
 {
-	char s[96], g[64], key[96];
-	const char *cur = ctx->project ? ctx->project->currency : NULL;
-	int zh = custagg_zh(ctx);
-	if (!isfinite(v)) {
-		cJSON_AddNullToObject(o, name);
-		snprintf(key, sizeof key, "%s_fmt", name);
-		cJSON_AddStringToObject(o, key, "\xe2\x80\x93");
-		return;
-	}
-	cJSON_AddNumberToObject(o, name, v);
-	if (!strcmp(kind, "money")) {
-		const char *sym = currency_symbol(cur);
-		double av = fabs(v);
-		if (av >= 1e6 && !zh)
-			snprintf(g, sizeof g, "%.1fM", av / 1e6);
-		else if (av >= 1e8 && zh)
-			snprintf(g, sizeof g, "%.1f\xe4\xba\xbf", av / 1e8);
-		else if (av >= 1e4 && zh)
-			snprintf(g, sizeof g, "%.1f\xe4\xb8\x87", av / 1e4);
-		else if (av >= 1e4)
-			snprintf(g, sizeof g, "%.1fk", av / 1e3);
-		else
-			grouped(g, sizeof g, av, av >= 100 ? 0 : 2);
-		snprintf(s, sizeof s, "%s%s%s%s", v < 0 && av >= 0.005 ? "-" : "", sym ? sym : cur,
-		         sym ? "" : " ", g);
-	} else if (!strcmp(kind, "integer")) {
-		grouped(s, sizeof s, v, 0);
-	} else if (!strcmp(kind, "percent")) {
-		snprintf(s, sizeof s, "%.1f%%", 100 * v);
-	} else if (!strcmp(kind, "days")) {
-		grouped(g, sizeof g, v, 0);
-		snprintf(s, sizeof s, zh ? "%s\xe5\xa4\xa9" : "%s days", g);
-	} else {
-		grouped(s, sizeof s, v, fabs(v) >= 100 || v == floor(v) ? 0 : 2);
-	}
-	snprintf(key, sizeof key, "%s_fmt", name);
-	cJSON_AddStringToObject(o, key, s);
+	const char *fk = !strcmp(kind, "money") ? "currency" : kind;
+	modelfmt_add(o, name, v, fk, -1, ctx->project ? ctx->project->locale : NULL,
+	             ctx->project ? ctx->project->currency : NULL);
 }
 
 cJSON *
 custagg_charts(struct analysis_ctx *ctx)
 {
-	cJSON *c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	if (!c)
-		c = cJSON_AddObjectToObject(ctx->results, "charts");
-	return c;
+	return modelfmt_charts(ctx->results);
 }
 
 cJSON *

@@ -58,8 +58,9 @@ int32_t custagg_find(const struct custagg *ca, const char *id);
 int32_t *custagg_map_rows(struct arena *a, const struct custagg *ca, const struct table *customers);
 
 /* Helpers shared by the customer analyses' to-model functions. */
-/* Adds name (a number, null when not finite) and name_fmt formatted by kind:
- * "money" (project currency), "integer", "number", "percent" (a 0..1 share), "days". */
+/* Adds name (a number, null when not finite) and name_fmt with modelfmt_add in the
+ * project's locale and currency. kind: "money" (compact money, "$12.3k", "¥1.2万"),
+ * "integer", "number", "percent" (a 0..1 share), "days", "delta" (signed count). */
 void custagg_add_num(cJSON *o, const char *name, double v, const char *kind,
                      const struct analysis_ctx *ctx);
 /* The root's "charts" object (created when absent). */

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "model/fmt.h"
+#include "model/modelfmt.h"
 #include "stats/holt.h"
 #include "stats/ols.h"
 #include "stats/special.h"
@@ -311,20 +312,6 @@ num_or_null(double v)
 }
 
 static void
-add_fmt(cJSON *o, const char *key, double v, const char *kind, int dec, const char *locale,
-        const char *currency)
-{
-	struct buf b;
-	char k[96];
-	cJSON_AddItemToObject(o, key, num_or_null(v));
-	buf_init(&b);
-	fmt_value(&b, v, kind, dec, locale, currency);
-	snprintf(k, sizeof k, "%s_fmt", key);
-	cJSON_AddStringToObject(o, k, buf_str(&b));
-	buf_release(&b);
-}
-
-static void
 add_date(cJSON *o, const char *key, double days)
 {
 	char s[16];
@@ -464,20 +451,20 @@ forecast_to_model(const struct forecast_result *r, const char *locale, const cha
 			cJSON_AddItemToObject(t, o->terms[j], num_or_null(o->t[j]));
 			cJSON_AddItemToObject(p, o->terms[j], num_or_null(o->pval[j]));
 		}
-		add_fmt(ols, "r2", o->r2, "number", 3, locale, currency);
-		add_fmt(ols, "adj_r2", o->adj_r2, "number", 3, locale, currency);
-		add_fmt(ols, "rmse", o->rmse, "number", 2, locale, currency);
-		add_fmt(ols, "f_statistic", o->f_stat, "number", 1, locale, currency);
+		modelfmt_add(ols, "r2", o->r2, "number", 3, locale, currency);
+		modelfmt_add(ols, "adj_r2", o->adj_r2, "number", 3, locale, currency);
+		modelfmt_add(ols, "rmse", o->rmse, "number", 2, locale, currency);
+		modelfmt_add(ols, "f_statistic", o->f_stat, "number", 1, locale, currency);
 		cJSON_AddItemToObject(ols, "f_p", num_or_null(o->f_p));
 		/* one row per term for the coefficient table */
 		arr = cJSON_AddArrayToObject(ols, "table");
 		for (size_t j = 0; j < o->p; j++) {
 			cJSON *e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "term", o->terms[j]);
-			add_fmt(e, "coefficient", o->coef[j], "number", 4, locale, currency);
-			add_fmt(e, "std_error", o->se[j], "number", 4, locale, currency);
-			add_fmt(e, "t", o->t[j], "number", 2, locale, currency);
-			add_fmt(e, "p", o->pval[j], "number", 4, locale, currency);
+			modelfmt_add(e, "coefficient", o->coef[j], "number", 4, locale, currency);
+			modelfmt_add(e, "std_error", o->se[j], "number", 4, locale, currency);
+			modelfmt_add(e, "t", o->t[j], "number", 2, locale, currency);
+			modelfmt_add(e, "p", o->pval[j], "number", 4, locale, currency);
 			if (o->pval[j] < 0.0001)
 				cJSON_ReplaceItemInObject(e, "p_fmt", cJSON_CreateString("<0.0001"));
 			cJSON_AddItemToArray(arr, e);
@@ -495,25 +482,25 @@ forecast_to_model(const struct forecast_result *r, const char *locale, const cha
 			d = cJSON_AddObjectToObject(e, "drivers");
 			for (size_t j = 0; j < r->ndrivers; j++)
 				cJSON_AddNumberToObject(d, r->drivers[j], o->x[h * r->ndrivers + j]);
-			add_fmt(e, "value", o->value[h], "number", 2, locale, currency);
-			add_fmt(e, "lower", o->lower[h], "number", 2, locale, currency);
-			add_fmt(e, "upper", o->upper[h], "number", 2, locale, currency);
+			modelfmt_add(e, "value", o->value[h], "number", 2, locale, currency);
+			modelfmt_add(e, "lower", o->lower[h], "number", 2, locale, currency);
+			modelfmt_add(e, "upper", o->upper[h], "number", 2, locale, currency);
 			cJSON_AddItemToArray(arr, e);
 		}
 	}
 	if (r->has_holt) {
 		const struct forecast_holt *h = &r->holt;
 		cJSON *ho = cJSON_AddObjectToObject(root, "holt");
-		add_fmt(ho, "alpha", h->alpha, "number", 3, locale, currency);
-		add_fmt(ho, "beta", h->beta, "number", 3, locale, currency);
+		modelfmt_add(ho, "alpha", h->alpha, "number", 3, locale, currency);
+		modelfmt_add(ho, "beta", h->beta, "number", 3, locale, currency);
 		cJSON_AddItemToObject(ho, "sse", num_or_null(h->sse));
 		cJSON_AddNumberToObject(ho, "weeks", (double)h->n);
 		arr = cJSON_AddArrayToObject(ho, "history");
 		for (size_t i = 0; i < h->n; i++) {
 			cJSON *e = cJSON_CreateObject();
 			add_date(e, "week", h->week[i]);
-			add_fmt(e, "value", h->value[i], "currency", -1, locale, currency);
-			add_fmt(e, "fitted", h->fitted[i], "currency", -1, locale, currency);
+			modelfmt_add(e, "value", h->value[i], "currency", -1, locale, currency);
+			modelfmt_add(e, "fitted", h->fitted[i], "currency", -1, locale, currency);
 			cJSON_AddItemToArray(arr, e);
 		}
 		arr = cJSON_AddArrayToObject(ho, "forecast");
@@ -525,9 +512,9 @@ forecast_to_model(const struct forecast_result *r, const char *locale, const cha
 			fmt_date(&b, (long)h->f_week[k], FMT_DATE_SHORT, locale);
 			cJSON_AddStringToObject(e, "week_fmt", buf_str(&b));
 			buf_release(&b);
-			add_fmt(e, "value", h->mean[k], "currency", -1, locale, currency);
-			add_fmt(e, "lower", h->lower[k], "currency", -1, locale, currency);
-			add_fmt(e, "upper", h->upper[k], "currency", -1, locale, currency);
+			modelfmt_add(e, "value", h->mean[k], "currency", -1, locale, currency);
+			modelfmt_add(e, "lower", h->lower[k], "currency", -1, locale, currency);
+			modelfmt_add(e, "upper", h->upper[k], "currency", -1, locale, currency);
 			cJSON_AddItemToArray(arr, e);
 		}
 	}

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "model/fmt.h"
+#include "model/modelfmt.h"
 
 static int
 cmp_double(const void *a, const void *b)
@@ -382,30 +383,6 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 
 /* ---- report model ---- */
 
-static void
-add_num(cJSON *o, const char *key, double v)
-{
-	if (v == v && isfinite(v))
-		cJSON_AddNumberToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-/* key and key_fmt (kind as fmt_value). */
-static void
-add_fmt(cJSON *o, const char *key, double v, const char *kind, int dec, const char *locale,
-        const char *currency)
-{
-	struct buf b;
-	char k[96];
-	add_num(o, key, v);
-	buf_init(&b);
-	fmt_value(&b, v, kind, dec, locale, currency);
-	snprintf(k, sizeof k, "%s_fmt", key);
-	cJSON_AddStringToObject(o, k, buf_str(&b));
-	buf_release(&b);
-}
-
 static int
 zh(const char *locale)
 {
@@ -486,26 +463,26 @@ funnel_to_model(const struct funnel_result *r, const char *locale, const char *c
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "name", s->name);
 		cJSON_AddStringToObject(e, "kind", kind_name(s->kind));
-		add_fmt(e, "count", (double)s->count, "integer", 0, locale, currency);
-		add_fmt(e, "amount", s->amount, "currency", -1, locale, currency);
-		add_fmt(e, "reached", (double)s->reached, "integer", 0, locale, currency);
-		add_fmt(e, "conversion", s->conversion, "percent", 1, locale, currency);
-		add_fmt(e, "probability", s->probability, "percent", 1, locale, currency);
+		modelfmt_add(e, "count", (double)s->count, "integer", 0, locale, currency);
+		modelfmt_add(e, "amount", s->amount, "currency", -1, locale, currency);
+		modelfmt_add(e, "reached", (double)s->reached, "integer", 0, locale, currency);
+		modelfmt_add(e, "conversion", s->conversion, "percent", 1, locale, currency);
+		modelfmt_add(e, "probability", s->probability, "percent", 1, locale, currency);
 		cJSON_AddItemToArray(arr, e);
 	}
-	add_fmt(o, "deals", (double)r->deals, "integer", 0, locale, currency);
-	add_fmt(o, "open", (double)r->open, "integer", 0, locale, currency);
-	add_fmt(o, "won", (double)r->won, "integer", 0, locale, currency);
-	add_fmt(o, "lost", (double)r->lost, "integer", 0, locale, currency);
-	add_fmt(o, "win_rate", r->win_rate, "percent", 1, locale, currency);
-	add_fmt(o, "won_amount", r->won_amount, "currency", -1, locale, currency);
-	add_fmt(o, "avg_won_amount", r->avg_won_amount, "currency", -1, locale, currency);
-	add_fmt(o, "median_cycle_days", r->median_cycle_days, "number",
+	modelfmt_add(o, "deals", (double)r->deals, "integer", 0, locale, currency);
+	modelfmt_add(o, "open", (double)r->open, "integer", 0, locale, currency);
+	modelfmt_add(o, "won", (double)r->won, "integer", 0, locale, currency);
+	modelfmt_add(o, "lost", (double)r->lost, "integer", 0, locale, currency);
+	modelfmt_add(o, "win_rate", r->win_rate, "percent", 1, locale, currency);
+	modelfmt_add(o, "won_amount", r->won_amount, "currency", -1, locale, currency);
+	modelfmt_add(o, "avg_won_amount", r->avg_won_amount, "currency", -1, locale, currency);
+	modelfmt_add(o, "median_cycle_days", r->median_cycle_days, "number",
 	        r->median_cycle_days == floor(r->median_cycle_days) ? 0 : 1, locale, currency);
-	add_fmt(o, "mean_cycle_days", r->mean_cycle_days, "number", 1, locale, currency);
-	add_fmt(o, "open_pipeline", r->open_pipeline, "currency", -1, locale, currency);
-	add_fmt(o, "weighted_pipeline", r->weighted_pipeline, "currency", -1, locale, currency);
-	add_fmt(o, "velocity", r->velocity, "currency", -1, locale, currency);
+	modelfmt_add(o, "mean_cycle_days", r->mean_cycle_days, "number", 1, locale, currency);
+	modelfmt_add(o, "open_pipeline", r->open_pipeline, "currency", -1, locale, currency);
+	modelfmt_add(o, "weighted_pipeline", r->weighted_pipeline, "currency", -1, locale, currency);
+	modelfmt_add(o, "velocity", r->velocity, "currency", -1, locale, currency);
 	cJSON_AddStringToObject(o, "probabilities", r->probabilities_given ? "given" : "historical");
 	cJSON_AddStringToObject(o, "cycle_definition", "close_date - created_date, won deals, days");
 	by = cJSON_AddObjectToObject(o, "by");
@@ -516,15 +493,15 @@ funnel_to_model(const struct funnel_result *r, const char *locale, const char *c
 			const struct funnel_group *g = &bd->groups[i];
 			cJSON *e = cJSON_CreateObject(), *sc;
 			cJSON_AddStringToObject(e, "value", g->value);
-			add_fmt(e, "deals", (double)g->deals, "integer", 0, locale, currency);
-			add_fmt(e, "open", (double)g->open, "integer", 0, locale, currency);
-			add_fmt(e, "won", (double)g->won, "integer", 0, locale, currency);
-			add_fmt(e, "lost", (double)g->lost, "integer", 0, locale, currency);
-			add_fmt(e, "win_rate", g->win_rate, "percent", 1, locale, currency);
-			add_fmt(e, "won_amount", g->won_amount, "currency", -1, locale, currency);
-			add_fmt(e, "avg_won", g->avg_won, "currency", -1, locale, currency);
-			add_fmt(e, "open_amount", g->open_amount, "currency", -1, locale, currency);
-			add_fmt(e, "median_cycle_days", g->median_cycle_days, "number",
+			modelfmt_add(e, "deals", (double)g->deals, "integer", 0, locale, currency);
+			modelfmt_add(e, "open", (double)g->open, "integer", 0, locale, currency);
+			modelfmt_add(e, "won", (double)g->won, "integer", 0, locale, currency);
+			modelfmt_add(e, "lost", (double)g->lost, "integer", 0, locale, currency);
+			modelfmt_add(e, "win_rate", g->win_rate, "percent", 1, locale, currency);
+			modelfmt_add(e, "won_amount", g->won_amount, "currency", -1, locale, currency);
+			modelfmt_add(e, "avg_won", g->avg_won, "currency", -1, locale, currency);
+			modelfmt_add(e, "open_amount", g->open_amount, "currency", -1, locale, currency);
+			modelfmt_add(e, "median_cycle_days", g->median_cycle_days, "number",
 			        g->median_cycle_days == floor(g->median_cycle_days) ? 0 : 1, locale, currency);
 			sc = cJSON_AddArrayToObject(e, "stage_counts");
 			for (size_t s = 0; s < r->nstages; s++)
@@ -535,16 +512,6 @@ funnel_to_model(const struct funnel_result *r, const char *locale, const char *c
 	if (charts)
 		add_charts(r, locale, charts);
 	return o;
-}
-
-static cJSON *
-charts_of(struct analysis_ctx *ctx)
-{
-	cJSON *c;
-	if (!ctx->results)
-		return NULL;
-	c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	return c ? c : cJSON_AddObjectToObject(ctx->results, "charts");
 }
 
 cJSON *
@@ -560,5 +527,5 @@ funnel_run(struct analysis_ctx *ctx, const cJSON *params)
 		return NULL;
 	}
 	ctx->funnel = r;
-	return funnel_to_model(r, ctx->project->locale, ctx->project->currency, charts_of(ctx));
+	return funnel_to_model(r, ctx->project->locale, ctx->project->currency, modelfmt_charts(ctx->results));
 }

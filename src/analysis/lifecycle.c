@@ -169,9 +169,7 @@ lifecycle_model(const struct lifecycle_result *r, struct analysis_ctx *ctx)
 		cJSON_AddStringToObject(e, "name", names[s]);
 		custagg_add_num(e, "customers", (double)r->counts[s], "integer", ctx);
 		custagg_add_num(e, "previous", (double)r->prev_counts[s], "integer", ctx);
-		cJSON_AddNumberToObject(e, "change", (double)r->counts[s] - (double)r->prev_counts[s]);
-		cJSON_AddStringToObject(e, "change_fmt", arena_printf(ctx->a, "%+.0f",
-		                        (double)r->counts[s] - (double)r->prev_counts[s]));
+		custagg_add_num(e, "change", (double)r->counts[s] - (double)r->prev_counts[s], "delta", ctx);
 		custagg_add_num(e, "share", r->total ? (double)r->counts[s] / (double)r->total : NAN, "percent", ctx);
 		cJSON_AddItemToArray(arr, e);
 	}

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "model/fmt.h"
+#include "model/modelfmt.h"
 
 static int
 zh(const char *locale)
@@ -269,22 +270,6 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 /* ---- report model ---- */
 
 static void
-add_fmt(cJSON *o, const char *key, double v, const char *kind, int dec, const char *locale)
-{
-	struct buf b;
-	char k[96];
-	if (isfinite(v))
-		cJSON_AddNumberToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
-	buf_init(&b);
-	fmt_value(&b, v, kind, dec, locale, NULL);
-	snprintf(k, sizeof k, "%s_fmt", key);
-	cJSON_AddStringToObject(o, k, buf_str(&b));
-	buf_release(&b);
-}
-
-static void
 add_charts(const struct mcdaeval_result *r, const char *locale, cJSON *charts)
 {
 	int z = zh(locale), partners = strcmp(r->key, "partners") == 0;
@@ -346,7 +331,7 @@ mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *ch
 	for (size_t j = 0; j < r->m; j++) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "name", r->criteria[j]);
-		add_fmt(e, "weight", r->weights[j], "percent", 1, locale);
+		modelfmt_add(e, "weight", r->weights[j], "percent", 1, locale, NULL);
 		cJSON_AddBoolToObject(e, "lower_is_better", r->lower_is_better[j]);
 		cJSON_AddItemToArray(arr, e);
 	}
@@ -358,7 +343,7 @@ mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *ch
 		cJSON *e = cJSON_CreateObject(), *c, *v, *st, *rs;
 		cJSON_AddStringToObject(e, "id", row->id);
 		cJSON_AddStringToObject(e, "name", row->name);
-		add_fmt(e, "score", row->score, "number", 3, locale);
+		modelfmt_add(e, "score", row->score, "number", 3, locale, NULL);
 		cJSON_AddNumberToObject(e, "rank", row->rank);
 		c = cJSON_AddObjectToObject(e, "contributions");
 		v = cJSON_AddObjectToObject(e, "values");
@@ -367,9 +352,9 @@ mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *ch
 			cJSON_AddNumberToObject(v, r->criteria[j], row->value[j]);
 		}
 		st = cJSON_AddObjectToObject(e, "stability");
-		add_fmt(st, "keep", row->keep, "percent", 0, locale);
-		add_fmt(st, "top", row->top, "percent", 0, locale);
-		add_fmt(st, "mean_rank", row->mean_rank, "number", 1, locale);
+		modelfmt_add(st, "keep", row->keep, "percent", 0, locale, NULL);
+		modelfmt_add(st, "top", row->top, "percent", 0, locale, NULL);
+		modelfmt_add(st, "mean_rank", row->mean_rank, "number", 1, locale, NULL);
 		rs = cJSON_AddArrayToObject(e, "reasons");
 		for (int k = 0; k < 2; k++)
 			if (row->reasons[k])
@@ -379,16 +364,6 @@ mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *ch
 	if (charts)
 		add_charts(r, locale, charts);
 	return o;
-}
-
-static cJSON *
-charts_of(struct analysis_ctx *ctx)
-{
-	cJSON *c;
-	if (!ctx->results)
-		return NULL;
-	c = cJSON_GetObjectItemCaseSensitive(ctx->results, "charts");
-	return c ? c : cJSON_AddObjectToObject(ctx->results, "charts");
 }
 
 static cJSON *
@@ -404,7 +379,7 @@ run_role(struct analysis_ctx *ctx, const cJSON *params, enum project_role role,
 	if (!r)
 		return NULL;
 	*slot = r;
-	return mcdaeval_to_model(r, ctx->project->locale, charts_of(ctx));
+	return mcdaeval_to_model(r, ctx->project->locale, modelfmt_charts(ctx->results));
 }
 
 cJSON *

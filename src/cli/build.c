@@ -86,7 +86,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_end = b->as_of;
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
-	n = analysis_run_all(&ctx);
+	n = analysis_check_all(&ctx) == 0 ? analysis_run_all(&ctx) : 0;
 	b->targets = ctx.targets;
 	b->rfm = ctx.rfm;
 	if (ctx.error) {

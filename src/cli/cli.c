@@ -270,51 +270,37 @@ print_quality(const cJSON *dq, FILE *out)
 	}
 }
 
-int
-cli_check(int argc, char **argv, struct diag *d)
+enum pipeline_end { END_QUALITY, END_JSON, END_WRITE };
+
+/* check, analyze and build: options, load, analyze, then their own last step
+ * (data quality summary, results.json on stdout, or the output folder). */
+static int
+pipeline(int argc, char **argv, struct diag *d, const char *name, unsigned optmask,
+         enum pipeline_end end)
 {
 	struct build_opts o;
 	struct build b;
-	int rc = parse_opts(argc, argv, 8, &o, d);
+	int rc = parse_opts(argc, argv, optmask, &o, d);
 	if (rc < 0)
-		return help_for("check");
+		return help_for(name);
 	if (rc)
 		return rc;
 	build_init(&b);
 	rc = build_load(&b, &o, d);
 	if (rc == 0)
 		rc = build_analyze(&b, &o, d);
-	if (rc == 0) {
+	if (rc == 0 && end == END_QUALITY) {
 		print_quality(cJSON_GetObjectItemCaseSensitive(b.results, "data_quality"), stdout);
 		rc = d->status;
-	}
-	if (o.timings)
-		build_print_timings(&b, stderr);
-	build_finish(&b);
-	return rc;
-}
-
-int
-cli_analyze(int argc, char **argv, struct diag *d)
-{
-	struct build_opts o;
-	struct build b;
-	int rc = parse_opts(argc, argv, 2 | 8, &o, d);
-	if (rc < 0)
-		return help_for("analyze");
-	if (rc)
-		return rc;
-	build_init(&b);
-	rc = build_load(&b, &o, d);
-	if (rc == 0)
-		rc = build_analyze(&b, &o, d);
-	if (rc == 0) {
+	} else if (rc == 0 && end == END_JSON) {
 		char *json = results_print(b.results);
 		if (fputs(json, stdout) == EOF || fflush(stdout) != 0) {
 			diag_error(d, BD_EIO, NULL, "cannot write to standard output");
 			rc = BD_EIO;
 		}
 		free(json);
+	} else if (rc == 0) {
+		rc = build_write(&b, &o, d);
 	}
 	if (o.timings)
 		build_print_timings(&b, stderr);
@@ -323,25 +309,21 @@ cli_analyze(int argc, char **argv, struct diag *d)
 }
 
 int
+cli_check(int argc, char **argv, struct diag *d)
+{
+	return pipeline(argc, argv, d, "check", 8, END_QUALITY);
+}
+
+int
+cli_analyze(int argc, char **argv, struct diag *d)
+{
+	return pipeline(argc, argv, d, "analyze", 2 | 8, END_JSON);
+}
+
+int
 cli_build(int argc, char **argv, struct diag *d)
 {
-	struct build_opts o;
-	struct build b;
-	int rc = parse_opts(argc, argv, 1 | 2 | 4 | 8, &o, d);
-	if (rc < 0)
-		return help_for("build");
-	if (rc)
-		return rc;
-	build_init(&b);
-	rc = build_load(&b, &o, d);
-	if (rc == 0)
-		rc = build_analyze(&b, &o, d);
-	if (rc == 0)
-		rc = build_write(&b, &o, d);
-	if (o.timings)
-		build_print_timings(&b, stderr);
-	build_finish(&b);
-	return rc;
+	return pipeline(argc, argv, d, "build", 1 | 2 | 4 | 8, END_WRITE);
 }
 
 int

@@ -82,4 +82,17 @@ bad "lifecycle days out of order" '"lifecycle": {"active_days": 400}' "'active_d
 bad "segmentation feature not in RFM" '"segmentation": {"features": ["age"]}' "'features': 'age' is not an RFM feature"
 bad "market dimension not a column" '"market": {"dimensions": ["country"]}' "'dimensions': 'country' is not a column of customers"
 bad "market weight of an unknown criterion" '"market": {"weights": {"size": 1}}' "unknown criterion 'size'"
+# check validates parameter values up front, even of an analysis whose dataset is absent
+cat > "$T/p.json" <<'EOF'
+{ "title": "t", "as_of": "2024-03-01",
+  "datasets": { "customers": { "path": "customers.csv" } },
+  "analyses": { "health": {"weights": {"valu": 1}} } }
+EOF
+"$BIN" check -q "$T/p.json" > /dev/null 2> "$T/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "p.json:[0-9]*:[0-9]*: error: .*unknown component 'valu'" "$T/err"; then
+	ok "check reports a bad health weight without orders"
+else
+	no "check reports a bad health weight without orders (status $rc: $(head -2 "$T/err"))"
+fi
 exit $failed

@@ -3,55 +3,14 @@
  * and line numbers, line ends, BOM, delimiter detection, whitespace columns, headers,
  * ragged rows, unterminated quotes, typed columns with bad values, a 10 MB field,
  * and the real datasets under ../shared/data (skipped when absent). */
-#include "testutil.h"
+#define FX_NAME "t.csv"
+#include "ingestfx.h"
 
 #include <cJSON.h>
 
 #include "base/rng.h"
 #include "ingest/csvin.h"
 #include "ingest/ingest.h"
-
-struct fx {
-	struct arena a;
-	struct diag d;
-	struct buf msg;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	arena_init(&f->a);
-	diag_init(&f->d);
-	f->d.out = NULL;
-	buf_init(&f->msg);
-	f->d.capture = &f->msg;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	arena_finish(&f->a);
-	buf_release(&f->msg);
-	free(f);
-	return 0;
-}
-
-static struct table *
-load(struct fx *f, const char *text, const struct ingest_opts *o)
-{
-	return ingest_read_mem(&f->a, &f->d, text, strlen(text), "t.csv", o);
-}
-
-static void
-expect_msg(struct fx *f, const char *needle)
-{
-	if (!strstr(buf_str(&f->msg), needle))
-		fail_msg("expected \"%s\" in diagnostics: %s", needle, buf_str(&f->msg));
-}
 
 static const char *
 text_at(const struct table *t, const char *col, size_t row)

@@ -145,8 +145,36 @@ test_format(void **s)
 	assert_string_equal(cJSON_GetObjectItem(o, "a_fmt")->valuestring, "1,234,567");
 	assert_string_equal(cJSON_GetObjectItem(o, "b_fmt")->valuestring, "12.3%");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "c")));
-	assert_string_equal(cJSON_GetObjectItem(o, "d_fmt")->valuestring, "$2,054");
+	assert_string_equal(cJSON_GetObjectItem(o, "c_fmt")->valuestring, "\xe2\x80\x93");
+	assert_string_equal(cJSON_GetObjectItem(o, "d_fmt")->valuestring, "$2.1k");
+	custagg_add_num(o, "e", 950, "money", &ctx);
+	custagg_add_num(o, "f", 12, "days", &ctx);
+	custagg_add_num(o, "g", 3, "delta", &ctx);
+	custagg_add_num(o, "h", -1200, "delta", &ctx);
+	custagg_add_num(o, "i", 0, "delta", &ctx);
+	assert_string_equal(cJSON_GetObjectItem(o, "e_fmt")->valuestring, "$950");
+	assert_string_equal(cJSON_GetObjectItem(o, "f_fmt")->valuestring, "12 days");
+	assert_string_equal(cJSON_GetObjectItem(o, "g_fmt")->valuestring, "+3");
+	assert_string_equal(cJSON_GetObjectItem(o, "h_fmt")->valuestring, "\xe2\x88\x92" "1,200");
+	assert_string_equal(cJSON_GetObjectItem(o, "i_fmt")->valuestring, "0");
 	cJSON_Delete(o);
+	/* zh-CN and a project currency: the same fmt.h units as funnel and forecast */
+	{
+		struct project p;
+		memset(&p, 0, sizeof p);
+		p.locale = "zh-CN";
+		p.currency = "CNY";
+		ctx.project = &p;
+		o = cJSON_CreateObject();
+		custagg_add_num(o, "m", 123456, "money", &ctx);
+		custagg_add_num(o, "n", 12, "days", &ctx);
+		custagg_add_num(o, "k", 1234567, "integer", &ctx);
+		assert_string_equal(cJSON_GetObjectItem(o, "m_fmt")->valuestring, "\xc2\xa5" "12.3\xe4\xb8\x87");
+		assert_string_equal(cJSON_GetObjectItem(o, "n_fmt")->valuestring, "12\xe5\xa4\xa9");
+		assert_string_equal(cJSON_GetObjectItem(o, "k_fmt")->valuestring, "1,234,567");
+		cJSON_Delete(o);
+		ctx.project = NULL;
+	}
 	{
 		double v[] = { 5, 1, 3, 2 }, w[] = { 5, 1, 3 };
 		assert_close_abs(custagg_median(v, 4), 2.5, 0);

@@ -2,33 +2,13 @@
  * Unit tests for src/analysis/forecast: a four-week OLS and what-if worked by hand,
  * the plan forms, and the weekly revenue series Holt is fitted on (weeks ending on
  * as_of's weekday, complete weeks only). Arithmetic in the comments. */
-#include "testutil.h"
+#include "chartcheck.h"
 
 #include "analysis/forecast.h"
 #include "ingest/table.h"
 #include "render/chart.h"
 #include "stats/holt.h"
 #include "stats/special.h"
-
-/* Every chart spec draws with the chart module (no diag error). */
-static void
-assert_charts_draw(const cJSON *charts)
-{
-	const cJSON *c;
-	struct chart_theme th;
-	chart_theme_default(&th);
-	cJSON_ArrayForEach(c, charts) {
-		struct buf out;
-		struct diag d;
-		buf_init(&out);
-		diag_init(&d);
-		d.out = NULL;
-		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
-			fail_msg("chart '%s' does not draw", c->string);
-		assert_true(out.len > 0);
-		buf_release(&out);
-	}
-}
 
 struct fx {
 	struct arena a;

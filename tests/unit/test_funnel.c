@@ -2,7 +2,7 @@
  * Unit tests for src/analysis/funnel: a nine-deal pipeline worked by hand (stage
  * counts, reached, conversion, win rate, cycles, pipelines, velocity, breakdowns,
  * notes) and its report-model part. Arithmetic in the comments. */
-#include "testutil.h"
+#include "chartcheck.h"
 
 #include "analysis/funnel.h"
 #include "ingest/table.h"
@@ -27,26 +27,6 @@ static const double CLOSED[] = { NAN, NAN, NAN, 10.25, 25, 30, 7, NAN, 3 };
 static const char *OPEN_STAGES[] = { "Lead", "Demo", "Proposal", NULL };
 static const char *WON[] = { "Won", NULL };
 static const char *LOST[] = { "Lost", NULL };
-
-/* Every chart spec draws with the chart module (no diag error). */
-static void
-assert_charts_draw(const cJSON *charts)
-{
-	const cJSON *c;
-	struct chart_theme th;
-	chart_theme_default(&th);
-	cJSON_ArrayForEach(c, charts) {
-		struct buf out;
-		struct diag d;
-		buf_init(&out);
-		diag_init(&d);
-		d.out = NULL;
-		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
-			fail_msg("chart '%s' does not draw", c->string);
-		assert_true(out.len > 0);
-		buf_release(&out);
-	}
-}
 
 struct fx {
 	struct arena a;

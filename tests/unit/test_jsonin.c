@@ -2,53 +2,12 @@
  * Unit tests for src/ingest/jsonin (through ingest_read): arrays of objects and
  * {"rows": [...]}, key union order, value kinds, typed columns, and the errors:
  * nested values, non-object rows, malformed and too deeply nested JSON. */
-#include "testutil.h"
+#define FX_NAME "d.json"
+#include "ingestfx.h"
 
 #include <zlib.h>
 
 #include "ingest/ingest.h"
-
-struct fx {
-	struct arena a;
-	struct diag d;
-	struct buf msg;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	arena_init(&f->a);
-	diag_init(&f->d);
-	f->d.out = NULL;
-	buf_init(&f->msg);
-	f->d.capture = &f->msg;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	arena_finish(&f->a);
-	buf_release(&f->msg);
-	free(f);
-	return 0;
-}
-
-static struct table *
-load(struct fx *f, const char *text, const struct ingest_opts *o)
-{
-	return ingest_read_mem(&f->a, &f->d, text, strlen(text), "d.json", o);
-}
-
-static void
-expect_msg(struct fx *f, const char *needle)
-{
-	if (!strstr(buf_str(&f->msg), needle))
-		fail_msg("expected \"%s\" in diagnostics: %s", needle, buf_str(&f->msg));
-}
 
 static void
 test_array_of_objects(void **state)

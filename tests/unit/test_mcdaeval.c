@@ -2,7 +2,7 @@
  * Unit tests for src/analysis/mcdaeval (partners and schemes): scores, ranks,
  * contributions, reasons in en and zh-CN, default criteria, left-out rows, TOPSIS and
  * the model part, on small cases worked by hand (arithmetic in the comments). */
-#include "testutil.h"
+#include "chartcheck.h"
 
 #include "analysis/mcdaeval.h"
 #include "ingest/table.h"
@@ -23,26 +23,6 @@ static const char *const NAME[] = { "Alpha", "Beta", "Gamma", "Delta" };
 static const double QUALITY[] = { 10, 20, 30, 25 };
 static const double COST[] = { 100, 300, 200, NAN };
 static const double NO[] = { 1, 2, 3, 4 };
-
-/* Every chart spec draws with the chart module (no diag error). */
-static void
-assert_charts_draw(const cJSON *charts)
-{
-	const cJSON *c;
-	struct chart_theme th;
-	chart_theme_default(&th);
-	cJSON_ArrayForEach(c, charts) {
-		struct buf out;
-		struct diag d;
-		buf_init(&out);
-		diag_init(&d);
-		d.out = NULL;
-		if (chart_svg(c, 600, 400, &th, &out, &d) != 0)
-			fail_msg("chart '%s' does not draw", c->string);
-		assert_true(out.len > 0);
-		buf_release(&out);
-	}
-}
 
 struct fx {
 	struct arena a;
