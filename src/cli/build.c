@@ -12,6 +12,7 @@
 
 #include "analysis/analysis.h"
 #include "model/results.h"
+#include "cli/publish.h"
 
 void
 build_init(struct build *b)
@@ -163,6 +164,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		files++;
 	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
+	if (rc == 0)
+		rc = publish_outputs(b, o, tmp, out, d);    /* briefing.eml, archive/ */
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			struct diag_loc loc = { out, 0, 0 };
@@ -192,6 +195,7 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	ph = phase(b, "outputs", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%d files", files);
 	diag_progress(d, "wrote %d file%s to %s in %.2f s", files, files == 1 ? "" : "s", out, ph->seconds);
+	publish_summary(b, out, d);
 	return 0;
 }
 
