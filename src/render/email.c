@@ -696,10 +696,10 @@ email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
 	buf_printf(out, "Message-ID: <%s.%s@%s>\r\n", hex, buf_str(&week), buf_str(&dom));
 	buf_puts(out, "MIME-Version: 1.0\r\n");
 	/* "=_" cannot occur in base64 text, so the boundaries never collide with a body */
-	buf_printf(out, "Content-Type: multipart/mixed; boundary=\"=_bdreport_mixed_%s\"\r\n\r\n", hex);
-	buf_puts(out, "This is a MIME message: the weekly briefing in text and HTML, with the PDF attached.\r\n");
+	buf_printf(out, "Content-Type: multipart/mixed;\r\n boundary=\"=_bdreport_mixed_%s\"\r\n\r\n", hex);
+	buf_puts(out, "This is a MIME message: the weekly briefing as text and HTML,\r\nwith the PDF attached.\r\n");
 	buf_printf(out, "\r\n--=_bdreport_mixed_%s\r\n", hex);
-	buf_printf(out, "Content-Type: multipart/alternative; boundary=\"=_bdreport_alt_%s\"\r\n", hex);
+	buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"=_bdreport_alt_%s\"\r\n", hex);
 	buf_printf(out, "\r\n--=_bdreport_alt_%s\r\n", hex);
 	buf_puts(out, "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
 	email_base64(out, text.data, text.len);
