@@ -39,6 +39,8 @@ get_num(struct chart_ctx *x, const cJSON *it, double *out, int dates, const char
 	if (cJSON_IsNumber(it)) {
 		if (!isfinite(it->valuedouble))
 			return bad(x, "%s '%s': element %zu is not a finite number", what, name, i);
+		if (fabs(it->valuedouble) > 1e300)   /* ranges and stacks must stay finite */
+			return bad(x, "%s '%s': element %zu is too large to plot", what, name, i);
 		*out = it->valuedouble;
 		return 0;
 	}

@@ -286,6 +286,19 @@ test_edge_cases(void **state)
 	assert_non_null(strstr(buf_str(&tr), "\"1.5T\""));
 	assert_non_null(strstr(buf_str(&tr), "\"-500B\""));
 	cJSON_Delete(spec);
+	/* found by random specs: "values" and "points" series mixed in one chart, and a
+	 * sparkline whose first series has no valid point, drew at non-finite places */
+	static const char *const mixed[] = {
+		"{\"type\":\"line\",\"series\":[{\"values\":[1,2]},{\"points\":[[5,1],[900,2]]}]}",
+		"{\"type\":\"sparkline\",\"series\":[{\"points\":[[null,4]]},{\"values\":[3]}]}",
+		"{\"type\":\"bar\",\"series\":[{\"values\":[1e300,-1e300]}]}",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		spec = cJSON_Parse(mixed[i]);
+		buf_reset(&tr);
+		render_trace(spec, NULL, 300, 200, &tr, &d, 0);
+		cJSON_Delete(spec);
+	}
 	assert_int_equal(d.nerrors, 0);
 	buf_release(&tr);
 }
@@ -395,6 +408,7 @@ test_invalid_specs(void **state)
 	}
 	static const struct { const char *json, *msg; } cases[] = {
 		{ "{\"type\":\"pie3d\"}", "unknown type 'pie3d'" },
+		{ "{\"type\":\"bar\",\"series\":[{\"name\":\"s\",\"values\":[1e308]}]}", "element 0 is too large to plot" },
 		{ "{\"title\":\"x\"}", "missing \"type\"" },
 		{ "[1,2]", "spec is not a JSON object" },
 		{ "{\"type\":\"line\",\"series\":[{\"name\":\"s\",\"values\":[1,\"a\"]}]}", "element 1: expected a number" },
