@@ -140,7 +140,8 @@ trend_chart(const struct archive_week *w, size_t n, const char *key, const struc
 }
 
 int
-archive_index_html(const struct archive_week *w, size_t n, struct buf *out, struct diag *d)
+archive_index_html(const struct archive_week *w, size_t n, int current_html, struct buf *out,
+                   struct diag *d)
 {
 	const char *keys[MAX_KPIS];
 	const cJSON *meta = NULL;
@@ -181,7 +182,8 @@ archive_index_html(const struct archive_week *w, size_t n, struct buf *out, stru
 	         "</style>\n</head>\n<body>\n<main>\n<h1>");
 	esc(out, title);
 	buf_printf(out, "</h1>\n<p class=\"muted\">%s: %zu</p>\n", zh ? "已存档周数" : "Weeks archived", n);
-	buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", zh ? "本周报告" : "Current report");
+	if (current_html)
+		buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", zh ? "本周报告" : "Current report");
 
 	buf_printf(out, "<h2 id=\"trends\">%s</h2>\n", zh ? "趋势" : "Trends");
 	if (nk == 0)
@@ -221,8 +223,8 @@ archive_index_html(const struct archive_week *w, size_t n, struct buf *out, stru
 			if (f)
 				esc(out, f);
 			else if (kp)
-				fmt_value(out, cJSON_GetObjectItemCaseSensitive(kp, "value")->valuedouble, NULL, -1, locale,
-				          th.currency);
+				fmt_value(out, cJSON_GetObjectItemCaseSensitive(kp, "value")->valuedouble,
+				          kpi_format(keys[k]), -1, locale, th.currency);
 			else
 				buf_puts(out, "\xe2\x80\x93");
 			buf_puts(out, "</td>");
@@ -480,7 +482,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 		free(p);
 	}
 	buf_init(&page);
-	if (archive_index_html(weeks, nn - first, &page, d) != 0) {
+	if (archive_index_html(weeks, nn - first, exists(tmp, "index.html"), &page, d) != 0) {
 		rc = d->status ? d->status : BD_EINTERNAL;
 	} else {
 		char *p = join(arc, "index.html");

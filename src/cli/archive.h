@@ -33,9 +33,12 @@ struct archive_week {
  * first): title from the newest week's meta, a line chart per headline KPI (the
  * report model's kpis.<name>.value across weeks, on the weeks' as_of dates) and a
  * table of weeks with the KPIs' formatted values and links to each week's
- * index.html, PDF and results. Self-contained HTML (inline CSS and SVG, no script).
- * Returns 0 or -1 after a diag error (a chart that could not be drawn). */
-int archive_index_html(const struct archive_week *w, size_t n, struct buf *out, struct diag *d);
+ * index.html, PDF and results; current_html != 0 adds a link to the current report
+ * (../index.html). Self-contained HTML (inline CSS and SVG, no script). Values without a
+ * _fmt string are formatted by the KPI's kind (rates as percentages, money in the
+ * currency). Returns 0 or -1 after a diag error (a chart that could not be drawn). */
+int archive_index_html(const struct archive_week *w, size_t n, int current_html, struct buf *out,
+                       struct diag *d);
 
 /* Called by the build with the new report complete in tmp (the folder about to
  * replace out): makes tmp/archive/ from out/archive/ (hard links, copies when linking

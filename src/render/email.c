@@ -275,9 +275,20 @@ kpi_label(const struct summary *s, const char *key)
 	return key;
 }
 
-/* The formatted value of o.key: o.key_fmt, else the number, else an en dash. */
+/* fmt_value kind of a KPI without a _fmt string, from its name. */
+static const char *
+kpi_kind(const char *name)
+{
+	if (strstr(name, "rate") || strstr(name, "share"))
+		return "percent";
+	if (strstr(name, "revenue") || strstr(name, "value") || strstr(name, "pipeline") || strstr(name, "amount"))
+		return "currency";
+	return NULL;
+}
+
+/* The formatted value of o.key: o.key_fmt, else the number (as kind), else an en dash. */
 static void
-fmt_field(const struct summary *s, const cJSON *o, const char *key, struct buf *out)
+fmt_field(const struct summary *s, const cJSON *o, const char *key, const char *kind, struct buf *out)
 {
 	char fk[64];
 	const cJSON *v;
@@ -288,7 +299,7 @@ fmt_field(const struct summary *s, const cJSON *o, const char *key, struct buf *
 	}
 	v = cJSON_GetObjectItemCaseSensitive(o, key);
 	if (cJSON_IsNumber(v))
-		fmt_value(out, v->valuedouble, NULL, -1, s->locale, s->currency);
+		fmt_value(out, v->valuedouble, kind, -1, s->locale, s->currency);
 	else if (cJSON_IsString(v))
 		buf_puts(out, v->valuestring);
 	else
@@ -479,7 +490,7 @@ summary_kpis(struct summary *s)
 			    cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(k, "change_pct")))
 				fmt_change(&v, cJSON_GetObjectItemCaseSensitive(k, "change_pct")->valuedouble, 1);
 			else
-				fmt_field(s, k, cols[c], &v);
+				fmt_field(s, k, cols[c], kpi_kind(k->string), &v);
 			buf_printf(&s->text, "%s%s", c == 0 ? " " : c == 1 ? L(s, " (previous ", "（上周 ") : ", ",
 			           buf_str(&v));
 			buf_puts(&s->html, TDR);

@@ -63,8 +63,10 @@ test_index(void **s)
 	buf_init(&out);
 	diag_init(&d);
 	d.out = NULL;
-	assert_int_equal(archive_index_html(w, 3, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 1, &out, &d), 0);
 	p = buf_str(&out);
+	assert_non_null(strstr(p, "<a href=\"../index.html\">"));
+	assert_non_null(strstr(p, "<td class=\"num\">25.0%</td>"));   /* a rate without _fmt */
 	assert_non_null(strstr(p, "<title>A&amp;B &lt;weekly&gt;"));
 	assert_null(strstr(p, "<script"));
 	/* one chart per KPI present, in the newest week's order */
@@ -89,7 +91,8 @@ test_index(void **s)
 	cJSON_DeleteItemFromObject(w[0].results, "kpis");
 	cJSON_DeleteItemFromObject(w[2].results, "kpis");
 	buf_reset(&out);
-	assert_int_equal(archive_index_html(w, 3, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 0, &out, &d), 0);
+	assert_null(strstr(buf_str(&out), "../index.html"));
 	assert_null(strstr(buf_str(&out), "<svg"));
 	assert_non_null(strstr(buf_str(&out), "No KPI history yet"));
 	cJSON_Delete(w[0].results);

@@ -116,7 +116,7 @@ model(void)
 		" \"generated_by\": \"bdreport test\"},"
 		" \"headlines\": [\"Revenue rose 12% to $1.2M\", {\"text\": \"Win rate fell\"}],"
 		" \"kpis\": {\"revenue\": {\"value\": 1200000, \"value_fmt\": \"$1.2M\", \"previous\": 1071428,"
-		"  \"previous_fmt\": \"$1.07M\", \"change_pct\": 0.12}},"
+		"  \"previous_fmt\": \"$1.07M\", \"change_pct\": 0.12}, \"win_rate\": {\"value\": 0.25, \"previous\": 0.2}},"
 		" \"targets\": {\"prospects\": [{\"name\": \"Globex & Co\", \"score_fmt\": \"$40k\","
 		"  \"reasons\": [\"large deal\", \"engaged\"]}]}}");
 }
@@ -165,6 +165,8 @@ test_compose(void **s)
 	assert_non_null(strstr(text, "ACME <weekly>\r\nWeek 2026-W47 (2026-11-15 .. 2026-11-21)"));
 	assert_non_null(strstr(text, "- Revenue rose 12% to $1.2M\r\n- Win rate fell\r\n"));
 	assert_non_null(strstr(text, "- Revenue: $1.2M (previous $1.07M, +12.0%)"));
+	/* without _fmt strings: formatted by kind; no change_pct: an en dash */
+	assert_non_null(strstr(text, "- Win rate: 25.0% (previous 20.0%, \xe2\x80\x93)"));
 	assert_non_null(strstr(text, "1. Globex & Co ($40k): large deal; engaged"));
 	assert_non_null(strstr(text, "attached: briefing.pdf"));
 	part(buf_str(&a), "text/html", text);
