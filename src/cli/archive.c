@@ -509,3 +509,18 @@ done:
 	free(old);
 	return rc;
 }
+
+int
+archive_keep(const char *tmp, const char *out, struct diag *d)
+{
+	char *old = join(out, "archive"), *arc = join(tmp, "archive"), *failed = NULL;
+	struct stat st;
+	int rc = 0;
+	if (stat(old, &st) == 0 && S_ISDIR(st.st_mode) && stat(arc, &st) != 0 &&
+	    link_tree(old, arc, NULL, &failed) != 0)
+		rc = io_error(d, failed, "cannot keep the archive");
+	free(failed);
+	free(old);
+	free(arc);
+	return rc;
+}

@@ -50,4 +50,9 @@ int archive_index_html(const struct archive_week *w, size_t n, int current_html,
 int archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
                    const char *json, const char *pdf, char week[16], struct diag *d);
 
+/* For a build without "archive": carries out/archive/ (when it exists) over into tmp
+ * unchanged, so turning the archive off never deletes the weeks kept so far. Returns an
+ * enum bd_status; errors were reported through d. */
+int archive_keep(const char *tmp, const char *out, struct diag *d);
+
 #endif

@@ -24,6 +24,8 @@ publish_outputs(struct build *b, const struct build_opts *o, const char *tmp,
 	if (rc == 0 && b->p->output.archive > 0)
 		rc = archive_update(tmp, out, b->results, b->p->output.archive, b->p->output.json,
 		                    b->p->output.pdf, week, d);
+	else if (rc == 0)
+		rc = archive_keep(tmp, out, d);
 	return rc;
 }
 

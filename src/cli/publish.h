@@ -12,7 +12,8 @@
 
 /* With the report complete in tmp (about to replace out): writes tmp/briefing.eml when
  * the project has "output": {"email": {...}} and PDF output is on (attaching the PDF
- * when it was written), then updates the archive when "output": {"archive": ...} is on.
+ * when it was written), then updates the archive when "output": {"archive": ...} is on
+ * (and otherwise carries an existing archive over unchanged).
  * Returns an enum bd_status; errors were reported through d. */
 int publish_outputs(struct build *b, const struct build_opts *o, const char *tmp,
                     const char *out, struct diag *d);

@@ -96,6 +96,15 @@ weeks=$(ls "$R/archive" | grep -c '^[0-9]\{4\}-W[0-9][0-9]$')
 [ "$weeks" = 3 ] && [ ! -e "$R/archive/2026-W44" ] && [ -d "$R/archive/2026-W47" ]
 check "\"archive\": 3 keeps the newest three weeks ($weeks kept)" $?
 
+# ---- turning the archive off keeps the weeks archived so far (unchanged)
+ls -R "$R/archive" > "$T/arc_before"
+set_output "{\"dir\": \"report\"}"
+"$BIN" build "$P" --as-of 2026-11-21 -q 2> "$T/err"
+ls -R "$R/archive" > "$T/arc_after"
+cmp -s "$T/arc_before" "$T/arc_after"
+check "a build without \"archive\" keeps the existing archive unchanged" $?
+set_output "{\"dir\": \"report\", \"archive\": 3, \"email\": $EMAIL}"
+
 # ---- a failed build leaves the report and its archive intact
 cp "$P" "$T/good.json"
 set_output "{\"dir\": \"report\", \"archive\": 3, \"email\": {\"from\": \"nobody\", \"to\": \"x@y.example\"}}"
