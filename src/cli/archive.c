@@ -51,6 +51,12 @@ kpi_of(const struct archive_week *w, const char *key)
 	return cJSON_IsObject(k) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(k, "value")) ? k : NULL;
 }
 
+static void
+esc(struct buf *out, const char *s)
+{
+	buf_escape_html(out, s, strlen(s));
+}
+
 /* Chart axis format of a KPI, from its name. */
 static const char *
 kpi_format(const char *key)
@@ -64,9 +70,21 @@ kpi_format(const char *key)
 	return "integer";
 }
 
+/* The KPI's "label" in the newest week that has one (HTML-escaped when html), else
+ * the key in words. */
 static void
-kpi_title(const char *key, struct buf *out)
+kpi_title(const struct archive_week *w, size_t n, const char *key, int html, struct buf *out)
 {
+	for (size_t i = n; i-- > 0;) {
+		const cJSON *k = kpi_of(&w[i], key);
+		if (k && str_at(k, "label")) {
+			if (html)
+				esc(out, str_at(k, "label"));
+			else
+				buf_puts(out, str_at(k, "label"));
+			return;
+		}
+	}
 	for (const char *c = key; *c; c++)
 		buf_putc(out, c == key && *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c == '_' ? ' ' : *c);
 }
@@ -93,12 +111,6 @@ kpi_keys(const struct archive_week *w, size_t n, const char **keys)
 	return nk;
 }
 
-static void
-esc(struct buf *out, const char *s)
-{
-	buf_escape_html(out, s, strlen(s));
-}
-
 static int
 trend_chart(const struct archive_week *w, size_t n, const char *key, const struct chart_theme *th,
             struct buf *out, struct diag *d)
@@ -107,7 +119,7 @@ trend_chart(const struct archive_week *w, size_t n, const char *key, const struc
 	struct buf title;
 	int rc;
 	buf_init(&title);
-	kpi_title(key, &title);
+	kpi_title(w, n, key, 0, &title);
 	cJSON_AddStringToObject(spec, "type", "line");
 	cJSON_AddStringToObject(spec, "title", buf_str(&title));
 	x = cJSON_AddObjectToObject(spec, "x");
@@ -201,7 +213,7 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html, str
 	           zh ? "各周报告" : "Weeks", zh ? "周" : "Week", zh ? "报告日期" : "Report date");
 	for (size_t k = 0; k < nk; k++) {
 		buf_puts(out, "<th>");
-		kpi_title(keys[k], out);
+		kpi_title(w, n, keys[k], 1, out);
 		buf_puts(out, "</th>");
 	}
 	buf_printf(out, "<th>%s</th></tr></thead>\n<tbody>\n", zh ? "文件" : "Files");

@@ -261,12 +261,16 @@ static const char *const kpi_names[][3] = {
 	{ "average_satisfaction", "Average satisfaction", "平均满意度" },
 };
 
-/* Label of KPI key: model labels.kpis.<key>, the built-in name, or the key. */
+/* Label of KPI k: its "label", model labels.kpis.<key>, the built-in name, or the key. */
 static const char *
-kpi_label(const struct summary *s, const char *key)
+kpi_label(const struct summary *s, const cJSON *k)
 {
 	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(s->model, "labels");
-	const char *l = str_at(cJSON_GetObjectItemCaseSensitive(labels, "kpis"), key);
+	const char *key = k->string;
+	const char *l = str_at(k, "label");
+	if (l)
+		return l;
+	l = str_at(cJSON_GetObjectItemCaseSensitive(labels, "kpis"), key);
 	if (l)
 		return l;
 	for (size_t i = 0; i < sizeof kpi_names / sizeof kpi_names[0]; i++)
@@ -350,11 +354,16 @@ row_name(const cJSON *row)
 	return "";
 }
 
-/* The row's first formatted value (a key ending in "_fmt"), or "". */
+/* The row's ranking value: the score of its list (expected_value, value_at_risk, gap,
+ * score) formatted, else its first formatted value (a key ending in "_fmt"), or "". */
 static const char *
 row_value(const cJSON *row)
 {
+	static const char *const scores[] = { "expected_value_fmt", "value_at_risk_fmt", "gap_fmt", "score_fmt" };
 	const cJSON *v;
+	for (size_t i = 0; i < 4; i++)
+		if (str_at(row, scores[i]))
+			return str_at(row, scores[i]);
 	cJSON_ArrayForEach(v, row) {
 		size_t n = v->string ? strlen(v->string) : 0;
 		if (n > 4 && strcmp(v->string + n - 4, "_fmt") == 0 && cJSON_IsString(v))
@@ -480,9 +489,9 @@ summary_kpis(struct summary *s)
 			           L(s, "Indicator", "指标"), L(s, "This week", "本周"),
 			           L(s, "Previous week", "上周"), L(s, "Change", "变化"));
 		}
-		buf_printf(&s->text, "- %s:", kpi_label(s, k->string));
+		buf_printf(&s->text, "- %s:", kpi_label(s, k));
 		buf_puts(&s->html, "<tr>" TD);
-		html_text(&s->html, kpi_label(s, k->string));
+		html_text(&s->html, kpi_label(s, k));
 		buf_puts(&s->html, "</td>");
 		for (int c = 0; c < 3; c++) {
 			buf_reset(&v);

@@ -36,8 +36,8 @@ week(const char *as_of, double revenue, const char *fmt)
 	char text[600];
 	snprintf(text, sizeof text,
 	         "{\"meta\": {\"title\": \"A&B <weekly>\", \"as_of\": \"%s\", \"locale\": \"en\", \"currency\": \"USD\"},"
-	         " \"kpis\": {\"revenue\": {\"value\": %g, \"value_fmt\": \"%s\"}, \"win_rate\": {\"value\": 0.25}}}",
-	         as_of, revenue, fmt);
+	         " \"kpis\": {\"weeks\": [\"%s\"], \"revenue\": {\"label\": \"Revenue <net>\", \"value\": %g, \"value_fmt\": \"%s\"}, \"win_rate\": {\"value\": 0.25}}}",
+	         as_of, as_of, revenue, fmt);
 	return cJSON_Parse(text);
 }
 
@@ -69,6 +69,7 @@ test_index(void **s)
 	assert_non_null(strstr(p, "<td class=\"num\">25.0%</td>"));   /* a rate without _fmt */
 	assert_non_null(strstr(p, "<title>A&amp;B &lt;weekly&gt;"));
 	assert_null(strstr(p, "<script"));
+	assert_non_null(strstr(p, "<th>Revenue &lt;net&gt;</th><th>Win rate</th>"));   /* label, else key */
 	/* one chart per KPI present, in the newest week's order */
 	a = strstr(p, "<svg");
 	assert_non_null(a);

@@ -115,10 +115,12 @@ model(void)
 		" \"week_start\": \"2026-11-15\", \"week_end\": \"2026-11-21\", \"locale\": \"en\", \"currency\": \"USD\","
 		" \"generated_by\": \"bdreport test\"},"
 		" \"headlines\": [\"Revenue rose 12% to $1.2M\", {\"text\": \"Win rate fell\"}],"
-		" \"kpis\": {\"revenue\": {\"value\": 1200000, \"value_fmt\": \"$1.2M\", \"previous\": 1071428,"
+		" \"kpis\": {\"weeks\": [\"2026-11-21\"], \"revenue\": {\"value\": 1200000, \"value_fmt\": \"$1.2M\", \"previous\": 1071428,"
 		"  \"previous_fmt\": \"$1.07M\", \"change_pct\": 0.12}, \"win_rate\": {\"value\": 0.25, \"previous\": 0.2}},"
 		" \"targets\": {\"prospects\": [{\"name\": \"Globex & Co\", \"score_fmt\": \"$40k\","
-		"  \"reasons\": [\"large deal\", \"engaged\"]}]}}");
+		"  \"reasons\": [\"large deal\", \"engaged\"]},"
+		"  {\"rank\": 2, \"id\": \"D7\", \"name\": null, \"amount\": 9, \"amount_fmt\": \"$9\","
+		"   \"expected_value\": 4.5, \"expected_value_fmt\": \"$4.50\", \"reasons\": []}]}}");
 }
 
 static cJSON *
@@ -168,6 +170,7 @@ test_compose(void **s)
 	/* without _fmt strings: formatted by kind; no change_pct: an en dash */
 	assert_non_null(strstr(text, "- Win rate: 25.0% (previous 20.0%, \xe2\x80\x93)"));
 	assert_non_null(strstr(text, "1. Globex & Co ($40k): large deal; engaged"));
+	assert_non_null(strstr(text, "2. D7 ($4.50)\r\n"));     /* id without a name; the list's score */
 	assert_non_null(strstr(text, "attached: briefing.pdf"));
 	part(buf_str(&a), "text/html", text);
 	assert_non_null(strstr(text, "<h1 style="));
