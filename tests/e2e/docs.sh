@@ -133,6 +133,40 @@ if bad: print("; ".join(bad))
 sys.exit(1 if bad else 0)
 EOF
 	check "site pages are complete HTML5 without scripts or remote resources, ids unique" $?
+	# the reference pages name every key the project file accepts, every analysis and
+	# every analysis parameter (read from the parser's own tables in src/ingest/project.c)
+	out=$($PY - src/ingest/project.c site <<'EOF'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+site = sys.argv[2]
+pf = open(site + "/project-file.html", encoding="utf-8").read()
+an = open(site + "/analyses.html", encoding="utf-8").read()
+missing = []
+def section(a):
+    m = re.search(r'<section id="%s">(.*?)</section>' % a, an, re.S)
+    return m.group(1) if m else ""
+for arr in ("top_keys", "dataset_keys", "output_keys", "pdf_keys", "join_keys", "email_keys"):
+    body = re.search(r"%s\[\] = \{(.*?)\};" % arr, src, re.S).group(1)
+    for k in re.findall(r'"([a-z_]+)"', body):
+        if "<code>%s</code>" % k not in pf:
+            missing.append("project-file.html: %s (%s)" % (k, arr))
+names = re.search(r"project_analysis_names\[\] = \{(.*?)\};", src, re.S).group(1)
+for k in re.findall(r'"([a-z_]+)"', names):
+    if 'id="%s"' % k not in an:
+        missing.append("analyses.html: section %s" % k)
+for a, k in re.findall(r'\{ "([a-z_]+)", "([A-Za-z_]+)", P_', src):
+    if "<code>%s</code>" % k not in section(a):
+        missing.append("analyses.html: %s.%s" % (a, k))
+for arr, a in (("model_params", "lead_scoring"), ("mcda_params", "partners")):
+    body = re.search(r"%s\[\] = \{(.*?)\};" % arr, src, re.S).group(1)
+    for k in re.findall(r'\{ "([A-Za-z_]+)", P_', body):
+        if "<code>%s</code>" % k not in section(a):
+            missing.append("analyses.html: %s.%s" % (a, k))
+print("; ".join(missing))
+sys.exit(1 if missing else 0)
+EOF
+)
+	check "the site documents every project key, analysis and parameter the parser accepts ($out)" $?
 	for p in index getting-started project-file roles analyses template-data theming cli publishing faq; do
 		[ -f "site/$p.html" ] || { no "site/$p.html exists"; continue; }
 		ok "site/$p.html exists"
