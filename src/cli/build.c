@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "analysis/rfm.h"
 #include "model/results.h"
 #include "cli/publish.h"
 
@@ -85,6 +86,13 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
 	n = analysis_run_all(&ctx);
+	b->rfm = ctx.rfm;
+	if (ctx.error) {
+		struct diag_loc loc;
+		project_locate(b->p, ctx.error_path ? ctx.error_path : "analyses", &loc);
+		diag_error(d, BD_EINPUT, &loc, "%s", ctx.error);
+		return BD_EINPUT;
+	}
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
 	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
@@ -161,6 +169,20 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		char *json = results_print(b->results);
 		rc = write_file(tmp, b->p->output.json, json, strlen(json), d);
 		free(json);
+		files++;
+	}
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv && b->rfm) {
+		struct buf csv;
+		char *dir = arena_printf(&b->a, "%s/data", tmp);
+		buf_init(&csv);
+		rfm_csv(b->rfm, &csv);
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+			struct diag_loc loc = { dir, 0, 0 };
+			diag_error(d, BD_EIO, &loc, "cannot create folder: %s", strerror(errno));
+			rc = BD_EIO;
+		} else
+			rc = write_file(tmp, "data/rfm.csv", buf_str(&csv), csv.len, d);
+		buf_release(&csv);
 		files++;
 	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
