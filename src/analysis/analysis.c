@@ -5,14 +5,18 @@
 
 #include <stdarg.h>
 
+#include "analysis/churn.h"
 #include "analysis/clv.h"
 #include "analysis/data_quality.h"
+#include "analysis/drivers.h"
 #include "analysis/forecast.h"
 #include "analysis/funnel.h"
 #include "analysis/health.h"
+#include "analysis/lead_scoring.h"
 #include "analysis/lifecycle.h"
 #include "analysis/market.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/retention.h"
 #include "analysis/rfm.h"
 #include "analysis/segmentation.h"
 #include "base/buf.h"
@@ -27,6 +31,10 @@ const struct analysis analysis_registry[] = {
 	{ "health", ROLE(PROJECT_ORDERS), health_run },
 	{ "segmentation", 0, segmentation_run },
 	{ "market", ROLE(PROJECT_CUSTOMERS), market_run },
+	{ "lead_scoring", ROLE(PROJECT_OPPORTUNITIES), lead_scoring_run },
+	{ "churn", ROLE(PROJECT_CUSTOMERS), churn_run },
+	{ "retention", ROLE(PROJECT_CUSTOMERS), retention_run },
+	{ "drivers", 0, drivers_run },
 	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
 	{ "forecast", 0, forecast_run },
 	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },

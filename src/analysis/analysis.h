@@ -17,6 +17,8 @@ struct clv_result;
 struct lifecycle_result;
 struct health_result;
 struct segmentation_result;
+struct lead_scoring_result;
+struct churn_result;
 struct funnel_result;
 struct forecast_result;
 struct mcdaeval_result;
@@ -40,6 +42,8 @@ struct analysis_ctx {
 	const char *error, *error_path;         /* set with a NULL return: a bad parameter
 	                                           value (input error naming the key) and its
 	                                           dotted project path for the location */
+	const struct lead_scoring_result *lead_scoring; /* typed results (NULL when not run): */
+	const struct churn_result *churn;       /* lead_scoring.h, churn.h */
 	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
 	const struct forecast_result *forecast; /* NULL when not run */
 	const struct mcdaeval_result *partners, *schemes;

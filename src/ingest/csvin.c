@@ -6,13 +6,19 @@
 #include "ingest/csvin.h"
 
 #include <csv.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest/loader.h"
 
 #define MAX_RAGGED_REPORTS 5
+#define MAX_THREADS 8
+/* With the default thread count, files smaller than this are read in one thread. */
+#define PARALLEL_MIN_BYTES ((size_t)2 << 20)
 
 struct csvin {
 	struct arena *a;
@@ -31,10 +37,25 @@ struct csvin {
 	int have_header;
 	char **hdr;                 /* header names (xmalloc'd) */
 	size_t nhdr, hdrcap;
-	struct loader ld;
+	struct loader whole;        /* the table's loader */
+	struct loader *ld;          /* the loader rows go to: &whole, or a part's */
 	int failed;                 /* a fatal error was reported */
 	size_t nragged;
+	int quiet;                  /* a block read in parallel: report nothing, fail at
+	                               the first problem (the read is then redone in one
+	                               thread, which reports as usual) */
+	int nthreads;               /* 1 = no parallel reading */
+	size_t chunk_end;           /* end of the line being fed */
+	struct plan {               /* blocks of rows for parallel reading */
+		size_t from, to;        /* byte range: starts at a row start, outside quotes */
+		long line;              /* line number at from */
+		size_t rowbase, maxrows;/* where its rows go in the table's arrays */
+	} plan[MAX_THREADS];
+	size_t nplan;               /* 0 or 1: read in one thread */
 };
+
+static size_t plan_blocks(struct csvin *cv, size_t off, long line);
+static size_t count_byte(const char *s, size_t from, size_t to, char c);
 
 int
 csvin_delimiter_parse(const char *name)
@@ -206,15 +227,17 @@ finish_header(struct csvin *cv)
 			cv->hdr[j] = fresh;
 		}
 	}
-	size_t est = 1;
-	const char *s = cv->src->data, *e = s + cv->src->len;
-	for (const char *p = s + cv->row_start; p < e && (p = memchr(p, cv->eol, (size_t)(e - p)));
-	     p++)
-		est++;
-	loader_begin(&cv->ld, cv->a, cv->d, cv->opts, cv->src->path, (const char *const *)cv->hdr,
-	             cv->nhdr, est);
-	cv->ld.locate = locate_field;
-	cv->ld.locate_ctx = cv;
+	size_t est;
+	if (cv->nthreads > 1 && cv->chunk_end < cv->src->len)
+		est = plan_blocks(cv, cv->chunk_end, cv->line + 1);
+	else
+		est = 1 + count_byte(cv->src->data, cv->row_start, cv->src->len, cv->eol);
+	/* parallel blocks clear their own rows (page faults and stores in their threads) */
+	(cv->nplan > 1 ? loader_begin_lazy : loader_begin)(&cv->whole, cv->a, cv->d, cv->opts,
+	        cv->src->path, (const char *const *)cv->hdr, cv->nhdr, est);
+	cv->ld = &cv->whole;
+	cv->whole.locate = locate_field;
+	cv->whole.locate_ctx = cv;
 	cv->have_header = 1;
 }
 
@@ -225,7 +248,7 @@ on_field(void *s, size_t n, void *ctx)
 	if (!cv->have_header)
 		add_header_name(cv, s ? s : "", s ? n : 0);
 	else if (cv->field < cv->nhdr)
-		loader_cell(&cv->ld, cv->field, s ? s : "", s ? n : 0);
+		loader_cell(cv->ld, cv->field, s ? s : "", s ? n : 0);
 	cv->field++;
 }
 
@@ -236,7 +259,7 @@ on_field_stable(struct csvin *cv, const char *s, size_t n)
 	if (!cv->have_header)
 		add_header_name(cv, s, n);
 	else if (cv->field < cv->nhdr)
-		loader_cell_stable(&cv->ld, cv->field, s, n);
+		loader_cell_stable(cv->ld, cv->field, s, n);
 	cv->field++;
 }
 
@@ -247,6 +270,8 @@ on_row(int c, void *ctx)
 	(void)c;
 	if (!cv->have_header) {
 		finish_header(cv);
+	} else if (cv->field != cv->nhdr && cv->quiet) {
+		cv->failed = 1;
 	} else if (cv->field != cv->nhdr) {
 		if (cv->nragged++ < MAX_RAGGED_REPORTS) {
 			struct diag_loc loc = { cv->src->path, 0, 0 };
@@ -257,9 +282,9 @@ on_row(int c, void *ctx)
 			           cv->field < cv->nhdr ? "too few: is a delimiter missing?" :
 			           "too many: is a field with a delimiter not quoted?");
 		}
-		loader_row_end(&cv->ld, (size_t)cv->row_line);
+		loader_row_end(cv->ld, (size_t)cv->row_line);
 	} else {
-		loader_row_end(&cv->ld, (size_t)cv->row_line);
+		loader_row_end(cv->ld, (size_t)cv->row_line);
 	}
 	cv->field = 0;
 	cv->pending = 1;
@@ -339,6 +364,9 @@ split_plain(struct csvin *cv, const char *s, size_t n)
 static void
 report_parse_error(struct csvin *cv, size_t off)
 {
+	cv->failed = 1;
+	if (cv->quiet)
+		return;
 	struct diag_loc loc = { cv->src->path, 0, 0 };
 	source_position(cv->src->data, off, &loc.line, &loc.col);
 	char c = off < cv->src->len ? cv->src->data[off] : '?';
@@ -348,13 +376,15 @@ report_parse_error(struct csvin *cv, size_t off)
 	else
 		diag_error(cv->d, BD_EINPUT, &loc, "unexpected '%c' after the closing quote of "
 		           "a field", c);
-	cv->failed = 1;
 }
 
 /* The current row has an unterminated quote: find where it opened. */
 static void
 report_unterminated(struct csvin *cv)
 {
+	cv->failed = 1;
+	if (cv->quiet)
+		return;
 	const char *s = cv->src->data;
 	size_t n = cv->src->len, open = cv->row_start;
 	int inq = 0;
@@ -373,7 +403,6 @@ report_unterminated(struct csvin *cv)
 	source_position(s, open, &loc.line, &loc.col);
 	diag_error(cv->d, BD_EINPUT, &loc, "unterminated quoted field (the closing '\"' is "
 	           "missing)");
-	cv->failed = 1;
 }
 
 static void
@@ -382,6 +411,236 @@ free_header(struct csvin *cv)
 	for (size_t j = 0; j < cv->nhdr; j++)
 		free(cv->hdr[j]);
 	free(cv->hdr);
+}
+
+static void
+parser_init(struct csv_parser *p, char delim)
+{
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(p, (unsigned char)delim);
+	csv_set_blk_size(p, 1 << 16);
+}
+
+/* Reads the lines of src->data[off..end) (off at a line start, cv->line its number)
+ * into rows; with header_only, stops after the line that completes the header.
+ * Gives back pages behind the parse point from drop_from on. Returns where it
+ * stopped. */
+static size_t
+parse_lines(struct csvin *cv, struct csv_parser *p, size_t off, size_t end_all,
+            int header_only, size_t drop_from)
+{
+	const struct source *src = cv->src;
+	const char *s = src->data;
+	size_t dropped = drop_from;
+	while (off < end_all && !cv->failed && !(header_only && cv->have_header)) {
+		const char *nl = memchr(s + off, cv->eol, end_all - off);
+		size_t end = nl ? (size_t)(nl - s) + 1 : end_all;
+		cv->chunk_end = end;
+		if (cv->pending && !is_blank_line(s + off, end - off)) {
+			cv->row_start = off;
+			cv->row_line = cv->line;
+			cv->pending = 0;
+		}
+		if (cv->delim == ' ') {
+			if (!is_blank_line(s + off, end - off))
+				split_whitespace(cv, s + off, end - off);
+		} else if (!cv->pending && cv->row_start == off && !memchr(s + off, '"', end - off)) {
+			split_plain(cv, s + off, end - off);
+		} else {
+			size_t used = csv_parse(p, s + off, end - off, on_field, on_row, cv);
+			if (used != end - off) {
+				report_parse_error(cv, off + used);
+				break;
+			}
+		}
+		off = end;
+		cv->line++;
+		if (cv->pending && off - dropped >= SOURCE_WINDOW) {
+			/* rows before off are done: their bytes need not stay resident */
+			source_drop_range(src->base, src->maplen, s + dropped, s + off);
+			dropped = off;
+		}
+	}
+	return off;
+}
+
+/* Occurrences of byte c in s[from..to): 8 bytes at a time (a zero byte of w ^ c
+ * per match, found exactly by the carry-free test). */
+static size_t
+count_byte(const char *s, size_t from, size_t to, char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t pat = ones * (unsigned char)c;
+	size_t k = 0, i = from;
+	for (; i + 8 <= to; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		w ^= pat;
+		uint64_t z = ~(((w & low7) + low7) | w | low7);
+		k += (size_t)(((z >> 7) * ones) >> 56);   /* sum of the 0/1 bytes */
+	}
+	for (; i < to; i++)
+		k += s[i] == c;
+	return k;
+}
+
+/* The same for a byte that is rare (quotes): memchr skips long stretches. */
+static size_t
+count_rare(const char *s, size_t from, size_t to, char c)
+{
+	size_t k = 0;
+	for (const char *q = s + from, *e = s + to; q < e && (q = memchr(q, c, (size_t)(e - q)));
+	     q++)
+		k++;
+	return k;
+}
+
+/* One block of rows read in parallel. */
+struct block {
+	struct plan pl;
+	struct loader part;         /* blocks after the first */
+	struct csvin cv;
+	pthread_t tid;
+	int started, failed;
+};
+
+static void
+run_block(struct block *b)
+{
+	struct csv_parser p;
+	parser_init(&p, b->cv.delim);
+	loader_clear_rows(b->cv.ld, 0, b->pl.maxrows);     /* block 0's rowbase is 0 */
+	b->cv.line = b->pl.line;
+	b->cv.pending = 1;
+	parse_lines(&b->cv, &p, b->pl.from, b->pl.to, 0, b->pl.from);
+	if (!b->cv.failed && csv_fini(&p, on_field, on_row, &b->cv) != 0)
+		b->cv.failed = 1;
+	csv_free(&p);
+	b->failed = b->cv.failed;
+}
+
+static void *
+block_thread(void *arg)
+{
+	run_block(arg);
+	return NULL;
+}
+
+/* Splits data[off..n) (line number line at off) into up to nthreads blocks at line
+ * ends outside quotes (an even number of '"' before them: in a file libcsv reads
+ * without error, quotes are balanced at every row end) and bounds each block's rows
+ * by its line count. Fills cv->plan; returns the rows to allocate in all. */
+static size_t
+plan_blocks(struct csvin *cv, size_t off, long line)
+{
+	const char *s = cv->src->data;
+	size_t n = cv->src->len, k = (size_t)cv->nthreads, m = 0, prev = off, quotes = 0;
+	struct plan *pl = cv->plan;
+	pl[0].from = off;
+	for (size_t i = 1; i < k; i++) {
+		size_t target = off + (n - off) / k * i;
+		if (target < prev)
+			target = prev;
+		const char *e = memchr(s + target, cv->eol, n - target);
+		if (!e)
+			break;
+		size_t cut = (size_t)(e - s) + 1;
+		quotes += count_rare(s, prev, cut, '"');
+		while (quotes % 2 && cut < n) {
+			e = memchr(s + cut, cv->eol, n - cut);
+			size_t next = e ? (size_t)(e - s) + 1 : n;
+			quotes += count_rare(s, cut, next, '"');
+			cut = next;
+		}
+		if (cut >= n)
+			break;
+		pl[m].to = cut;
+		pl[++m].from = cut;
+		prev = cut;
+	}
+	pl[m++].to = n;
+	size_t rowbase = 0;
+	for (size_t i = 0; i < m; i++) {
+		size_t lines = count_byte(s, pl[i].from, pl[i].to, cv->eol);
+		pl[i].line = line;
+		pl[i].rowbase = rowbase;
+		pl[i].maxrows = lines + 1;
+		line += (long)lines;
+		rowbase += lines + 1;
+	}
+	cv->nplan = m;
+	return rowbase;
+}
+
+/* Reads the rows from off on in parallel blocks. Returns 0 when done, -1 when a
+ * block failed: nothing was reported, the loader is reset and the caller reads
+ * the rows again in one thread. */
+static int
+parse_parallel(struct csvin *cv, struct csv_parser *p, size_t off)
+{
+	struct block blk[MAX_THREADS];
+	size_t m = cv->nplan;
+	if (m < 2 || cv->plan[0].from != off)
+		return 1;
+	pthread_mutex_t lock;
+	pthread_mutex_init(&lock, NULL);
+	cv->whole.lock = &lock;
+	for (size_t i = 0; i < m; i++) {
+		struct block *b = &blk[i];
+		b->pl = cv->plan[i];
+		b->cv = *cv;
+		b->cv.quiet = 1;
+		b->started = b->failed = 0;
+		if (i == 0)
+			continue;
+		loader_part_begin(&b->part, &cv->whole, b->pl.rowbase, b->pl.maxrows);
+		b->cv.ld = &b->part;
+		b->part.locate = locate_field;
+		b->part.locate_ctx = &b->cv;
+	}
+	for (size_t i = 1; i < m; i++)
+		blk[i].started = pthread_create(&blk[i].tid, NULL, block_thread, &blk[i]) == 0;
+	/* the first block: this thread, the table's own loader */
+	blk[0].cv.ld = &cv->whole;
+	cv->whole.locate_ctx = &blk[0].cv;
+	run_block(&blk[0]);
+	cv->whole.locate_ctx = cv;
+	int failed = blk[0].failed;
+	for (size_t i = 1; i < m; i++) {
+		if (blk[i].started)
+			pthread_join(blk[i].tid, NULL);
+		else
+			run_block(&blk[i]);
+		failed |= blk[i].failed;
+	}
+	cv->whole.lock = NULL;
+	pthread_mutex_destroy(&lock);
+	for (size_t i = 1; i < m; i++) {
+		if (failed)
+			loader_part_abandon(&blk[i].part);
+		else
+			loader_merge(&cv->whole, &blk[i].part);
+	}
+	if (!failed) {
+		cv->line = blk[m - 1].cv.line;
+		return 0;
+	}
+	loader_reset(&cv->whole);
+	csv_free(p);
+	parser_init(p, cv->delim);
+	return -1;
+}
+
+static int
+thread_count(const struct ingest_opts *opts, size_t bytes)
+{
+	long k = opts->threads;
+	if (k <= 0) {
+		if (bytes < PARALLEL_MIN_BYTES)
+			return 1;
+		k = sysconf(_SC_NPROCESSORS_ONLN);
+	}
+	return k < 1 ? 1 : k > MAX_THREADS ? MAX_THREADS : (int)k;
 }
 
 struct table *
@@ -410,42 +669,25 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 	}
 	cv.delim = dl ? (char)dl : csvin_detect(s, n);
 	cv.eol = first_eol(s, n);
+	cv.nthreads = cv.delim == ' ' ? 1 : thread_count(opts, n);
 
 	struct csv_parser p;
-	if (cv.delim != ' ') {
-		csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
-		csv_set_delim(&p, (unsigned char)cv.delim);
-		csv_set_blk_size(&p, 1 << 16);
-	}
-	size_t off = 0, dropped = 0;
+	if (cv.delim != ' ')
+		parser_init(&p, cv.delim);
 	cv.line = 1;
-	while (off < n && !cv.failed) {
-		const char *nl = memchr(s + off, cv.eol, n - off);
-		size_t end = nl ? (size_t)(nl - s) + 1 : n;
-		if (cv.pending && !is_blank_line(s + off, end - off)) {
-			cv.row_start = off;
-			cv.row_line = cv.line;
-			cv.pending = 0;
-		}
-		if (cv.delim == ' ') {
-			if (!is_blank_line(s + off, end - off))
-				split_whitespace(&cv, s + off, end - off);
-		} else if (!cv.pending && cv.row_start == off && !memchr(s + off, '"', end - off)) {
-			split_plain(&cv, s + off, end - off);
-		} else {
-			size_t used = csv_parse(&p, s + off, end - off, on_field, on_row, &cv);
-			if (used != end - off) {
-				report_parse_error(&cv, off + used);
-				break;
-			}
-		}
-		off = end;
-		cv.line++;
-		if (cv.pending && off - dropped >= SOURCE_WINDOW) {
-			/* rows before off are done: their bytes need not stay resident */
-			source_drop(src->base, src->maplen, s + off);
-			dropped = off;
-		}
+	size_t off = parse_lines(&cv, &p, 0, n, 1, 0);
+	long line = cv.line;
+	int done = 0;
+	if (cv.nplan > 1) {
+		int r = !cv.failed && cv.pending && off < n ? parse_parallel(&cv, &p, off) : 1;
+		if (r == 1)
+			loader_clear_rows(&cv.whole, 0, cv.whole.cap);  /* begun lazily */
+		done = r == 0;
+	}
+	if (!done) {
+		cv.line = line;
+		cv.pending = 1;
+		parse_lines(&cv, &p, off, n, 0, 0);
 	}
 	if (cv.delim != ' ') {
 		if (!cv.failed && csv_fini(&p, on_field, on_row, &cv) != 0)
@@ -465,9 +707,9 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 	struct table *t = NULL;
 	if (cv.have_header) {
 		if (cv.failed)
-			loader_abandon(&cv.ld);
+			loader_abandon(&cv.whole);
 		else
-			t = loader_finish(&cv.ld);
+			t = loader_finish(&cv.whole);
 	}
 	free_header(&cv);
 	return t;

@@ -48,6 +48,10 @@ struct ingest_opts {
 	 * *spec. NULL = every column AUTO. */
 	void (*column)(void *ctx, const char *name, size_t index, struct ingest_colspec *spec);
 	void *ctx;
+	/* CSV: threads that parse blocks of rows at once. 0 = the number of online CPUs
+	 * for files of 2 MB and more, else 1; at most 8. The table, the messages and the
+	 * exit status do not depend on it. */
+	int threads;
 };
 
 /* Reads path (display = the name used in messages, e.g. as written in the project

@@ -7,10 +7,12 @@
 #include "ingest/loader.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Per text column while loading: an open-addressing index of 8-byte slots (hash and
  * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
@@ -62,6 +64,19 @@ struct loader_col {
 
 #define SKIPPED ((size_t)-1)
 
+/* Arena memory for the loader: under ld->lock while loaders of one table run in
+ * parallel (the arena itself is not thread-safe; allocations here are rare). */
+static void *
+lalloc(struct loader *ld, size_t n)
+{
+	if (!ld->lock)
+		return arena_alloc(ld->a, n);
+	pthread_mutex_lock(ld->lock);
+	void *p = arena_alloc(ld->a, n);
+	pthread_mutex_unlock(ld->lock);
+	return p;
+}
+
 static uint64_t
 hash_key(const char *s, size_t n)
 {
@@ -84,20 +99,40 @@ hash_key(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
-static int32_t dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n,
+static int32_t dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n,
                              uint32_t h);
 
 static int32_t
-dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+dict_intern(struct loader *ld, struct dict *dc, const char *s, size_t n)
 {
-	return dict_intern_h(a, dc, s, n, (uint32_t)hash_key(s, n));
+	return dict_intern_h(ld, dc, s, n, (uint32_t)hash_key(s, n));
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Zeroed slots. Large slot arrays sit on transparent huge pages: rehashing a
+ * dictionary of millions of ids otherwise spends most of its time in page faults. */
+static struct dslot *
+slots_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(struct dslot);
+	if (bytes < HUGE_PAGE)
+		return xcalloc(n, sizeof(struct dslot));
+	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	void *p = aligned_alloc(HUGE_PAGE, bytes);
+	if (!p)
+		return xcalloc(n, sizeof(struct dslot));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return memset(p, 0, bytes);
 }
 
 static void
 dict_init(struct dict *dc)
 {
 	dc->mask = 255;
-	dc->slot = xcalloc(dc->mask + 1, sizeof *dc->slot);
+	dc->slot = slots_alloc(dc->mask + 1);
 	dc->last = -1;
 }
 
@@ -105,7 +140,7 @@ static void
 dict_grow(struct dict *dc)
 {
 	size_t nmask = dc->mask * 2 + 1;
-	struct dslot *ns = xcalloc(nmask + 1, sizeof *ns);
+	struct dslot *ns = slots_alloc(nmask + 1);
 	for (size_t i = 0; i <= dc->mask; i++) {
 		if (!dc->slot[i].code1)
 			continue;
@@ -125,9 +160,38 @@ same(const char *str, const char *s, size_t n)
 	return memcmp(str, s, n) == 0 && str[n] == '\0';
 }
 
+/* Appends str (hash h) at free slot k as a new code. */
+static int32_t
+dict_add(struct dict *dc, size_t k, const char *str, uint32_t h)
+{
+	if (dc->n == dc->cap) {
+		dc->cap = dc->cap ? dc->cap * 2 : 64;
+		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
+	}
+	int32_t code = (int32_t)dc->n++;
+	dc->str[code] = str;
+	dc->slot[k].hash = h;
+	dc->slot[k].code1 = code + 1;
+	if (dc->n * 2 > dc->mask + 1)
+		dict_grow(dc);
+	return code;
+}
+
+/* Code of the NUL-terminated arena string str (hash h) in dc, adding the pointer
+ * itself if new (merging a part's dictionary: its strings are arena copies). */
+static int32_t
+dict_adopt(struct dict *dc, const char *str, size_t n, uint32_t h)
+{
+	size_t k = h & dc->mask;
+	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
+		if (sl->hash == h && same(dc->str[sl->code1 - 1], str, n))
+			return sl->code1 - 1;
+	return dict_add(dc, k, str, h);
+}
+
 /* Code of s[0..n) (hash h) in dc, adding it (copied, NUL-terminated) if new. */
 static int32_t
-dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_t h)
+dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n, uint32_t h)
 {
 	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
@@ -135,13 +199,9 @@ dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_
 	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
 		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
 			return dc->last = sl->code1 - 1;
-	if (dc->n == dc->cap) {
-		dc->cap = dc->cap ? dc->cap * 2 : 64;
-		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
-	}
 	if (dc->block_left < n + 1) {
 		size_t bs = n + 1 > 65536 ? n + 1 : 65536;
-		dc->block = arena_alloc(a, bs);
+		dc->block = lalloc(ld, bs);
 		dc->block_left = bs;
 	}
 	char *copy = dc->block;
@@ -149,18 +209,12 @@ dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_
 	copy[n] = '\0';
 	dc->block += n + 1;
 	dc->block_left -= n + 1;
-	int32_t code = (int32_t)dc->n++;
-	dc->str[code] = copy;
-	dc->slot[k].hash = h;
-	dc->slot[k].code1 = code + 1;
-	if (dc->n * 2 > dc->mask + 1)
-		dict_grow(dc);
-	return dc->last = code;
+	return dc->last = dict_add(dc, k, copy, h);
 }
 
-void
-loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
-             const char *path, const char *const *names, size_t nsrc, size_t maxrows)
+static void
+begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
+      const char *path, const char *const *names, size_t nsrc, size_t maxrows, int fill)
 {
 	memset(ld, 0, sizeof *ld);
 	ld->a = a;
@@ -188,12 +242,51 @@ loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct in
 		enum table_type tt = spec.type == INGEST_NUM ? TABLE_NUM :
 		                     spec.type == INGEST_DATE ? TABLE_DATE : TABLE_TEXT;
 		lc->idx = ld->t->ncols;
-		struct table_column *c = table_add_column(a, ld->t, names[j], tt);
+		struct table_column *c = fill ? table_add_column(a, ld->t, names[j], tt) :
+		                         table_add_column_uninit(a, ld->t, names[j], tt);
 		c->srccol = (long)j + 1;
 		if (tt == TABLE_TEXT)
 			dict_init(&lc->dict);
 	}
 	ld->t->srcline = arena_alloc(a, ld->cap * sizeof *ld->t->srcline);
+#ifdef MADV_HUGEPAGE
+	size_t bytes = ld->cap * sizeof *ld->t->srcline;
+	if (bytes >= 2 * HUGE_PAGE) {
+		uintptr_t lo = ((uintptr_t)ld->t->srcline + 4095) & ~(uintptr_t)4095;
+		uintptr_t hi = ((uintptr_t)ld->t->srcline + bytes) & ~(uintptr_t)4095;
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
+}
+
+void
+loader_begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_opts *opts,
+             const char *path, const char *const *names, size_t nsrc, size_t maxrows)
+{
+	begin(ld, a, d, opts, path, names, nsrc, maxrows, 1);
+}
+
+void
+loader_begin_lazy(struct loader *ld, struct arena *a, struct diag *d,
+                  const struct ingest_opts *opts, const char *path,
+                  const char *const *names, size_t nsrc, size_t maxrows)
+{
+	begin(ld, a, d, opts, path, names, nsrc, maxrows, 0);
+}
+
+void
+loader_clear_rows(struct loader *ld, size_t from, size_t to)
+{
+	struct table *t = ld->t;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct table_column *c = &t->cols[j];
+		if (c->type == TABLE_TEXT)
+			for (size_t r = from; r < to; r++)
+				c->code[r] = -1;
+		else
+			for (size_t r = from; r < to; r++)
+				c->num[r] = NAN;
+	}
 }
 
 int
@@ -206,6 +299,8 @@ loader_wants(const struct loader *ld, size_t field)
 static void
 grow_rows(struct loader *ld)
 {
+	if (ld->part)
+		abort();        /* a part's row bound comes from its reader: a bug if hit */
 	size_t ncap = ld->cap * 2;
 	struct table *t = ld->t;
 	for (size_t j = 0; j < t->ncols; j++) {
@@ -251,7 +346,10 @@ record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s
 			while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
 				k--;            /* do not cut a UTF-8 sequence */
 		}
-		ex->raw = arena_strndup(ld->a, s, k);
+		char *raw = lalloc(ld, k + 1);
+		memcpy(raw, s, k);
+		raw[k] = '\0';
+		ex->raw = raw;
 	}
 }
 
@@ -268,7 +366,7 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 {
 	struct table_column *c = &ld->t->cols[lc->idx];
 	size_t before = lc->dict.n;
-	int32_t k = dict_intern(ld->a, &lc->dict, s, n);
+	int32_t k = dict_intern(ld, &lc->dict, s, n);
 	c->code[ld->row] = k;
 	if (lc->dict.n == before || !(lc->maybe_num | lc->maybe_date))
 		return;
@@ -290,7 +388,7 @@ queue_drain(struct loader *ld, struct loader_col *lc, unsigned keep)
 	struct table_column *c = &ld->t->cols[lc->idx];
 	while (lc->qn > keep) {
 		struct pending *p = &lc->q[lc->qhead];
-		c->code[p->row] = dict_intern_h(ld->a, &lc->dict, p->s, p->n, p->hash);
+		c->code[p->row] = dict_intern_h(ld, &lc->dict, p->s, p->n, p->hash);
 		lc->qhead = (lc->qhead + 1) % QUEUE_LEN;
 		lc->qn--;
 	}
@@ -365,7 +463,7 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 		break;
 	case INGEST_TEXT:
 		if (!parse_is_missing(s, n))
-			c->code[ld->row] = dict_intern(ld->a, &lc->dict, s, n);
+			c->code[ld->row] = dict_intern(ld, &lc->dict, s, n);
 		break;
 	default:
 		if (!parse_is_missing(s, n))
@@ -458,9 +556,13 @@ loader_finish(struct loader *ld)
 			c->badrow = arena_alloc(ld->a, c->nbad * sizeof *c->badrow);
 			memcpy(c->badrow, lc->bad, c->nbad * sizeof *c->badrow);
 		}
-		size_t miss = 0;
-		for (size_t r = 0; r < t->nrows; r++)
-			miss += table_missing(c, r);
+		size_t miss = 0;        /* the type test out of the loop: it vectorises */
+		if (c->type == TABLE_TEXT)
+			for (size_t r = 0; r < t->nrows; r++)
+				miss += c->code[r] < 0;
+		else
+			for (size_t r = 0; r < t->nrows; r++)
+				miss += c->num[r] != c->num[r];
 		c->nmissing = miss;
 	}
 	free_cols(ld);
@@ -471,4 +573,182 @@ void
 loader_abandon(struct loader *ld)
 {
 	free_cols(ld);
+}
+
+void
+loader_part_begin(struct loader *part, const struct loader *whole, size_t rowbase,
+                  size_t maxrows)
+{
+	memset(part, 0, sizeof *part);
+	part->a = whole->a;
+	part->d = whole->d;
+	part->opts = whole->opts;
+	part->path = whole->path;
+	part->cap = maxrows;
+	part->nsrc = whole->nsrc;
+	part->lock = whole->lock;
+	part->rowbase = rowbase;
+	part->part = 1;
+	const struct table *wt = whole->t;
+	struct table *t = xcalloc(1, sizeof *t);
+	*t = *wt;
+	t->cols = xcalloc(wt->ncols ? wt->ncols : 1, sizeof *t->cols);
+	for (size_t j = 0; j < wt->ncols; j++) {
+		const struct table_column *wc = &wt->cols[j];
+		struct table_column *c = &t->cols[j];
+		c->name = wc->name;
+		c->type = wc->type;
+		c->srccol = wc->srccol;
+		if (wc->type == TABLE_TEXT)
+			c->code = wc->code + rowbase;
+		else
+			c->num = wc->num + rowbase;
+	}
+	t->srcline = wt->srcline + rowbase;
+	part->t = t;
+	part->cols = xcalloc(whole->nsrc ? whole->nsrc : 1, sizeof *part->cols);
+	for (size_t j = 0; j < whole->nsrc; j++) {
+		const struct loader_col *wlc = &whole->cols[j];
+		struct loader_col *lc = &part->cols[j];
+		lc->type = wlc->type;
+		lc->fmt = wlc->fmt;
+		lc->idx = wlc->idx;
+		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;
+		if (lc->idx != SKIPPED && t->cols[lc->idx].type == TABLE_TEXT)
+			dict_init(&lc->dict);
+	}
+}
+
+static void
+part_free(struct loader *part)
+{
+	free_cols(part);
+	free(part->t->cols);
+	free(part->t);
+	part->t = NULL;
+}
+
+void
+loader_part_abandon(struct loader *part)
+{
+	part_free(part);
+}
+
+/* Appends part's dictionary entries to whole's in part's first-seen order; returns
+ * part code -> whole code (xmalloc). AUTO columns carry their parsed values over. */
+static int32_t *
+merge_dict(struct loader_col *wlc, struct loader_col *plc)
+{
+	struct dict *wd = &wlc->dict, *pd = &plc->dict;
+	int auto_col = wlc->type == INGEST_AUTO;
+	int mn = wlc->maybe_num && plc->maybe_num, md = wlc->maybe_date && plc->maybe_date;
+	free(pd->slot);         /* not needed any more: give the memory back first */
+	pd->slot = NULL;
+	int32_t *remap = xmalloc((pd->n ? pd->n : 1) * sizeof *remap);
+	for (size_t i = 0; i < pd->n; i++) {
+		const char *str = pd->str[i];
+		size_t len = strlen(str);
+		size_t before = wd->n;
+		int32_t k = dict_adopt(wd, str, len, (uint32_t)hash_key(str, len));
+		remap[i] = k;
+		if (!auto_col || wd->n == before || !(mn | md))
+			continue;
+		if ((size_t)k >= wlc->vcap) {
+			while ((size_t)k >= wlc->vcap)
+				wlc->vcap = wlc->vcap ? wlc->vcap * 2 : 64;
+			wlc->vnum = xreallocarray(wlc->vnum, wlc->vcap, sizeof *wlc->vnum);
+			wlc->vdate = xreallocarray(wlc->vdate, wlc->vcap, sizeof *wlc->vdate);
+		}
+		if (mn)
+			wlc->vnum[k] = plc->vnum[i];
+		if (md)
+			wlc->vdate[k] = plc->vdate[i];
+	}
+	if (auto_col) {
+		wlc->maybe_num = mn;
+		wlc->maybe_date = md;
+	}
+	wd->last = -1;
+	return remap;
+}
+
+void
+loader_merge(struct loader *whole, struct loader *part)
+{
+	size_t base = whole->row, pb = part->rowbase, n = part->row;
+	struct table *wt = whole->t, *pt = part->t;
+	for (size_t j = 0; j < whole->nsrc; j++) {
+		struct loader_col *wlc = &whole->cols[j], *plc = &part->cols[j];
+		if (wlc->idx == SKIPPED)
+			continue;
+		if (wlc->qn)
+			queue_drain(whole, wlc, 0);     /* whole's cells come first */
+		if (plc->qn)
+			queue_drain(part, plc, 0);
+		struct table_column *wc = &wt->cols[wlc->idx], *pc = &pt->cols[wlc->idx];
+		if (wc->type == TABLE_TEXT) {
+			int32_t *remap = merge_dict(wlc, plc);
+			/* forward copy: the write index base + r never passes the read index pb + r */
+			for (size_t r = 0; r < n; r++) {
+				int32_t k = pc->code[r];
+				wc->code[base + r] = k < 0 ? -1 : remap[k];
+			}
+			for (size_t r = base + n; r < pb + n; r++)
+				wc->code[r] = -1;
+			free(remap);
+		} else if (base != pb) {
+			memmove(wc->num + base, pc->num, n * sizeof *wc->num);
+			for (size_t r = base + n; r < pb + n; r++)
+				wc->num[r] = NAN;
+		}
+		for (size_t i = 0; i < pc->nbad; i++) {
+			if (wc->nbad == wlc->badcap) {
+				wlc->badcap = wlc->badcap ? wlc->badcap * 2 : 16;
+				wlc->bad = xreallocarray(wlc->bad, wlc->badcap, sizeof *wlc->bad);
+			}
+			wlc->bad[wc->nbad++] = plc->bad[i] + base;
+		}
+		for (size_t i = 0; i < pc->nexample && wc->nexample < TABLE_BAD_EXAMPLES; i++) {
+			struct table_bad *ex = &wc->example[wc->nexample++];
+			*ex = pc->example[i];
+			ex->row += base;
+		}
+	}
+	if (base != pb)
+		memmove(wt->srcline + base, pt->srcline, n * sizeof *wt->srcline);
+	whole->row += n;
+	part_free(part);
+}
+
+void
+loader_reset(struct loader *ld)
+{
+	struct table *t = ld->t;
+	for (size_t j = 0; j < ld->nsrc; j++) {
+		struct loader_col *lc = &ld->cols[j];
+		if (lc->idx == SKIPPED)
+			continue;
+		struct table_column *c = &t->cols[lc->idx];
+		free(lc->bad);
+		lc->bad = NULL;
+		lc->badcap = 0;
+		free(lc->vnum);
+		free(lc->vdate);
+		lc->vnum = lc->vdate = NULL;
+		lc->vcap = 0;
+		lc->qn = lc->qhead = 0;
+		lc->maybe_num = lc->maybe_date = 1;
+		lc->lastlen = (size_t)-1;
+		c->nbad = 0;
+		c->nexample = 0;
+		if (c->type == TABLE_TEXT) {
+			free(lc->dict.slot);
+			free(lc->dict.str);
+			memset(&lc->dict, 0, sizeof lc->dict);
+			dict_init(&lc->dict);
+		}
+	}
+	loader_clear_rows(ld, 0, ld->cap);
+	ld->row = 0;
 }

@@ -125,7 +125,7 @@ static const struct shared_param model_params[] = {
 	{ "target", P_STR, NULL, 0, 0 }, { "features", P_STRS, NULL, 0, 0 },
 	{ "penalty", P_ENUM, "none|l2", 0, 0 }, { "C", P_NUM, NULL, 1e-12, BIG },
 	{ "test_size", P_NUM, NULL, 0.01, 0.99 }, { "seed", P_INT, NULL, 0, 4294967295.0 },
-	{ "threshold", P_NUM, NULL, 0, 1 },
+	{ "threshold", P_NUM, NULL, 0, 1 }, { "reference_levels", P_OBJ, NULL, 0, 0 },
 };
 static const struct shared_param mcda_params[] = {
 	{ "criteria", P_STRS, NULL, 0, 0 }, { "weights", P_OBJ, NULL, 0, 0 },

@@ -184,6 +184,20 @@ source_drop(const char *base, size_t maplen, const char *upto)
 		madvise((void *)(uintptr_t)base, n, MADV_DONTNEED);
 }
 
+void
+source_drop_range(const char *base, size_t maplen, const char *from, const char *upto)
+{
+	if (!maplen || upto <= from || from < base)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t lo = ((size_t)(from - base) + page - 1) / page * page;
+	size_t hi = (size_t)(upto - base) / page * page;
+	if (hi > maplen)
+		hi = maplen;
+	if (hi > lo)
+		madvise((void *)(uintptr_t)(base + lo), hi - lo, MADV_DONTNEED);
+}
+
 static void
 release_base(char *base, size_t maplen)
 {

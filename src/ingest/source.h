@@ -47,6 +47,10 @@ int source_load_mem(struct source *src, struct diag *d, const void *bytes, size_
  * call it behind their parse point. No-op for a malloc'd source. */
 void source_drop(const char *base, size_t maplen, const char *upto);
 
+/* The same for the whole pages inside [from, upto) only (a block read in parallel
+ * gives back what it has parsed without touching its neighbours' pages). */
+void source_drop_range(const char *base, size_t maplen, const char *from, const char *upto);
+
 void source_release(struct source *src);   /* frees data; NULL-safe; idempotent */
 
 /* 1-based line and column of byte offset off in src->data. Lines end at LF, CRLF or a

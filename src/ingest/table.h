@@ -82,6 +82,10 @@ struct table *table_new(struct arena *a, const char *name, size_t nrows);
 /* Appends a column with storage for t->nrows rows, all missing. Returns it. */
 struct table_column *table_add_column(struct arena *a, struct table *t, const char *name,
                                       enum table_type type);
+/* The same with the row storage left uninitialised: the caller sets every row before
+ * the table is used (readers that fill row ranges in parallel threads). */
+struct table_column *table_add_column_uninit(struct arena *a, struct table *t,
+                                             const char *name, enum table_type type);
 /* Text dictionary builder: returns the code of s in c, adding it if new
  * (hash lookup; the column keeps an internal index while building). */
 int32_t table_intern(struct arena *a, struct table_column *c, const char *s, size_t len);

@@ -7,6 +7,7 @@
 
 #include <cJSON.h>
 
+#include "base/rng.h"
 #include "ingest/csvin.h"
 #include "ingest/ingest.h"
 
@@ -573,6 +574,145 @@ test_real_crm_and_advertising(void **state)
 	cJSON_Delete(ref);
 }
 
+/* Parallel reading: the table must be the same byte for byte whatever the thread
+ * count. The file mixes quoted fields, doubled quotes, embedded newlines, blank lines,
+ * bad numbers and dates, missing values, AUTO columns (one that stays numeric, one
+ * that turns to text late in the file) and high-cardinality ids. */
+static void
+make_mixed(struct buf *b, const char *eol, size_t rows, uint64_t seed)
+{
+	struct rng r;
+	rng_seed(&r, seed);
+	buf_printf(b, "id,name,amount,day,num,late,cust%s", eol);
+	for (size_t i = 0; i < rows; i++) {
+		unsigned k = (unsigned)rng_below(&r, 1000);
+		buf_printf(b, "O%zu,", i - (size_t)(k % 3 == 0));
+		if (k < 50)
+			buf_printf(b, "\"Acme, \"\"Inc\"\"%s line %u\",", eol, k % 7);
+		else if (k < 100)
+			buf_printf(b, "\"name %u\",", k % 11);
+		else if (k < 110)
+			buf_puts(b, ",");
+		else
+			buf_printf(b, "n%u,", k % 13);
+		if (k < 5)
+			buf_puts(b, "n/a,");
+		else if (k < 15)
+			buf_puts(b, "NA,");
+		else
+			buf_printf(b, "%u.%02u,", k, (unsigned)i % 100);
+		if (k > 995)
+			buf_puts(b, "2026-02-30,");
+		else
+			buf_printf(b, "2026-%02u-%02u,", 1 + k % 12, 1 + k % 28);
+		buf_printf(b, "%u,", k % 37);
+		if (i > rows * 9 / 10 && k < 3)
+			buf_puts(b, "word,");
+		else
+			buf_printf(b, "%u,", k);
+		buf_printf(b, "C%u%s", (unsigned)rng_below(&r, rows / 4 + 1), eol);
+		if (k == 500)
+			buf_puts(b, eol);       /* a blank line between rows */
+	}
+}
+
+static void
+typed_mixed(void *ctx, const char *name, size_t index, struct ingest_colspec *spec)
+{
+	(void)ctx;
+	(void)index;
+	if (!strcmp(name, "amount"))
+		spec->type = INGEST_NUM;
+	else if (!strcmp(name, "day"))
+		spec->type = INGEST_DATE;
+	else if (!strcmp(name, "id") || !strcmp(name, "cust"))
+		spec->type = INGEST_TEXT;
+}
+
+static void
+assert_same_table(const struct table *x, const struct table *y)
+{
+	assert_int_equal(x->nrows, y->nrows);
+	assert_int_equal(x->ncols, y->ncols);
+	assert_memory_equal(x->srcline, y->srcline, x->nrows * sizeof *x->srcline);
+	for (size_t j = 0; j < x->ncols; j++) {
+		const struct table_column *a = &x->cols[j], *b = &y->cols[j];
+		assert_string_equal(a->name, b->name);
+		assert_int_equal(a->type, b->type);
+		assert_int_equal(a->srccol, b->srccol);
+		assert_int_equal(a->nmissing, b->nmissing);
+		assert_int_equal(a->nbad, b->nbad);
+		if (a->nbad)
+			assert_memory_equal(a->badrow, b->badrow, a->nbad * sizeof *a->badrow);
+		assert_int_equal(a->nexample, b->nexample);
+		for (size_t i = 0; i < a->nexample; i++) {
+			assert_int_equal(a->example[i].row, b->example[i].row);
+			assert_int_equal(a->example[i].line, b->example[i].line);
+			assert_int_equal(a->example[i].col, b->example[i].col);
+			assert_string_equal(a->example[i].raw, b->example[i].raw);
+		}
+		if (a->type == TABLE_TEXT) {
+			assert_int_equal(a->ndict, b->ndict);
+			for (size_t i = 0; i < a->ndict; i++)
+				assert_string_equal(a->dict[i], b->dict[i]);
+			assert_memory_equal(a->code, b->code, x->nrows * sizeof *a->code);
+		} else {
+			assert_memory_equal(a->num, b->num, x->nrows * sizeof *a->num);
+		}
+	}
+}
+
+static void
+test_parallel_same_table(void **state)
+{
+	struct fx *f = *state;
+	const char *eols[] = { "\n", "\r\n", "\r" };
+	for (size_t e = 0; e < 3; e++) {
+		struct buf b;
+		buf_init(&b);
+		make_mixed(&b, eols[e], 20000, 7 + e);
+		struct ingest_opts o = { .column = e == 1 ? NULL : typed_mixed, .threads = 1 };
+		struct table *one = ingest_read_mem(&f->a, &f->d, b.data, b.len, "t.csv", &o);
+		assert_non_null(one);
+		assert_true(one->nrows >= 20000 - 1);
+		assert_int_equal(f->d.nerrors, 0);
+		for (int k = 2; k <= 8; k += 1 + (k > 2) * 2) {
+			o.threads = k;
+			struct table *many = ingest_read_mem(&f->a, &f->d, b.data, b.len, "t.csv", &o);
+			assert_non_null(many);
+			assert_same_table(one, many);
+		}
+		buf_release(&b);
+	}
+}
+
+/* A broken row far into the file: the same messages, once, whatever the thread count. */
+static void
+test_parallel_same_errors(void **state)
+{
+	struct fx *f = *state;
+	const char *breaks[] = { "1,2\n", "\"open,x,1,2026-01-01,1,1,C1\n", "a\"b,x,1,2026-01-01,1,1,C\n" };
+	for (size_t e = 0; e < 3; e++) {
+		struct buf b;
+		buf_init(&b);
+		make_mixed(&b, "\n", 3000, 3);
+		buf_puts(&b, breaks[e]);
+		make_mixed(&b, "\n", 3000, 4);  /* a second header: a harmless text row */
+		char *msg[2];
+		for (int k = 1; k <= 2; k++) {
+			struct ingest_opts o = { .column = NULL, .threads = k };
+			buf_reset(&f->msg);
+			assert_null(ingest_read_mem(&f->a, &f->d, b.data, b.len, "t.csv", &o));
+			msg[k - 1] = strdup(buf_str(&f->msg));
+		}
+		assert_true(strlen(msg[0]) > 0);
+		assert_string_equal(msg[0], msg[1]);
+		free(msg[0]);
+		free(msg[1]);
+		buf_release(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -589,6 +729,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_typed_columns_and_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_auto_inference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel_same_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel_same_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_online_retail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_telco, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_crm_and_advertising, setup, teardown),

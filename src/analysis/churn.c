@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT
+ * churn: fits the churn model on the customers with a known `churned` flag and
+ * scores every customer, through scoring.c. */
+#include "analysis/churn.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "analysis/custagg.h"
+
+static const char *const default_names[] = {
+	"recency", "frequency", "monetary", "satisfaction", "tenure",
+};
+
+static const char *const rfm_names[] = { "recency", "frequency", "monetary" };
+
+/* 1 when name is recency, frequency or monetary. */
+static int
+is_rfm(const char *name)
+{
+	for (size_t k = 0; k < 3; k++)
+		if (strcmp(name, rfm_names[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The customers table with recency (days from the last order to as_of), frequency
+ * (orders) and monetary (sum of amount) from the shared aggregation of the orders
+ * (custagg) for those of them it lacks: a copy sharing t's columns (t is left as it
+ * is). Customers without an order get missing values. t itself without orders. */
+static const struct table *
+with_rfm(struct analysis_ctx *ctx, const struct table *t)
+{
+	const struct custagg *ca = custagg_get(ctx);
+	struct table *c;
+	int32_t *code;
+	if (!ca || !(code = custagg_map_rows(ctx->a, ca, t)))
+		return t;
+	c = arena_alloc(ctx->a, sizeof *c);
+	*c = *t;
+	for (size_t k = 0; k < 3; k++) {
+		struct table_column *col;
+		if (table_column_find(c, rfm_names[k]))
+			continue;
+		col = table_add_column(ctx->a, c, rfm_names[k], TABLE_NUM);
+		col->nmissing = 0;
+		for (size_t i = 0; i < c->nrows; i++) {
+			int32_t g = code[i];
+			double v = NAN;
+			if (g >= 0 && ca->orders[g] > 0)
+				v = k == 0 ? ca->as_of - ca->last[g] : k == 1 ? ca->orders[g] : ca->monetary[g];
+			col->num[i] = v;
+			col->nmissing += v != v;
+		}
+	}
+	return c;
+}
+
+const struct churn_result *
+churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *params)
+{
+	struct churn_result *res = arena_calloc(ctx->a, 1, sizeof *res);
+	const char *err = NULL;
+	unsigned char *all;
+	scoring_params_read(ctx->a, params, "churned", &res->params);
+	if (!table_column_find(t, res->params.target)) {
+		analysis_note(ctx, "churn model skipped: customers has no '%s' field", res->params.target);
+		return NULL;
+	}
+	{
+		int need = !res->params.features;
+		for (size_t j = 0; j < res->params.nfeatures; j++)
+			need |= is_rfm(res->params.features[j]) && !table_column_find(t, res->params.features[j]);
+		if (need)
+			t = with_rfm(ctx, t);
+	}
+	if (!res->params.features) {
+		size_t n = 0;
+		res->params.features = arena_calloc(ctx->a, 6, sizeof *res->params.features);
+		for (size_t i = 0; i < sizeof default_names / sizeof *default_names; i++) {
+			const struct table_column *c = table_column_find(t, default_names[i]);
+			if (c && c->type != TABLE_TEXT && c->nmissing < t->nrows)
+				res->params.features[n++] = default_names[i];
+		}
+		res->params.nfeatures = n;
+	}
+	if (!res->params.nfeatures) {
+		analysis_note(ctx, "churn model skipped: customers has none of recency, frequency, "
+		              "monetary, satisfaction, tenure and no 'features' were given");
+		return NULL;
+	}
+	all = arena_alloc(ctx->a, t->nrows + 1);
+	memset(all, 1, t->nrows + 1);
+	if (scoring_run(ctx, "churn", t, &res->params, NULL, all, &res->model, &err) < 0) {
+		if (err)
+			analysis_note(ctx, "%s", err);
+		return NULL;
+	}
+	return res;
+}
+
+cJSON *
+churn_run(struct analysis_ctx *ctx, const cJSON *params)
+{
+	const struct table *t = analysis_table_of(ctx, PROJECT_CUSTOMERS);
+	const struct churn_result *res;
+	if (!t || !(res = churn_compute(ctx, t, params)))
+		return NULL;
+	ctx->churn = res;
+	return scoring_to_model(ctx, "churn", &res->params, &res->model);
+}
