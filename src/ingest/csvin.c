@@ -20,6 +20,9 @@
 /* With the default thread count, files smaller than this are read in one thread. */
 #define PARALLEL_MIN_BYTES ((size_t)2 << 20)
 
+#define METER_MIN_BYTES ((size_t)16 << 20)   /* files smaller than this load too fast */
+#define METER_STEP      ((size_t)1 << 20)
+
 struct csvin {
 	struct arena *a;
 	struct diag *d;
@@ -46,6 +49,11 @@ struct csvin {
 	                               thread, which reports as usual) */
 	int nthreads;               /* 1 = no parallel reading */
 	size_t chunk_end;           /* end of the line being fed */
+	/* progress meter (diag_meter): drawn by the thread that reads the file's first
+	 * rows, over the byte range it reads (its share tracks the others') */
+	int meter;
+	size_t meter_from, meter_to, meter_next;
+	const char *meter_label;
 	struct plan {               /* blocks of rows for parallel reading */
 		size_t from, to;        /* byte range: starts at a row start, outside quotes */
 		long line;              /* line number at from */
@@ -455,6 +463,11 @@ parse_lines(struct csvin *cv, struct csv_parser *p, size_t off, size_t end_all,
 		}
 		off = end;
 		cv->line++;
+		if (cv->meter && off >= cv->meter_next) {
+			diag_meter(cv->d, cv->meter_label,
+			           (double)(off - cv->meter_from) / (double)(cv->meter_to - cv->meter_from));
+			cv->meter_next = off + METER_STEP;
+		}
 		if (cv->pending && off - dropped >= SOURCE_WINDOW) {
 			/* rows before off are done: their bytes need not stay resident */
 			source_drop_range(src->base, src->maplen, s + dropped, s + off);
@@ -510,6 +523,11 @@ run_block(struct block *b)
 	struct csv_parser p;
 	parser_init(&p, b->cv.delim);
 	loader_clear_rows(b->cv.ld, 0, b->pl.maxrows);     /* block 0's rowbase is 0 */
+	if (b->cv.meter) {
+		b->cv.meter_from = b->pl.from;
+		b->cv.meter_to = b->pl.to;
+		b->cv.meter_next = b->pl.from;
+	}
 	b->cv.line = b->pl.line;
 	b->cv.pending = 1;
 	parse_lines(&b->cv, &p, b->pl.from, b->pl.to, 0, b->pl.from);
@@ -593,6 +611,7 @@ parse_parallel(struct csvin *cv, struct csv_parser *p, size_t off)
 		b->started = b->failed = 0;
 		if (i == 0)
 			continue;
+		b->cv.meter = 0;
 		loader_part_begin(&b->part, &cv->whole, b->pl.rowbase, b->pl.maxrows);
 		b->cv.ld = &b->part;
 		b->part.locate = locate_field;
@@ -670,6 +689,12 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 	cv.delim = dl ? (char)dl : csvin_detect(s, n);
 	cv.eol = first_eol(s, n);
 	cv.nthreads = cv.delim == ' ' ? 1 : thread_count(opts, n);
+	if (n >= METER_MIN_BYTES) {
+		cv.meter = 1;
+		cv.meter_to = n;
+		cv.meter_next = METER_STEP;
+		cv.meter_label = arena_printf(a, "loading %s", opts->name && *opts->name ? opts->name : src->path);
+	}
 
 	struct csv_parser p;
 	if (cv.delim != ' ')
@@ -687,8 +712,10 @@ csvin_parse(struct arena *a, struct diag *d, const struct source *src,
 	if (!done) {
 		cv.line = line;
 		cv.pending = 1;
+		cv.meter_from = off;
 		parse_lines(&cv, &p, off, n, 0, 0);
 	}
+	diag_meter_done(d);
 	if (cv.delim != ' ') {
 		if (!cv.failed && csv_fini(&p, on_field, on_row, &cv) != 0)
 			report_unterminated(&cv);
