@@ -15,6 +15,7 @@
 #include "analysis/rfm.h"
 #include "model/results.h"
 #include "render/briefing.h"
+#include "cli/publish.h"
 
 void
 build_init(struct build *b)
@@ -192,6 +193,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		rc = csvout_targets(b->targets, tmp, d, &files);
 	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files)
 		rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, tmp, b->p->output.pdf, d);
+	if (rc == 0)
+		rc = publish_outputs(b, o, tmp, out, d);    /* briefing.eml, archive/ */
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			struct diag_loc loc = { out, 0, 0 };
@@ -221,6 +224,7 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	ph = phase(b, "outputs", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%d files", files);
 	diag_progress(d, "wrote %d file%s to %s in %.2f s", files, files == 1 ? "" : "s", out, ph->seconds);
+	publish_summary(b, out, d);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "cli/build.h"
 #include "cli/cmd_init.h"
 #include "cli/cmd_render.h"
+#include "cli/help.h"
 #include "model/results.h"
 
 struct command {
@@ -80,7 +81,8 @@ cmd_help(int argc, char **argv, struct diag *d)
 		diag_error(d, BD_EUSAGE, NULL, "unknown command '%s'", argv[1]);
 		return BD_EUSAGE;
 	}
-	printf("usage: %s\n\n%s", c->usage, c->help);
+	if (help_print(c->name, stdout) != 0)   /* the manual's section (doc/bdreport.1) */
+		printf("usage: %s\n\n%s", c->usage, c->help);
 	return BD_OK;
 }
 
@@ -210,7 +212,8 @@ static int
 help_for(const char *name)
 {
 	const struct command *c = find_command(name);
-	printf("usage: %s\n\n%s", c->usage, c->help);
+	if (help_print(c->name, stdout) != 0)
+		printf("usage: %s\n\n%s", c->usage, c->help);
 	return BD_OK;
 }
 

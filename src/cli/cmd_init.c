@@ -82,10 +82,18 @@ static const char readme[] =
 	"- Required fields: orders customer, date, amount; customers id; opportunities id,\n"
 	"  stage; partners id; schemes id; marketing date, target.\n"
 	"- `analyses`: every analysis runs when its datasets are present; `false` turns one\n"
-	"  off, an object sets its parameters (see the design document, section 6).\n"
+	"  off, an object sets its parameters (see `analyses.html` of the documentation site).\n"
 	"- `output`: `dir`, and which outputs to write: `html`, `pdf` (file name), `json`\n"
-	"  (file name), `csv` (target lists).\n"
-	"- `pdf`: `paper` (`A4` or `Letter`).\n";
+	"  (file name), `csv` (target lists);\n"
+	"  - `archive`: `true` keeps each week's report under `report/archive/YYYY-Www/` with\n"
+	"    an index and KPI trends (the newest 52 weeks; a number keeps that many);\n"
+	"  - `email`: `{\"from\": \"BD <bd@example.com>\", \"to\": [\"ceo@example.com\"], \"cc\": [],\n"
+	"    \"subject\": \"...\"}` writes `report/briefing.eml` (PDF attached) for `sendmail -t`.\n"
+	"- `pdf`: `paper` (`A4` or `Letter`), `sections` (which sections, in order).\n\n"
+	"## Every week\n\n"
+	"`bdreport build --quiet` prints nothing on success and exits non-zero on failure, so\n"
+	"it fits cron: `30 6 * * 1 cd /path/to/project && bdreport build --quiet`.\n"
+	"`man bdreport` and `bdreport help build` have the details.\n";
 
 static int
 put(const char *dir, const char *name, const char *text, struct diag *d)

@@ -144,7 +144,7 @@ static const char *const dataset_keys[] = {
 static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
 static const char *const pdf_keys[] = { "paper", "sections" };
 static const char *const join_keys[] = { "path", "on" };
-static const char *const email_keys[] = { "to", "from", "subject" };
+static const char *const email_keys[] = { "to", "cc", "from", "subject" };
 static const char *const pdf_sections[] = {
 	"cover", "headlines", "kpis", "customers", "segments", "pipeline", "retention", "partners",
 	"forecast", "targets", "data", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
@@ -833,9 +833,9 @@ parse_output(struct pv *v, const cJSON *obj)
 					check_keys(v, j, email_keys, N(email_keys), "'email'");
 					get_string(v, j, "from", NULL);
 					get_string(v, j, "subject", NULL);
-					if (cJSON_GetObjectItemCaseSensitive(j, "to")) {
-						const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "to");
-						push(v, "to");
+					for (int k = 0; k < 2; k++) if (cJSON_GetObjectItemCaseSensitive(j, k ? "cc" : "to")) {
+						const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, k ? "cc" : "to");
+						push(v, k ? "cc" : "to");
 						check_param(v, to, P_STR_OR_STRS, NULL, 0, 0);
 						pop(v);
 					}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT
+ * Tests for cli/archive: ISO week folder names, the week-name pattern, and the index
+ * page (newest first, a trend chart per KPI, formatted values, escaping, links). The
+ * folder handling (keep, replace one week) is tested end to end in tests/e2e/publish.sh. */
+#include "testutil.h"
+
+#include <cJSON.h>
+
+#include "cli/archive.h"
+#include "model/fmt.h"
+
+static void
+test_week_name(void **s)
+{
+	static const struct { int y, m, d; const char *want; } cases[] = {
+		{ 2026, 11, 21, "2026-W47" }, { 2026, 11, 16, "2026-W47" }, { 2026, 11, 15, "2026-W46" },
+		{ 2027, 1, 1, "2026-W53" }, { 2024, 12, 30, "2025-W01" }, { 2021, 1, 3, "2020-W53" },
+	};
+	char w[16];
+	(void)s;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		archive_week_name((double)fmt_days_from_civil(cases[i].y, cases[i].m, cases[i].d), w);
+		assert_string_equal(w, cases[i].want);
+		assert_true(archive_is_week(w));
+	}
+	assert_false(archive_is_week("2026-W4"));
+	assert_false(archive_is_week("2026-W470"));
+	assert_false(archive_is_week("index.html"));
+	assert_false(archive_is_week("2026_W47"));
+	assert_false(archive_is_week("2026-W60"));
+}
+
+static cJSON *
+week(const char *as_of, double revenue, const char *fmt)
+{
+	char text[600];
+	snprintf(text, sizeof text,
+	         "{\"meta\": {\"title\": \"A&B <weekly>\", \"as_of\": \"%s\", \"locale\": \"en\", \"currency\": \"USD\"},"
+	         " \"kpis\": {\"weeks\": [\"%s\"], \"revenue\": {\"label\": \"Revenue <net>\", \"value\": %g, \"value_fmt\": \"%s\"}, \"win_rate\": {\"value\": 0.25}}}",
+	         as_of, as_of, revenue, fmt);
+	return cJSON_Parse(text);
+}
+
+static void
+test_index(void **s)
+{
+	struct archive_week w[3];
+	struct buf out;
+	struct diag d;
+	const char *p, *a, *b, *c;
+	(void)s;
+	memset(w, 0, sizeof w);
+	snprintf(w[0].name, 16, "2026-W45");
+	w[0].results = week("2026-11-07", 1000, "$1.0k");
+	w[0].json = "results.json";
+	snprintf(w[1].name, 16, "2026-W46");        /* a week whose results are gone */
+	w[1].has_pdf = 1;
+	w[1].pdf = "briefing.pdf";
+	snprintf(w[2].name, 16, "2026-W47");
+	w[2].results = week("2026-11-21", 1500, "$1.5k");
+	w[2].json = "results.json";
+	w[2].has_html = 1;
+	buf_init(&out);
+	diag_init(&d);
+	d.out = NULL;
+	assert_int_equal(archive_index_html(w, 3, 1, &out, &d), 0);
+	p = buf_str(&out);
+	assert_non_null(strstr(p, "<a href=\"../index.html\">"));
+	assert_non_null(strstr(p, "<td class=\"num\">25.0%</td>"));   /* a rate without _fmt */
+	assert_non_null(strstr(p, "<title>A&amp;B &lt;weekly&gt;"));
+	assert_null(strstr(p, "<script"));
+	assert_non_null(strstr(p, "<th>Revenue &lt;net&gt;</th><th>Win rate</th>"));   /* label, else key */
+	/* one chart per KPI present, in the newest week's order */
+	a = strstr(p, "<svg");
+	assert_non_null(a);
+	assert_non_null(strstr(a + 1, "<svg"));
+	assert_null(strstr(strstr(a + 1, "<svg") + 1, "<svg"));
+	/* rows newest first */
+	a = strstr(p, "<tr id=\"w2026-W47\">");
+	b = strstr(p, "<tr id=\"w2026-W46\">");
+	c = strstr(p, "<tr id=\"w2026-W45\">");
+	assert_true(a && b && c && a < b && b < c);
+	assert_non_null(strstr(a, "<a href=\"2026-W47/index.html\">2026-W47</a>"));
+	assert_non_null(strstr(a, "$1.5k"));
+	assert_non_null(strstr(b, "<td>2026-W46</td>"));              /* no HTML: no link */
+	assert_non_null(strstr(b, "<a href=\"2026-W46/briefing.pdf\">PDF</a>"));
+	assert_non_null(strstr(c, "$1.0k"));
+	assert_non_null(strstr(c, "<a href=\"2026-W45/results.json\">JSON</a>"));
+	assert_int_equal(d.nerrors, 0);
+
+	/* no KPIs anywhere: no chart, a note instead */
+	cJSON_DeleteItemFromObject(w[0].results, "kpis");
+	cJSON_DeleteItemFromObject(w[2].results, "kpis");
+	buf_reset(&out);
+	assert_int_equal(archive_index_html(w, 3, 0, &out, &d), 0);
+	assert_null(strstr(buf_str(&out), "../index.html"));
+	assert_null(strstr(buf_str(&out), "<svg"));
+	assert_non_null(strstr(buf_str(&out), "No KPI history yet"));
+	cJSON_Delete(w[0].results);
+	cJSON_Delete(w[2].results);
+	buf_release(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_week_name),
+		cmocka_unit_test(test_index),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
