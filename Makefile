@@ -48,7 +48,7 @@ else
 BIN      := bdreport
 endif
 
-.PHONY: all deps check test unit e2e bench demo site install clean fuzz golden-update
+.PHONY: all deps check test unit e2e bench demo site install clean fuzz golden-update help-text
 all: $(BIN) $(TOOLBINS)
 
 $(B)/%.o: %.c
@@ -81,6 +81,11 @@ build-fuzz/%: tests/fuzz/%.c $(LIBSRCS)
 
 fuzz: $(FUZZSRCS:tests/fuzz/%.c=build-fuzz/%)
 	@echo "built: $^ (run one with: build-fuzz/NAME -max_total_time=600 tests/fuzz/corpus/NAME)"
+
+# `bdreport help COMMAND` prints the man page's sections: regenerate the C text after
+# editing doc/bdreport.1 (tests/e2e/docs.sh fails while they differ).
+help-text:
+	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 deps:
