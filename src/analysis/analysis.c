@@ -3,6 +3,8 @@
  * skipping disabled ones and those whose datasets are absent (with a note). */
 #include "analysis/analysis.h"
 
+#include "base/diag.h"
+
 #include <stdarg.h>
 
 #include "analysis/churn.h"
@@ -150,7 +152,10 @@ analysis_run_all(struct analysis_ctx *ctx)
 			analysis_note(ctx, "%s skipped: no '%s' dataset", an->key, project_role_names[missing]);
 			continue;
 		}
+		double t0 = diag_now();
 		res = an->run(ctx, project_params(ctx->project, an->key));
+		if (i < ANALYSIS_MAX)
+			ctx->seconds[i] = diag_now() - t0;
 		if (!res && ctx->error)
 			break;
 		if (res) {

@@ -24,6 +24,8 @@ struct funnel_result;
 struct forecast_result;
 struct mcdaeval_result;
 
+#define ANALYSIS_MAX 32         /* room in the registry */
+
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
 	const struct project *project;
@@ -49,6 +51,9 @@ struct analysis_ctx {
 	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
 	const struct forecast_result *forecast; /* NULL when not run */
 	const struct mcdaeval_result *partners, *schemes;
+	/* seconds each analysis of analysis_registry[] took (0 when it did not run),
+	 * for --timings; filled by analysis_run_all */
+	double seconds[ANALYSIS_MAX];
 };
 
 /* The table of the role dataset r, or NULL when absent. */

@@ -36,7 +36,7 @@ build_finish(struct build *b)
 static struct build_phase *
 phase(struct build *b, const char *name, double t0)
 {
-	struct build_phase *ph = &b->phase[b->nphase < 15 ? b->nphase++ : 15];
+	struct build_phase *ph = &b->phase[b->nphase < 47 ? b->nphase++ : 47];
 	ph->name = name;
 	ph->seconds = diag_now() - t0;
 	ph->detail[0] = '\0';
@@ -98,6 +98,14 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	}
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
+	for (size_t i = 0; i < analysis_count && i < ANALYSIS_MAX; i++) {
+		if (ctx.seconds[i] > 0) {
+			/* one indented row per analysis; not counted in the total */
+			struct build_phase *sub = phase(b, analysis_registry[i].key, 0);
+			sub->seconds = ctx.seconds[i];
+			sub->sub = 1;
+		}
+	}
 	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
 	return 0;
 }
@@ -234,6 +242,10 @@ build_print_timings(const struct build *b, FILE *out)
 	double total = 0;
 	fprintf(out, "%-12s %10s  %s\n", "phase", "seconds", "detail");
 	for (size_t i = 0; i < b->nphase; i++) {
+		if (b->phase[i].sub) {
+			fprintf(out, "  %-14s %8.3f\n", b->phase[i].name, b->phase[i].seconds);
+			continue;
+		}
 		fprintf(out, "%-12s %10.3f  %s\n", b->phase[i].name, b->phase[i].seconds, b->phase[i].detail);
 		total += b->phase[i].seconds;
 	}

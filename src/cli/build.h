@@ -28,6 +28,7 @@ struct build_phase {
 	const char *name;
 	double seconds;
 	char detail[96];
+	int sub;                        /* a row under the phase before it (per analysis) */
 };
 
 struct rfm_result;
@@ -40,7 +41,7 @@ struct build {
 	const struct targets_result *targets;   /* full target lists for the CSV files, or NULL */
 	const struct rfm_result *rfm;   /* for data/rfm.csv; NULL when rfm did not run */
 	double as_of;
-	struct build_phase phase[16];
+	struct build_phase phase[48];
 	size_t nphase;
 };
 
