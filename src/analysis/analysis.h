@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT
+ * analysis: the registry of the BD analyses (DESIGN.md §6) and the context they run
+ * in. An analysis is a pure function of the role datasets and its parameters that
+ * returns its results.json subtree; it never prints: it adds notes instead. To add
+ * one, write src/analysis/<key>.[ch] and add a row to the table in analysis.c. */
+#ifndef ANALYSIS_ANALYSIS_H
+#define ANALYSIS_ANALYSIS_H
+#include <stddef.h>
+#include <cJSON.h>
+#include "base/arena.h"
+#include "ingest/dataset.h"
+#include "ingest/project.h"
+
+struct analysis_ctx {
+	struct arena *a;                        /* build-lifetime memory */
+	const struct project *project;
+	struct dataset *const *datasets;        /* [PROJECT_NROLES], NULL = role absent */
+	double as_of;                           /* days since 1970-01-01 (whole day) */
+	double week_start, week_end;            /* as_of - 6 .. as_of */
+	cJSON *results;                         /* the results.json root built so far: an
+	                                           analysis may read earlier keys */
+	cJSON *notes;                           /* array of strings (data_quality.notes) */
+};
+
+/* The table of the role dataset r, or NULL when absent. */
+const struct table *analysis_table_of(const struct analysis_ctx *ctx, enum project_role r);
+
+/* Appends a note ("churn model skipped: customers has no 'churned' field"). */
+void analysis_note(struct analysis_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct analysis {
+	const char *key;                        /* results.json key = project "analyses" key */
+	unsigned needs;                         /* bit (1u << role) for every role required */
+	/* Returns the analysis's subtree (owned by the caller), or NULL to skip after
+	 * adding a note saying why. params is the project's object or NULL (defaults). */
+	cJSON *(*run)(struct analysis_ctx *ctx, const cJSON *params);
+};
+
+/* The registry, in run order (data_quality first; later ones may read earlier keys). */
+extern const struct analysis analysis_registry[];
+extern const size_t analysis_count;
+
+/* Runs every enabled analysis whose roles are present, adding each result under its
+ * key in ctx->results. Missing roles give a note. Returns the number run. */
+size_t analysis_run_all(struct analysis_ctx *ctx);
+#endif

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT
+ * build: runs the phases (project, datasets, analyses, outputs), timing each for
+ * progress lines and --timings, and swaps a finished temporary folder into place. */
+#include "cli/build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analysis/analysis.h"
+#include "model/results.h"
+
+void
+build_init(struct build *b)
+{
+	memset(b, 0, sizeof *b);
+	arena_init(&b->a);
+}
+
+void
+build_finish(struct build *b)
+{
+	cJSON_Delete(b->results);
+	project_finish(b->p);
+	arena_finish(&b->a);
+	memset(b, 0, sizeof *b);
+}
+
+static struct build_phase *
+phase(struct build *b, const char *name, double t0)
+{
+	struct build_phase *ph = &b->phase[b->nphase < 15 ? b->nphase++ : 15];
+	ph->name = name;
+	ph->seconds = diag_now() - t0;
+	ph->detail[0] = '\0';
+	return ph;
+}
+
+int
+build_load(struct build *b, const struct build_opts *o, struct diag *d)
+{
+	double t0 = diag_now();
+	size_t rows = 0, nds = 0;
+	struct build_phase *ph;
+	b->p = project_load(&b->a, o->project ? o->project : "bdreport.json", d);
+	if (!b->p)
+		return d->status ? d->status : BD_EINPUT;
+	ph = phase(b, "project", t0);
+	t0 = diag_now();
+	if (dataset_load_all(&b->a, b->p, dataset_read, b->ds, d) != 0)
+		return d->status ? d->status : BD_EINPUT;
+	for (int r = 0; r < PROJECT_NROLES; r++)
+		if (b->ds[r]) {
+			rows += b->ds[r]->q.rows_read;
+			nds++;
+		}
+	ph = phase(b, "datasets", t0);
+	snprintf(ph->detail, sizeof ph->detail, "%zu datasets, %zu rows", nds, rows);
+	return 0;
+}
+
+int
+build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
+{
+	struct analysis_ctx ctx;
+	double t0 = diag_now();
+	size_t n;
+	struct build_phase *ph;
+	if (results_as_of(b->p, b->ds, o->as_of, &b->as_of) != 0) {
+		diag_error(d, BD_EUSAGE, NULL, "--as-of: expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
+		           o->as_of);
+		return BD_EUSAGE;
+	}
+	b->results = results_new(b->p, b->as_of);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.a = &b->a;
+	ctx.project = b->p;
+	ctx.datasets = b->ds;
+	ctx.as_of = b->as_of;
+	ctx.week_end = b->as_of;
+	ctx.week_start = b->as_of - 6;
+	ctx.results = b->results;
+	n = analysis_run_all(&ctx);
+	ph = phase(b, "analyses", t0);
+	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
+	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
+	return 0;
+}
+
+/* rm -rf path (only for folders this program created). */
+static void
+remove_tree(const char *path)
+{
+	DIR *dir = opendir(path);
+	if (dir) {
+		struct dirent *e;
+		while ((e = readdir(dir)) != NULL) {
+			char *sub;
+			struct stat st;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			sub = xmalloc(strlen(path) + strlen(e->d_name) + 2);
+			sprintf(sub, "%s/%s", path, e->d_name);
+			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+				remove_tree(sub);
+			else
+				unlink(sub);
+			free(sub);
+		}
+		closedir(dir);
+	}
+	rmdir(path);
+}
+
+static int
+write_file(const char *dir, const char *name, const char *data, size_t len, struct diag *d)
+{
+	char *path = xmalloc(strlen(dir) + strlen(name) + 2);
+	FILE *f;
+	int rc = 0;
+	sprintf(path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		struct diag_loc loc = { path, 0, 0 };
+		diag_error(d, BD_EIO, &loc, "cannot write: %s", strerror(errno));
+		if (f)
+			fclose(f);
+		rc = BD_EIO;
+	}
+	free(path);
+	return rc;
+}
+
+int
+build_write(struct build *b, const struct build_opts *o, struct diag *d)
+{
+	const char *out = o->outdir ? o->outdir : b->p->output.dir;
+	unsigned only = o->only ? o->only : BUILD_ALL;
+	char *tmp, *old;
+	size_t n = strlen(out);
+	double t0 = diag_now();
+	struct stat st;
+	int rc = 0, files = 0;
+	struct build_phase *ph;
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	tmp = arena_printf(&b->a, "%.*s.tmp-XXXXXX", (int)n, out);
+	old = arena_printf(&b->a, "%.*s.old-XXXXXX", (int)n, out);
+	if (!mkdtemp(tmp)) {
+		struct diag_loc loc = { out, 0, 0 };
+		diag_error(d, BD_EIO, &loc, "cannot create a temporary folder beside the output folder: %s",
+		           strerror(errno));
+		return BD_EIO;
+	}
+	chmod(tmp, 0755);
+	if ((only & BUILD_JSON) && b->p->output.json) {
+		char *json = results_print(b->results);
+		rc = write_file(tmp, b->p->output.json, json, strlen(json), d);
+		free(json);
+		files++;
+	}
+	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
+	if (rc == 0 && stat(out, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			struct diag_loc loc = { out, 0, 0 };
+			diag_error(d, BD_EIO, &loc, "the output path exists and is not a folder");
+			rc = BD_EIO;
+		} else if (!mkdtemp(old) || rmdir(old) != 0 || rename(out, old) != 0) {
+			struct diag_loc loc = { out, 0, 0 };
+			diag_error(d, BD_EIO, &loc, "cannot move the previous report aside: %s", strerror(errno));
+			rc = BD_EIO;
+		} else if (rename(tmp, out) != 0) {
+			struct diag_loc loc = { out, 0, 0 };
+			diag_error(d, BD_EIO, &loc, "cannot rename the new report into place: %s", strerror(errno));
+			rename(old, out);
+			rc = BD_EIO;
+		} else {
+			remove_tree(old);
+		}
+	} else if (rc == 0 && rename(tmp, out) != 0) {
+		struct diag_loc loc = { out, 0, 0 };
+		diag_error(d, BD_EIO, &loc, "cannot create the output folder: %s", strerror(errno));
+		rc = BD_EIO;
+	}
+	if (rc != 0) {
+		remove_tree(tmp);
+		return rc;
+	}
+	ph = phase(b, "outputs", t0);
+	snprintf(ph->detail, sizeof ph->detail, "%d files", files);
+	diag_progress(d, "wrote %d file%s to %s in %.2f s", files, files == 1 ? "" : "s", out, ph->seconds);
+	return 0;
+}
+
+void
+build_print_timings(const struct build *b, FILE *out)
+{
+	double total = 0;
+	fprintf(out, "%-12s %10s  %s\n", "phase", "seconds", "detail");
+	for (size_t i = 0; i < b->nphase; i++) {
+		fprintf(out, "%-12s %10.3f  %s\n", b->phase[i].name, b->phase[i].seconds, b->phase[i].detail);
+		total += b->phase[i].seconds;
+	}
+	fprintf(out, "%-12s %10.3f  %zu KB arena\n", "total", total, b->a.total / 1024);
+}

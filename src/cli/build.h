@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT
+ * build: the pipeline behind `check`, `analyze` and `build`: project file ->
+ * datasets -> analyses -> results tree -> output folder. Outputs are written to a
+ * temporary folder beside the output folder and renamed into place only when all
+ * succeeded, so a failed build leaves the previous report intact. CLI layer. */
+#ifndef CLI_BUILD_H
+#define CLI_BUILD_H
+#include <stdio.h>
+#include <cJSON.h>
+#include "base/arena.h"
+#include "base/diag.h"
+#include "ingest/dataset.h"
+#include "ingest/project.h"
+
+enum build_only { BUILD_HTML = 1, BUILD_PDF = 2, BUILD_JSON = 4, BUILD_CSV = 8, BUILD_ALL = 15 };
+
+struct build_opts {
+	const char *project;            /* project file (default ./bdreport.json) */
+	const char *outdir;             /* NULL = the project's output.dir */
+	const char *as_of;              /* NULL = the project's as_of */
+	unsigned only;                  /* enum build_only bits; 0 = BUILD_ALL */
+	int quiet, timings;
+};
+
+struct build_phase {
+	const char *name;
+	double seconds;
+	char detail[96];
+};
+
+struct build {
+	struct arena a;
+	struct project *p;
+	struct dataset *ds[PROJECT_NROLES];
+	cJSON *results;
+	double as_of;
+	struct build_phase phase[16];
+	size_t nphase;
+};
+
+void build_init(struct build *b);
+void build_finish(struct build *b);     /* frees everything; b reusable after build_init */
+
+/* Reads and validates the project and loads every dataset. Returns 0 or the status
+ * (errors already reported through d). */
+int build_load(struct build *b, const struct build_opts *o, struct diag *d);
+/* Resolves as_of and runs the analyses into b->results. Returns 0 or a status. */
+int build_analyze(struct build *b, const struct build_opts *o, struct diag *d);
+/* Writes the enabled outputs atomically into the output folder. Returns 0 or a status. */
+int build_write(struct build *b, const struct build_opts *o, struct diag *d);
+
+/* The per-phase table of --timings. */
+void build_print_timings(const struct build *b, FILE *out);
+#endif

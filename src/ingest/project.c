@@ -1,0 +1,1109 @@
+/* SPDX-License-Identifier: MIT
+ * project: the project file. cJSON parses; this module walks the tree against a
+ * schema written as tables (top level, dataset, output, pdf, analysis parameters),
+ * reports each problem at file:line:column (found by jsonpos on the error path) and
+ * fills struct project with defaults applied. */
+#include "ingest/project.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/jsonpos.h"
+
+const char *const project_role_names[PROJECT_NROLES] = {
+	"orders", "customers", "opportunities", "partners", "schemes", "marketing",
+};
+
+static const struct project_field_spec orders_fields[] = {
+	{ "customer", TABLE_TEXT, 1, 0 }, { "date", TABLE_DATE, 1, 0 }, { "amount", TABLE_NUM, 1, 0 },
+	{ "order", TABLE_TEXT, 0, 0 }, { "product", TABLE_TEXT, 0, 0 }, { "quantity", TABLE_NUM, 0, 0 },
+};
+static const struct project_field_spec customers_fields[] = {
+	{ "id", TABLE_TEXT, 1, 0 }, { "name", TABLE_TEXT, 0, 0 }, { "industry", TABLE_TEXT, 0, 0 },
+	{ "region", TABLE_TEXT, 0, 0 }, { "employees", TABLE_NUM, 0, 0 },
+	{ "annual_revenue", TABLE_NUM, 0, 0 }, { "signup_date", TABLE_DATE, 0, 0 },
+	{ "churned", TABLE_NUM, 0, 1 }, { "churn_date", TABLE_DATE, 0, 0 },
+	{ "tenure", TABLE_NUM, 0, 0 }, { "satisfaction", TABLE_NUM, 0, 0 },
+};
+static const struct project_field_spec opportunities_fields[] = {
+	{ "id", TABLE_TEXT, 1, 0 }, { "stage", TABLE_TEXT, 1, 0 }, { "amount", TABLE_NUM, 0, 0 },
+	{ "account", TABLE_TEXT, 0, 0 }, { "created_date", TABLE_DATE, 0, 0 },
+	{ "close_date", TABLE_DATE, 0, 0 }, { "owner", TABLE_TEXT, 0, 0 },
+	{ "source", TABLE_TEXT, 0, 0 }, { "industry", TABLE_TEXT, 0, 0 }, { "region", TABLE_TEXT, 0, 0 },
+};
+static const struct project_field_spec partners_fields[] = {
+	{ "id", TABLE_TEXT, 1, 0 }, { "name", TABLE_TEXT, 0, 0 },
+};
+static const struct project_field_spec schemes_fields[] = {
+	{ "id", TABLE_TEXT, 1, 0 }, { "name", TABLE_TEXT, 0, 0 },
+};
+static const struct project_field_spec marketing_fields[] = {
+	{ "date", TABLE_DATE, 1, 0 }, { "target", TABLE_NUM, 1, 0 },
+};
+
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+
+const struct project_field_spec *
+project_role_fields(enum project_role r, size_t *n)
+{
+	switch (r) {
+	case PROJECT_ORDERS: *n = N(orders_fields); return orders_fields;
+	case PROJECT_CUSTOMERS: *n = N(customers_fields); return customers_fields;
+	case PROJECT_OPPORTUNITIES: *n = N(opportunities_fields); return opportunities_fields;
+	case PROJECT_PARTNERS: *n = N(partners_fields); return partners_fields;
+	case PROJECT_SCHEMES: *n = N(schemes_fields); return schemes_fields;
+	default: *n = N(marketing_fields); return marketing_fields;
+	}
+}
+
+const char *const project_analysis_names[] = {
+	"data_quality", "kpis", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
+	"lead_scoring", "churn", "retention", "drivers", "forecast", "partners", "schemes",
+	"funnel", "targets", "headlines", NULL,
+};
+
+/* Parameter kinds of the analyses' objects (DESIGN.md §6 "Parameters"). */
+enum pk { P_NUM, P_INT, P_STR, P_STRS, P_OBJ, P_ENUM, P_K, P_RANGE, P_STR_OR_STRS, P_OBJ_OR_FALSE,
+	  P_OBJ_OR_ARRAY };
+struct param {
+	const char *analysis, *key;
+	enum pk kind;
+	const char *allowed;            /* P_ENUM: "a|b|c" */
+	double min, max;                /* P_NUM/P_INT range */
+};
+#define BIG 1e15
+static const struct param params[] = {
+	{ "rfm", "segments", P_OBJ, NULL, 0, 0 },
+	{ "clv", "horizon_years", P_NUM, NULL, 1e-9, 100 },
+	{ "clv", "discount_rate", P_NUM, NULL, 0, 10 },
+	{ "clv", "margin", P_NUM, NULL, 0, 1e6 },
+	{ "lifecycle", "new_days", P_NUM, NULL, 1, 36600 },
+	{ "lifecycle", "active_days", P_NUM, NULL, 1, 36600 },
+	{ "lifecycle", "churn_days", P_NUM, NULL, 1, 36600 },
+	{ "health", "weights", P_OBJ, NULL, 0, 0 },
+	{ "segmentation", "dataset", P_ENUM, "customers|rfm", 0, 0 },
+	{ "segmentation", "features", P_STRS, NULL, 0, 0 },
+	{ "segmentation", "transform", P_ENUM, "log1p|none", 0, 0 },
+	{ "segmentation", "k", P_K, NULL, 1, 1000 },
+	{ "segmentation", "k_range", P_RANGE, NULL, 1, 1000 },
+	{ "segmentation", "n_init", P_INT, NULL, 1, 10000 },
+	{ "segmentation", "max_iter", P_INT, NULL, 1, 1e7 },
+	{ "segmentation", "tol", P_NUM, NULL, 0, 1e6 },
+	{ "segmentation", "seed", P_INT, NULL, 0, 4294967295.0 },
+	{ "segmentation", "silhouette_sample", P_INT, NULL, 2, BIG },
+	{ "market", "dimensions", P_STRS, NULL, 0, 0 },
+	{ "market", "weights", P_OBJ, NULL, 0, 0 },
+	{ "drivers", "dataset", P_ENUM, "opportunities|customers", 0, 0 },
+	{ "drivers", "target", P_STR, NULL, 0, 0 },
+	{ "drivers", "features", P_STRS, NULL, 0, 0 },
+	{ "drivers", "max_depth", P_INT, NULL, 1, 64 },
+	{ "drivers", "min_samples_leaf", P_INT, NULL, 1, BIG },
+	{ "forecast", "target", P_STR, NULL, 0, 0 },
+	{ "forecast", "drivers", P_STRS, NULL, 0, 0 },
+	{ "forecast", "horizon", P_INT, NULL, 1, 520 },
+	{ "forecast", "plan", P_OBJ_OR_ARRAY, NULL, 0, 0 },
+	{ "retention", "group_by", P_STR_OR_STRS, NULL, 0, 0 },
+	{ "retention", "ci", P_ENUM, "log|log-log|plain", 0, 0 },
+	{ "retention", "cox", P_OBJ_OR_FALSE, NULL, 0, 0 },
+	{ "funnel", "by", P_STR_OR_STRS, NULL, 0, 0 },
+	{ "funnel", "stage_probabilities", P_OBJ, NULL, 0, 0 },
+	{ "targets", "top", P_INT, NULL, 1, 100000 },
+};
+/* lead_scoring and churn share their keys; partners and schemes too. */
+struct shared_param {
+	const char *key;
+	enum pk kind;
+	const char *allowed;
+	double min, max;
+};
+static const struct shared_param model_params[] = {
+	{ "target", P_STR, NULL, 0, 0 }, { "features", P_STRS, NULL, 0, 0 },
+	{ "penalty", P_ENUM, "none|l2", 0, 0 }, { "C", P_NUM, NULL, 1e-12, BIG },
+	{ "test_size", P_NUM, NULL, 0.01, 0.99 }, { "seed", P_INT, NULL, 0, 4294967295.0 },
+	{ "threshold", P_NUM, NULL, 0, 1 },
+};
+static const struct shared_param mcda_params[] = {
+	{ "criteria", P_STRS, NULL, 0, 0 }, { "weights", P_OBJ, NULL, 0, 0 },
+	{ "lower_is_better", P_STRS, NULL, 0, 0 }, { "method", P_ENUM, "weighted|topsis", 0, 0 },
+	{ "stability_trials", P_INT, NULL, 0, 1e6 },
+};
+
+static const char *const top_keys[] = {
+	"title", "organization", "as_of", "currency", "locale", "theme", "datasets", "analyses",
+	"output", "pdf",
+};
+static const char *const dataset_keys[] = {
+	"path", "columns", "filter", "derive", "join", "date_format", "delimiter", "encoding",
+	"decimal_comma", "thousands", "strict", "tenure_unit", "stages", "won", "lost",
+};
+static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
+static const char *const pdf_keys[] = { "paper", "sections" };
+static const char *const join_keys[] = { "path", "on" };
+static const char *const email_keys[] = { "to", "from", "subject" };
+static const char *const pdf_sections[] = {
+	"cover", "headlines", "kpis", "customers", "segments", "pipeline", "retention", "partners",
+	"forecast", "targets", "data", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
+	"lead_scoring", "churn", "drivers", "schemes", "funnel", "data_quality",
+};
+
+static const char *const default_stages[] = { "Prospecting", "Qualification", "Needs Analysis",
+	"Proposal", "Negotiation", "Engaging", "Lead", "Open", "Discovery", "Demo", NULL };
+static const char *const default_won[] = { "Closed Won", "Won", "Closed-Won", "Win", NULL };
+static const char *const default_lost[] = { "Closed Lost", "Lost", "Closed-Lost", "Loss", NULL };
+
+/* ---- suggestions ---- */
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+	if (la > 62 || lb > 62)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb];
+}
+
+const char *
+project_suggest(const char *name, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, len = strlen(name);
+	for (size_t i = 0; i < n && cands[i]; i++) {
+		size_t dist = edit_distance(name, cands[i]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = cands[i];
+		}
+	}
+	/* close enough: at most a third of the name's length, and at least one edit allowed */
+	if (best && bestd <= (len < 3 ? 1 : len / 3 + 1) && bestd < (len > strlen(best) ? len : strlen(best)))
+		return best;
+	return NULL;
+}
+
+/* ---- validation context ---- */
+
+struct pv {
+	struct arena *a;
+	struct project *p;
+	struct diag *d;
+	struct jsonpos_step path[24];
+	size_t depth;
+};
+
+static void
+push(struct pv *v, const char *key)
+{
+	if (v->depth < N(v->path)) {
+		v->path[v->depth].key = key;
+		v->path[v->depth].index = 0;
+	}
+	v->depth++;
+}
+
+static void
+push_index(struct pv *v, size_t i)
+{
+	if (v->depth < N(v->path)) {
+		v->path[v->depth].key = NULL;
+		v->path[v->depth].index = i;
+	}
+	v->depth++;
+}
+
+static void
+pop(struct pv *v)
+{
+	v->depth--;
+}
+
+static struct diag_loc
+here(const struct pv *v, int want_key)
+{
+	struct diag_loc loc = { v->p->file, 0, 0 };
+	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
+	long off = jsonpos_find(v->p->text, v->p->len, v->path, n, want_key);
+	if (off >= 0)
+		jsonpos_linecol(v->p->text, (size_t)off, &loc.line, &loc.col);
+	return loc;
+}
+
+static void
+err_at(struct pv *v, int want_key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void
+err_at(struct pv *v, int want_key, const char *fmt, ...)
+{
+	struct diag_loc loc = here(v, want_key);
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vmsg(v->d, DIAG_ERROR, BD_EINPUT, &loc, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+type_name(const cJSON *j)
+{
+	if (cJSON_IsString(j)) return "a string";
+	if (cJSON_IsNumber(j)) return "a number";
+	if (cJSON_IsBool(j)) return j->type & cJSON_True ? "true" : "false";
+	if (cJSON_IsNull(j)) return "null";
+	if (cJSON_IsArray(j)) return "an array";
+	return "an object";
+}
+
+/* Name of the current path's last key for messages. */
+static const char *
+cur_key(const struct pv *v)
+{
+	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
+	for (size_t i = n; i > 0; i--)
+		if (v->path[i - 1].key)
+			return v->path[i - 1].key;
+	return "";
+}
+
+static int
+expect(struct pv *v, const cJSON *j, int ok, const char *what)
+{
+	if (!ok)
+		err_at(v, 0, "'%s': expected %s, got %s", cur_key(v), what, type_name(j));
+	return ok;
+}
+
+/* Reports keys of obj not in keys[]; "in project", "in dataset 'orders'"... */
+static void
+check_keys(struct pv *v, const cJSON *obj, const char *const *keys, size_t n, const char *where)
+{
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		size_t i;
+		for (i = 0; i < n; i++)
+			if (strcmp(c->string, keys[i]) == 0)
+				break;
+		if (i < n)
+			continue;
+		push(v, c->string);
+		{
+			const char *s = project_suggest(c->string, keys, n);
+			if (s)
+				err_at(v, 1, "unknown key '%s' in %s; did you mean '%s'?", c->string, where, s);
+			else
+				err_at(v, 1, "unknown key '%s' in %s", c->string, where);
+		}
+		pop(v);
+	}
+}
+
+static const char *
+get_string(struct pv *v, const cJSON *obj, const char *key, const char *def)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *r = def;
+	if (!j)
+		return def;
+	push(v, key);
+	if (expect(v, j, cJSON_IsString(j), "a string")) {
+		if (j->valuestring[0] == '\0')
+			err_at(v, 0, "'%s': expected a non-empty string", key);
+		else
+			r = arena_strdup(v->a, j->valuestring);
+	}
+	pop(v);
+	return r;
+}
+
+static int
+get_bool(struct pv *v, const cJSON *obj, const char *key, int def)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	int r = def;
+	if (!j)
+		return def;
+	push(v, key);
+	if (expect(v, j, cJSON_IsBool(j), "true or false"))
+		r = cJSON_IsTrue(j);
+	pop(v);
+	return r;
+}
+
+static int
+one_of(const char *s, const char *allowed)
+{
+	size_t n = strlen(s);
+	for (const char *p = allowed; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && strncmp(p, s, n) == 0)
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return 0;
+}
+
+static const char *
+get_enum(struct pv *v, const cJSON *obj, const char *key, const char *allowed, const char *def)
+{
+	const char *s = get_string(v, obj, key, NULL);
+	if (!s)
+		return def;
+	if (!one_of(s, allowed)) {
+		push(v, key);
+		err_at(v, 0, "'%s': expected one of %s, got '%s'", key, allowed, s);
+		pop(v);
+		return def;
+	}
+	return s;
+}
+
+int
+project_parse_date(const char *s, double *days)
+{
+	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+		return 0;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	*days = table_days_from_civil(y, m, d);
+	return 1;
+}
+
+static const char *
+resolve(struct pv *v, const char *path)
+{
+	if (path[0] == '/' || strcmp(v->p->dir, ".") == 0)
+		return path;
+	return arena_printf(v->a, "%s/%s", v->p->dir, path);
+}
+
+/* Position of an expression's text: the value's opening quote + 1, + 1 more for '='. */
+static struct diag_loc
+expr_loc(struct pv *v, const char *value)
+{
+	struct diag_loc loc = here(v, 0);
+	if (loc.col)
+		loc.col += 1 + (value[0] == '=');
+	return loc;
+}
+
+static const char **
+string_list(struct pv *v, const cJSON *obj, const char *key, const char *const *def, size_t *n)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char **out;
+	size_t k = 0;
+	if (!j) {
+		for (*n = 0; def[*n]; (*n)++)
+			;
+		return (const char **)def;
+	}
+	push(v, key);
+	if (!expect(v, j, cJSON_IsArray(j), "an array of strings")) {
+		pop(v);
+		*n = 0;
+		return (const char **)def;
+	}
+	out = arena_calloc(v->a, (size_t)cJSON_GetArraySize(j) + 1, sizeof *out);
+	for (const cJSON *c = j->child; c; c = c->next, k++) {
+		push_index(v, k);
+		if (expect(v, c, cJSON_IsString(c), "a string"))
+			out[k] = arena_strdup(v->a, c->valuestring);
+		else
+			out[k] = "";
+		pop(v);
+	}
+	pop(v);
+	*n = k;
+	return out;
+}
+
+static void
+parse_map(struct pv *v, const cJSON *obj, const char *key, struct project_dataset *ds,
+          int is_columns)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	struct project_map *m;
+	size_t k = 0, nf;
+	const struct project_field_spec *fs = project_role_fields(ds->role, &nf);
+	const char *names[16];
+	if (!j)
+		return;
+	push(v, key);
+	if (!expect(v, j, cJSON_IsObject(j), "an object")) {
+		pop(v);
+		return;
+	}
+	for (size_t i = 0; i < nf; i++)
+		names[i] = fs[i].name;
+	m = arena_calloc(v->a, (size_t)cJSON_GetArraySize(j) + 1, sizeof *m);
+	for (const cJSON *c = j->child; c; c = c->next) {
+		push(v, c->string);
+		if (is_columns) {
+			size_t i;
+			for (i = 0; i < nf; i++)
+				if (strcmp(fs[i].name, c->string) == 0)
+					break;
+			if (i == nf) {
+				const char *s = project_suggest(c->string, names, nf);
+				if (s)
+					err_at(v, 1, "unknown field '%s' for role '%s'; did you mean '%s'?",
+					       c->string, ds->name, s);
+				else
+					err_at(v, 1, "unknown field '%s' for role '%s' (fields: %s%s%s%s%s)",
+					       c->string, ds->name, names[0], nf > 1 ? ", " : "",
+					       nf > 1 ? names[1] : "", nf > 2 ? ", " : "", nf > 2 ? "..." : "");
+				pop(v);
+				continue;
+			}
+		}
+		if (c->string[0] == '\0')
+			err_at(v, 1, "empty name in '%s'", key);
+		if (expect(v, c, cJSON_IsString(c), "a string (a column name or =expression)")) {
+			const char *s = c->valuestring;
+			if (s[0] == '\0' || (s[0] == '=' && s[1] == '\0')) {
+				err_at(v, 0, "'%s': expected a column name or =expression, got an empty string",
+				       c->string);
+			} else if (!is_columns && s[0] != '=') {
+				err_at(v, 0, "'%s': a derived column must be an =expression", c->string);
+			} else {
+				m[k].field = arena_strdup(v->a, c->string);
+				m[k].is_expr = s[0] == '=';
+				m[k].source = arena_strdup(v->a, s + m[k].is_expr);
+				m[k].loc = expr_loc(v, s);
+				if (!m[k].is_expr)
+					m[k].loc.col = m[k].loc.col ? m[k].loc.col - 1 : 0;
+				k++;
+			}
+		}
+		pop(v);
+	}
+	pop(v);
+	if (is_columns) {
+		ds->columns = m;
+		ds->ncolumns = k;
+	} else {
+		ds->derive = m;
+		ds->nderive = k;
+	}
+}
+
+static void
+parse_join(struct pv *v, const cJSON *obj, struct project_dataset *ds)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, "join"), *on;
+	if (!j)
+		return;
+	push(v, "join");
+	if (!expect(v, j, cJSON_IsObject(j), "an object {\"path\": ..., \"on\": ...}")) {
+		pop(v);
+		return;
+	}
+	check_keys(v, j, join_keys, N(join_keys), arena_printf(v->a, "'%s' join", ds->name));
+	{
+		const char *path = get_string(v, j, "path", NULL);
+		if (!path && !cJSON_GetObjectItemCaseSensitive(j, "path"))
+			err_at(v, 0, "join of dataset '%s': missing key 'path'", ds->name);
+		if (path)
+			ds->join_path = resolve(v, path);
+	}
+	on = cJSON_GetObjectItemCaseSensitive(j, "on");
+	if (!on) {
+		err_at(v, 0, "join of dataset '%s': missing key 'on'", ds->name);
+	} else {
+		push(v, "on");
+		ds->join_loc = here(v, 0);
+		if (cJSON_IsString(on) && on->valuestring[0]) {
+			ds->join_left = ds->join_right = arena_strdup(v->a, on->valuestring);
+		} else if (cJSON_IsObject(on) && cJSON_GetArraySize(on) == 1 &&
+		           cJSON_IsString(on->child) && on->child->valuestring[0]) {
+			ds->join_left = arena_strdup(v->a, on->child->string);
+			ds->join_right = arena_strdup(v->a, on->child->valuestring);
+		} else {
+			err_at(v, 0, "'on': expected a column name or {\"left\": \"right\"}, got %s",
+			       type_name(on));
+		}
+		pop(v);
+	}
+	pop(v);
+	if (!ds->join_path || !ds->join_left)
+		ds->join_path = NULL;
+}
+
+static void
+parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
+{
+	struct project_dataset *ds = arena_calloc(v->a, 1, sizeof *ds);
+	const char *where = arena_printf(v->a, "dataset '%s'", project_role_names[role]);
+	const char *s;
+	ds->name = project_role_names[role];
+	ds->role = role;
+	if (!expect(v, obj, cJSON_IsObject(obj), "an object")) 
+		return;
+	check_keys(v, obj, dataset_keys, N(dataset_keys), where);
+	s = get_string(v, obj, "path", NULL);
+	if (!s && !cJSON_GetObjectItemCaseSensitive(obj, "path"))
+		err_at(v, 0, "dataset '%s': missing key 'path'", ds->name);
+	if (s) {
+		ds->path = resolve(v, s);
+		push(v, "path");
+		ds->loc = here(v, 0);
+		pop(v);
+	}
+	parse_map(v, obj, "columns", ds, 1);
+	parse_map(v, obj, "derive", ds, 0);
+	s = get_string(v, obj, "filter", NULL);
+	if (s) {
+		push(v, "filter");
+		ds->filter_loc = expr_loc(v, s);
+		pop(v);
+		ds->filter = s[0] == '=' ? s + 1 : s;
+		if (ds->filter[0] == '\0')
+			ds->filter = NULL;
+	}
+	parse_join(v, obj, ds);
+	ds->date_format = get_string(v, obj, "date_format", NULL);
+	if (ds->date_format && !strchr(ds->date_format, '%')) {
+		push(v, "date_format");
+		err_at(v, 0, "'date_format': expected a strptime format like '%%Y-%%m-%%d', got '%s'",
+		       ds->date_format);
+		pop(v);
+	}
+	ds->delimiter = get_string(v, obj, "delimiter", NULL);
+	if (ds->delimiter && !one_of(ds->delimiter, ",|;|\t|whitespace|tab") &&
+	    strcmp(ds->delimiter, "|") != 0) {
+		push(v, "delimiter");
+		err_at(v, 0, "'delimiter': expected one of ',', ';', '\\t', '|' or 'whitespace', got '%s'",
+		       ds->delimiter);
+		pop(v);
+	}
+	if (ds->delimiter && strcmp(ds->delimiter, "tab") == 0)
+		ds->delimiter = "\t";
+	ds->encoding = get_enum(v, obj, "encoding", "utf-8|latin-1", "utf-8");
+	ds->decimal_comma = get_bool(v, obj, "decimal_comma", 0);
+	{
+		const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, "thousands");
+		if (j) {
+			push(v, "thousands");
+			if (expect(v, j, cJSON_IsString(j), "a string")) {
+				if (!one_of(j->valuestring, ",|.|'| |_") && strcmp(j->valuestring, "") != 0)
+					err_at(v, 0, "'thousands': expected one of ',', '.', ''', ' ' or '_', got '%s'",
+					       j->valuestring);
+				else if (j->valuestring[0])
+					ds->thousands = arena_strdup(v->a, j->valuestring);
+			}
+			pop(v);
+		}
+	}
+	ds->strict = get_bool(v, obj, "strict", 0);
+	ds->tenure_unit = get_enum(v, obj, "tenure_unit", "days|weeks|months|years", "days");
+	ds->stages = string_list(v, obj, "stages", default_stages, &ds->nstages);
+	ds->won = string_list(v, obj, "won", default_won, &ds->nwon);
+	ds->lost = string_list(v, obj, "lost", default_lost, &ds->nlost);
+	if (role != PROJECT_OPPORTUNITIES)
+		for (size_t i = 0; i < 3; i++) {
+			static const char *const k[] = { "stages", "won", "lost" };
+			if (cJSON_GetObjectItemCaseSensitive(obj, k[i])) {
+				push(v, k[i]);
+				err_at(v, 1, "'%s' applies only to the 'opportunities' dataset", k[i]);
+				pop(v);
+			}
+		}
+	v->p->datasets[role] = ds;
+}
+
+static void
+check_param(struct pv *v, const cJSON *j, enum pk kind, const char *allowed, double min, double max)
+{
+	const char *key = cur_key(v);
+	switch (kind) {
+	case P_NUM:
+	case P_INT:
+		if (!expect(v, j, cJSON_IsNumber(j), kind == P_INT ? "an integer" : "a number"))
+			return;
+		if (kind == P_INT && j->valuedouble != floor(j->valuedouble))
+			err_at(v, 0, "'%s': expected an integer, got %g", key, j->valuedouble);
+		else if (j->valuedouble < min || j->valuedouble > max)
+			err_at(v, 0, "'%s': %g is out of range [%g, %g]", key, j->valuedouble, min, max);
+		return;
+	case P_STR:
+		expect(v, j, cJSON_IsString(j), "a string");
+		return;
+	case P_ENUM:
+		if (expect(v, j, cJSON_IsString(j), "a string") && !one_of(j->valuestring, allowed))
+			err_at(v, 0, "'%s': expected one of %s, got '%s'", key, allowed, j->valuestring);
+		return;
+	case P_STR_OR_STRS:
+		if (cJSON_IsString(j))
+			return;
+		/* fall through */
+	case P_STRS:
+		if (!expect(v, j, cJSON_IsArray(j), "an array of strings"))
+			return;
+		{
+			size_t i = 0;
+			for (const cJSON *c = j->child; c; c = c->next, i++) {
+				push_index(v, i);
+				expect(v, c, cJSON_IsString(c), "a string");
+				pop(v);
+			}
+		}
+		return;
+	case P_OBJ:
+		expect(v, j, cJSON_IsObject(j), "an object");
+		return;
+	case P_OBJ_OR_FALSE:
+		expect(v, j, cJSON_IsObject(j) || cJSON_IsFalse(j), "an object or false");
+		return;
+	case P_OBJ_OR_ARRAY:
+		expect(v, j, cJSON_IsObject(j) || cJSON_IsArray(j), "an object or an array");
+		return;
+	case P_K:
+		if (cJSON_IsString(j)) {
+			if (strcmp(j->valuestring, "auto") != 0)
+				err_at(v, 0, "'%s': expected \"auto\" or a number, got '%s'", key, j->valuestring);
+			return;
+		}
+		check_param(v, j, P_INT, NULL, 2, max);
+		return;
+	case P_RANGE:
+		if (!expect(v, j, cJSON_IsArray(j) && cJSON_GetArraySize(j) == 2,
+		            "an array of two integers [min, max]"))
+			return;
+		push_index(v, 0);
+		check_param(v, j->child, P_INT, NULL, 2, max);
+		pop(v);
+		push_index(v, 1);
+		check_param(v, j->child->next, P_INT, NULL, 2, max);
+		pop(v);
+		if (cJSON_IsNumber(j->child) && cJSON_IsNumber(j->child->next) &&
+		    j->child->valuedouble > j->child->next->valuedouble)
+			err_at(v, 0, "'%s': min %g is greater than max %g", key, j->child->valuedouble,
+			       j->child->next->valuedouble);
+		return;
+	}
+}
+
+static void
+parse_analyses(struct pv *v, const cJSON *obj)
+{
+	size_t nnames = 0;
+	while (project_analysis_names[nnames])
+		nnames++;
+	for (const cJSON *a = obj->child; a; a = a->next) {
+		const char *keys[16];
+		size_t nk = 0, i;
+		const char *where;
+		for (i = 0; i < nnames; i++)
+			if (strcmp(a->string, project_analysis_names[i]) == 0)
+				break;
+		push(v, a->string);
+		if (i == nnames) {
+			const char *s = project_suggest(a->string, project_analysis_names, nnames);
+			if (s)
+				err_at(v, 1, "unknown analysis '%s'; did you mean '%s'?", a->string, s);
+			else
+				err_at(v, 1, "unknown analysis '%s'", a->string);
+			pop(v);
+			continue;
+		}
+		if (!expect(v, a, cJSON_IsObject(a) || cJSON_IsBool(a), "false or an object of parameters")) {
+			pop(v);
+			continue;
+		}
+		if (cJSON_IsBool(a)) {
+			pop(v);
+			continue;
+		}
+		where = arena_printf(v->a, "analysis '%s'", a->string);
+		if (!strcmp(a->string, "lead_scoring") || !strcmp(a->string, "churn") ||
+		    !strcmp(a->string, "partners") || !strcmp(a->string, "schemes")) {
+			const struct shared_param *sp = a->string[0] == 'l' || a->string[0] == 'c' ? model_params : mcda_params;
+			size_t n = sp == model_params ? N(model_params) : N(mcda_params);
+			for (i = 0; i < n; i++)
+				keys[nk++] = sp[i].key;
+			check_keys(v, a, keys, nk, where);
+			for (i = 0; i < n; i++) {
+				const cJSON *j = cJSON_GetObjectItemCaseSensitive(a, sp[i].key);
+				if (!j)
+					continue;
+				push(v, sp[i].key);
+				check_param(v, j, sp[i].kind, sp[i].allowed, sp[i].min, sp[i].max);
+				pop(v);
+			}
+		} else {
+			for (i = 0; i < N(params); i++)
+				if (strcmp(params[i].analysis, a->string) == 0 && nk < N(keys))
+					keys[nk++] = params[i].key;
+			check_keys(v, a, keys, nk, where);
+			for (i = 0; i < N(params); i++) {
+				const cJSON *j;
+				if (strcmp(params[i].analysis, a->string) != 0)
+					continue;
+				j = cJSON_GetObjectItemCaseSensitive(a, params[i].key);
+				if (!j)
+					continue;
+				push(v, params[i].key);
+				check_param(v, j, params[i].kind, params[i].allowed, params[i].min, params[i].max);
+				pop(v);
+			}
+		}
+		pop(v);
+	}
+}
+
+/* "pdf": true | false | "name.pdf"; same for json. */
+static const char *
+file_or_bool(struct pv *v, const cJSON *obj, const char *key, const char *def)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *r = def;
+	if (!j)
+		return def;
+	push(v, key);
+	if (cJSON_IsFalse(j))
+		r = NULL;
+	else if (cJSON_IsTrue(j))
+		r = def;
+	else if (expect(v, j, cJSON_IsString(j), "true, false or a file name")) {
+		if (!j->valuestring[0] || strchr(j->valuestring, '/') || strcmp(j->valuestring, "..") == 0)
+			err_at(v, 0, "'%s': expected a plain file name, got '%s'", key, j->valuestring);
+		else
+			r = arena_strdup(v->a, j->valuestring);
+	}
+	pop(v);
+	return r;
+}
+
+static void
+parse_output(struct pv *v, const cJSON *obj)
+{
+	struct project_output *o = &v->p->output;
+	const cJSON *j;
+	const char *dir = "report";
+	o->html = 1;
+	o->csv = 1;
+	o->pdf = "briefing.pdf";
+	o->json = "results.json";
+	if (obj) {
+		push(v, "output");
+		if (expect(v, obj, cJSON_IsObject(obj), "an object")) {
+			check_keys(v, obj, output_keys, N(output_keys), "'output'");
+			dir = get_string(v, obj, "dir", dir);
+			o->html = get_bool(v, obj, "html", 1);
+			o->csv = get_bool(v, obj, "csv", 1);
+			o->pdf = file_or_bool(v, obj, "pdf", "briefing.pdf");
+			o->json = file_or_bool(v, obj, "json", "results.json");
+			j = cJSON_GetObjectItemCaseSensitive(obj, "archive");
+			if (j) {
+				push(v, "archive");
+				if (cJSON_IsBool(j))
+					o->archive = cJSON_IsTrue(j) ? 52 : 0;
+				else if (expect(v, j, cJSON_IsNumber(j), "true, false or a number of weeks")) {
+					if (j->valuedouble < 0 || j->valuedouble > 10000 ||
+					    j->valuedouble != floor(j->valuedouble))
+						err_at(v, 0, "'archive': expected a whole number of weeks in [0, 10000], got %g",
+						       j->valuedouble);
+					else
+						o->archive = (int)j->valuedouble;
+				}
+				pop(v);
+			}
+			j = cJSON_GetObjectItemCaseSensitive(obj, "email");
+			if (j) {
+				push(v, "email");
+				if (cJSON_IsObject(j)) {
+					check_keys(v, j, email_keys, N(email_keys), "'email'");
+					get_string(v, j, "from", NULL);
+					get_string(v, j, "subject", NULL);
+					if (cJSON_GetObjectItemCaseSensitive(j, "to")) {
+						const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, "to");
+						push(v, "to");
+						check_param(v, to, P_STR_OR_STRS, NULL, 0, 0);
+						pop(v);
+					}
+					o->email = j;
+				} else {
+					expect(v, j, cJSON_IsFalse(j), "false or an object {to, from, subject}");
+				}
+				pop(v);
+			}
+		}
+		pop(v);
+	}
+	o->dir = resolve(v, dir);
+}
+
+static void
+parse_top(struct pv *v, const cJSON *root)
+{
+	struct project *p = v->p;
+	const cJSON *j;
+	check_keys(v, root, top_keys, N(top_keys), "project");
+	p->title = get_string(v, root, "title", "Business development weekly");
+	p->organization = get_string(v, root, "organization", "");
+	p->locale = get_enum(v, root, "locale", "en|zh-CN", "en");
+	p->theme = get_string(v, root, "theme", "default");
+	if (strchr(p->theme, '/'))      /* a theme folder, relative to the project file */
+		p->theme = resolve(v, p->theme);
+	p->currency = get_string(v, root, "currency", "USD");
+	if (cJSON_GetObjectItemCaseSensitive(root, "currency")) {
+		const char *c = p->currency;
+		if (strlen(c) != 3 || !isupper((unsigned char)c[0]) || !isupper((unsigned char)c[1]) ||
+		    !isupper((unsigned char)c[2])) {
+			push(v, "currency");
+			err_at(v, 0, "'currency': expected a 3-letter ISO 4217 code like 'USD', got '%s'", c);
+			pop(v);
+		}
+	}
+	p->as_of_kind = PROJECT_ASOF_LATEST;
+	j = cJSON_GetObjectItemCaseSensitive(root, "as_of");
+	if (j) {
+		push(v, "as_of");
+		if (expect(v, j, cJSON_IsString(j), "a date (YYYY-MM-DD), \"today\" or \"latest\"")) {
+			if (strcmp(j->valuestring, "today") == 0)
+				p->as_of_kind = PROJECT_ASOF_TODAY;
+			else if (strcmp(j->valuestring, "latest") == 0)
+				p->as_of_kind = PROJECT_ASOF_LATEST;
+			else if (project_parse_date(j->valuestring, &p->as_of))
+				p->as_of_kind = PROJECT_ASOF_DATE;
+			else
+				err_at(v, 0, "'as_of': expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
+				       j->valuestring);
+		}
+		pop(v);
+	}
+	j = cJSON_GetObjectItemCaseSensitive(root, "datasets");
+	if (!j) {
+		err_at(v, 0, "missing key 'datasets' in project (roles: orders, customers, opportunities, partners, schemes, marketing)");
+	} else {
+		push(v, "datasets");
+		if (expect(v, j, cJSON_IsObject(j), "an object")) {
+			if (!j->child)
+				err_at(v, 0, "'datasets': expected at least one dataset");
+			for (const cJSON *c = j->child; c; c = c->next) {
+				size_t r;
+				for (r = 0; r < PROJECT_NROLES; r++)
+					if (strcmp(c->string, project_role_names[r]) == 0)
+						break;
+				push(v, c->string);
+				if (r == PROJECT_NROLES) {
+					const char *s = project_suggest(c->string, project_role_names, PROJECT_NROLES);
+					if (s)
+						err_at(v, 1, "unknown dataset role '%s'; did you mean '%s'?", c->string, s);
+					else
+						err_at(v, 1, "unknown dataset role '%s' (roles: orders, customers, opportunities, partners, schemes, marketing)",
+						       c->string);
+				} else {
+					parse_dataset(v, c, (enum project_role)r);
+				}
+				pop(v);
+			}
+		}
+		pop(v);
+	}
+	j = cJSON_GetObjectItemCaseSensitive(root, "analyses");
+	if (j) {
+		push(v, "analyses");
+		if (expect(v, j, cJSON_IsObject(j), "an object")) {
+			p->analyses = j;
+			parse_analyses(v, j);
+		}
+		pop(v);
+	}
+	parse_output(v, cJSON_GetObjectItemCaseSensitive(root, "output"));
+	p->paper = "A4";
+	j = cJSON_GetObjectItemCaseSensitive(root, "pdf");
+	if (j) {
+		push(v, "pdf");
+		if (expect(v, j, cJSON_IsObject(j), "an object")) {
+			const cJSON *sec = cJSON_GetObjectItemCaseSensitive(j, "sections");
+			check_keys(v, j, pdf_keys, N(pdf_keys), "'pdf'");
+			p->paper = get_enum(v, j, "paper", "A4|Letter", "A4");
+			if (sec) {
+				size_t i = 0;
+				push(v, "sections");
+				if (expect(v, sec, cJSON_IsArray(sec), "an array of section names")) {
+					p->pdf_sections = sec;
+					for (const cJSON *c = sec->child; c; c = c->next, i++) {
+						push_index(v, i);
+						if (expect(v, c, cJSON_IsString(c), "a section name")) {
+							size_t k;
+							for (k = 0; k < N(pdf_sections); k++)
+								if (!strcmp(c->valuestring, pdf_sections[k]))
+									break;
+							if (k == N(pdf_sections)) {
+								const char *s = project_suggest(c->valuestring, pdf_sections, N(pdf_sections));
+								err_at(v, 0, "unknown pdf section '%s'%s%s%s", c->valuestring,
+								       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+							}
+						}
+						pop(v);
+					}
+				}
+				pop(v);
+			}
+		}
+		pop(v);
+	}
+}
+
+struct project *
+project_parse(struct arena *a, const char *file, const char *text, size_t len, struct diag *d)
+{
+	struct project *p = arena_calloc(a, 1, sizeof *p);
+	struct pv v = { a, p, d, { { NULL, 0 } }, 0 };
+	const char *slash;
+	int errors_before = d->nerrors;
+	p->file = arena_strdup(a, file);
+	slash = strrchr(file, '/');
+	p->dir = slash ? arena_strndup(a, file, slash == file ? 1 : (size_t)(slash - file)) : ".";
+	p->text = text;
+	p->len = len;
+	if (memchr(text, '\0', len)) {
+		struct diag_loc loc = { p->file, 0, 0 };
+		jsonpos_linecol(text, strlen(text), &loc.line, &loc.col);
+		diag_error(d, BD_EINPUT, &loc, "malformed JSON: NUL byte in the project file");
+		return NULL;
+	}
+	p->root = cJSON_ParseWithLength(text, len);
+	if (!p->root) {
+		const char *ep = cJSON_GetErrorPtr();
+		struct diag_loc loc = { p->file, 0, 0 };
+		size_t off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : len;
+		char near[40];
+		size_t rest = off;
+		while (rest < len && strchr(" \t\r\n", text[rest]))
+			rest++;
+		if (rest >= len)
+			off = len;
+		/* cJSON stops after the blank following the offending character */
+		while (off < len && off > 0 && strchr(" \t\r\n", text[off]))
+			off--;
+		jsonpos_linecol(text, off, &loc.line, &loc.col);
+		if (off >= len)
+			diag_error(d, BD_EINPUT, &loc, "malformed JSON: unexpected end of file");
+		else
+			diag_error(d, BD_EINPUT, &loc, "malformed JSON near \"%s\"",
+			           diag_quote(near, sizeof near, text + off, 16));
+		return NULL;
+	}
+	if (!cJSON_IsObject(p->root)) {
+		struct diag_loc loc = { p->file, 1, 1 };
+		jsonpos_linecol(text, (size_t)(jsonpos_find(text, len, NULL, 0, 0) < 0 ? 0 : jsonpos_find(text, len, NULL, 0, 0)), &loc.line, &loc.col);
+		diag_error(d, BD_EINPUT, &loc, "expected the project to be a JSON object, got %s",
+		           type_name(p->root));
+		project_finish(p);
+		return NULL;
+	}
+	parse_top(&v, p->root);
+	if (d->nerrors > errors_before) {
+		project_finish(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct project *
+project_load(struct arena *a, const char *path, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char tmp[65536];
+	size_t n;
+	struct project *p;
+	if (!f) {
+		struct diag_loc loc = { path, 0, 0 };
+		diag_error(d, errno == ENOENT ? BD_EINPUT : BD_EIO, &loc, "cannot open project file: %s",
+		           strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+		buf_add(&b, tmp, n);
+		if (b.len > 16u << 20) {
+			struct diag_loc loc = { path, 0, 0 };
+			fclose(f);
+			buf_release(&b);
+			diag_error(d, BD_EINPUT, &loc, "project file is larger than 16 MB");
+			return NULL;
+		}
+	}
+	if (ferror(f)) {
+		struct diag_loc loc = { path, 0, 0 };
+		diag_error(d, BD_EIO, &loc, "cannot read project file: %s", strerror(errno));
+		fclose(f);
+		buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	{
+		char *text = arena_alloc(a, b.len + 1);
+		memcpy(text, buf_str(&b), b.len);
+		text[b.len] = '\0';
+		n = b.len;
+		buf_release(&b);
+		p = project_parse(a, path, text, n, d);
+	}
+	return p;
+}
+
+void
+project_finish(struct project *p)
+{
+	if (!p)
+		return;
+	cJSON_Delete(p->root);
+	p->root = NULL;
+	p->analyses = NULL;
+}
+
+int
+project_enabled(const struct project *p, const char *analysis)
+{
+	const cJSON *j = p->analyses ? cJSON_GetObjectItemCaseSensitive(p->analyses, analysis) : NULL;
+	return !cJSON_IsFalse(j);
+}
+
+const cJSON *
+project_params(const struct project *p, const char *analysis)
+{
+	const cJSON *j = p->analyses ? cJSON_GetObjectItemCaseSensitive(p->analyses, analysis) : NULL;
+	return cJSON_IsObject(j) ? j : NULL;
+}
+
+void
+project_locate(const struct project *p, const char *dotted, struct diag_loc *loc)
+{
+	struct jsonpos_step steps[16];
+	char tmp[512];
+	size_t n = 0;
+	long off;
+	loc->file = p->file;
+	loc->line = loc->col = 0;
+	if (strlen(dotted) >= sizeof tmp)
+		return;
+	strcpy(tmp, dotted);
+	for (char *s = strtok(tmp, "."); s && n < 16; s = strtok(NULL, "."))
+		steps[n++] = (struct jsonpos_step){ s, 0 };
+	off = jsonpos_find(p->text, p->len, steps, n, 0);
+	if (off >= 0)
+		jsonpos_linecol(p->text, (size_t)off, &loc->line, &loc->col);
+}

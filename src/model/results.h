@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT
+ * results: the results.json tree (DESIGN.md §7): "meta" first, then one key per
+ * analysis in registry order. Keys stay in the order they were added (stable
+ * output); numbers are JSON numbers. Model layer: reads the project, writes nothing. */
+#ifndef MODEL_RESULTS_H
+#define MODEL_RESULTS_H
+#include <cJSON.h>
+#include "ingest/dataset.h"
+#include "ingest/project.h"
+
+#define RESULTS_GENERATED_BY "bdreport 0.1.0"
+
+/* The report date: override (a YYYY-MM-DD string, e.g. from --as-of; NULL = the
+ * project's as_of). "latest" = the newest date in the datasets (today when none),
+ * "today" = the current UTC date (SOURCE_DATE_EPOCH when set). Returns 0 and sets
+ * *days (a whole day), or -1 when override is not a date. */
+int results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
+                  double *days);
+
+/* A new root {"meta": {title, organization, as_of, week_start, week_end,
+ * previous_week {start, end}, generated_by, locale, currency[, generated_at]}}.
+ * generated_at appears only when SOURCE_DATE_EPOCH is set. Caller deletes. */
+cJSON *results_new(const struct project *p, double as_of);
+
+/* results.json text: two-space indented, keys in insertion order, integers without
+ * a fraction, other numbers with the shortest round-trip form, ending in a newline.
+ * Caller frees. */
+char *results_print(const cJSON *root);
+#endif

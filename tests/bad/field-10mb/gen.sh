@@ -1,0 +1,1 @@
+{ printf 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n536365,17850,2010-12-01,6,'; head -c 10485760 /dev/zero | tr '\0' '7' | sed 's/^/x/'; printf '\n536366,17851,2010-12-02,2,3.10\n'; } > orders.csv

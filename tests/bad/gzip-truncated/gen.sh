@@ -1,0 +1,1 @@
+{ printf 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n'; i=0; while [ $i -lt 2000 ]; do printf '5363%d,178%d,2010-12-01,%d,2.55\n' $i $i $i; i=$((i+1)); done; } | gzip -9 > full.gz; head -c 3000 full.gz > orders.csv.gz; rm full.gz

@@ -1,0 +1,1 @@
+printf '{"title": "a\000b", "datasets": {}}' > bdreport.json
