@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "model/i18n.h"
 #include "model/results.h"
+#include "render/html.h"
 
 void
 build_init(struct build *b)
@@ -84,6 +86,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
 	n = analysis_run_all(&ctx);
+	i18n_add_labels(b->results, b->p->locale);
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
 	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
@@ -162,6 +165,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		free(json);
 		files++;
 	}
+	if (rc == 0 && (only & BUILD_HTML) && b->p->output.html && (rc = html_write(b->results, b->p, NULL, tmp, d)) == 0)
+		files += (int)html_npages;
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
