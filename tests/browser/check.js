@@ -13,6 +13,8 @@ const { pathToFileURL, fileURLToPath } = require('url');
 const { chromium } = require('playwright-core');
 
 const shots = process.env.SHOTS || 'build/browser';
+// screenshots are slow in software rendering: these pages of every set but "inject"
+const shotPages = (process.env.SHOT_PAGES || 'index pipeline data').split(' ');
 let n = 0, failed = 0;
 function tap(ok, name, detail) {
   n++;
@@ -30,20 +32,27 @@ function idsOf(file) {
   return ids;
 }
 
-async function checkPage(ctx, name, file) {
-  const base = `${name}/${path.basename(file)}`;
-  const errors = [], requests = [], dialogs = [];
-  const page = await ctx.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.route('**/*', (route) => {
+// One tab per worker, reused from page to page; its listeners fill w's arrays.
+async function newTab(ctx) {
+  const w = { errors: [], requests: [], dialogs: [] };
+  w.page = await ctx.newPage();
+  await w.page.route('**/*', (route) => {
     const u = route.request().url();
     if (u.startsWith('file:')) return route.continue();
-    requests.push(u);
+    w.requests.push(u);
     return route.abort();
   });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  w.page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
+  w.page.on('pageerror', (e) => w.errors.push(String(e)));
+  w.page.on('dialog', (d) => { w.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  return w;
+}
+
+async function checkPage(w, name, file) {
+  const base = `${name}/${path.basename(file)}`;
+  const page = w.page;
+  const errors = w.errors = [], requests = w.requests = [], dialogs = w.dialogs = [];
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
   await page.waitForTimeout(50);
 
@@ -113,15 +122,15 @@ async function checkPage(ctx, name, file) {
     const isDesc = desc.every((v, i) => i === 0 || desc[i - 1] >= v);
     tap(isAsc && isDesc && asc.length >= 3, `${base}: table sorts ascending then descending`, `${asc} / ${desc}`);
   }
-  fs.mkdirSync(shots, { recursive: true });
+  const shoot = name !== 'inject' && shotPages.includes(path.basename(file, '.html'));
   const stem = `${name}-${path.basename(file, '.html')}`;
-  await page.screenshot({ path: path.join(shots, `${stem}-1440.png`), fullPage: true });
+  fs.mkdirSync(shots, { recursive: true });
+  if (shoot) await page.screenshot({ path: path.join(shots, `${stem}-1440.png`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(30);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   tap(overflow <= 1, `${base}: no horizontal page scroll at 390 px`, `overflow ${overflow}px`);
-  await page.screenshot({ path: path.join(shots, `${stem}-390.png`), fullPage: true });
-  await page.close();
+  if (shoot) await page.screenshot({ path: path.join(shots, `${stem}-390.png`), fullPage: true });
 }
 
 (async () => {
@@ -139,7 +148,17 @@ async function checkPage(ctx, name, file) {
       const [name, dir] = arg.split('=');
       const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
       tap(pages.length === 8, `${name}: 8 pages`, pages.join(' '));
-      for (const f of pages) await checkPage(browser, name, path.join(dir, f));
+      // four pages at a time; TAP numbering stays in order because tap() runs as checks finish
+      const queue = pages.slice();
+      const worker = async () => {
+        const w = await newTab(browser);
+        while (queue.length) {
+          const f = queue.shift();
+          await checkPage(w, name, path.join(dir, f));
+        }
+        await w.page.close();
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
     }
   } catch (e) {
     tap(false, 'browser run', e.stack || e);
