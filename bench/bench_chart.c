@@ -4,6 +4,7 @@
  * and prints the median of 5 runs against the 20 ms target. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <math.h>
 
 #include <cJSON.h>
@@ -142,6 +143,15 @@ make_spec(int k, struct rng *r)
 	return spec;
 }
 
+/* CPU time of the process: the wall clock is noisy on a loaded machine. */
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static int
 cmp(const void *a, const void *b)
 {
@@ -155,7 +165,7 @@ main(void)
 	struct rng r;
 	struct diag d;
 	cJSON *specs[NCHARTS];
-	double t[5];
+	double t[5], cpu[5];
 	size_t bytes = 0;
 	diag_init(&d);
 	rng_seed(&r, 42);
@@ -168,7 +178,7 @@ main(void)
 		buf_release(&b);
 	}
 	for (int run = 0; run < 5; run++) {
-		double t0 = diag_now();
+		double t0 = diag_now(), c0 = cpu_now();
 		bytes = 0;
 		for (int k = 0; k < NCHARTS; k++) {
 			struct buf b;
@@ -179,10 +189,12 @@ main(void)
 			buf_release(&b);
 		}
 		t[run] = diag_now() - t0;
+		cpu[run] = cpu_now() - c0;
 	}
 	qsort(t, 5, sizeof t[0], cmp);
-	printf("15 charts to SVG (%zu bytes): median %.2f ms of 5 runs (target <= 20 ms)\n", bytes,
-	       t[2] * 1e3);
+	qsort(cpu, 5, sizeof cpu[0], cmp);
+	printf("15 charts to SVG (%zu bytes): median %.2f ms wall, %.2f ms CPU of 5 runs "
+	       "(target <= 20 ms)\n", bytes, t[2] * 1e3, cpu[2] * 1e3);
 	for (int k = 0; k < NCHARTS; k++)
 		cJSON_Delete(specs[k]);
 	return t[2] <= 0.020 ? 0 : 1;

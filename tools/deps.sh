@@ -6,7 +6,12 @@
 set -e
 pkgs="build-essential pkg-config libcsv-dev libhpdf-dev libcjson-dev libcmocka-dev zlib1g-dev fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils libxml2-utils"
 case "$1" in
-browser) pkgs="$pkgs chromium nodejs npm" ;;
+browser)
+	pkgs="$pkgs chromium"
+	# node and npm may come from another packaging (nodesource): only when absent
+	command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+	;;
 esac
 missing=""
 for p in $pkgs; do

@@ -229,6 +229,17 @@ on_field(void *s, size_t n, void *ctx)
 	cv->field++;
 }
 
+/* A field that points into the source buffer (not into libcsv's scratch). */
+static void
+on_field_stable(struct csvin *cv, const char *s, size_t n)
+{
+	if (!cv->have_header)
+		add_header_name(cv, s, n);
+	else if (cv->field < cv->nhdr)
+		loader_cell_stable(&cv->ld, cv->field, s, n);
+	cv->field++;
+}
+
 static void
 on_row(int c, void *ctx)
 {
@@ -276,7 +287,7 @@ split_whitespace(struct csvin *cv, const char *s, size_t n)
 		size_t b = i;
 		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
 			i++;
-		on_field((void *)(s + b), i - b, cv);
+		on_field_stable(cv, s + b, i - b);
 	}
 	on_row('\n', cv);
 }
@@ -316,7 +327,7 @@ split_plain(struct csvin *cv, const char *s, size_t n)
 			fb++;
 		while (fe > fb && (fe[-1] == ' ' || (fe[-1] == '\t' && delim != '\t')))
 			fe--;
-		on_field((void *)fb, (size_t)(fe - fb), cv);
+		on_field_stable(cv, fb, (size_t)(fe - fb));
 		if (!q)
 			break;
 		p = q + 1;

@@ -15,8 +15,10 @@
 
 /* What the caller wants for one source column. */
 enum ingest_type {
-	INGEST_AUTO,    /* infer: number if every non-missing value is a number, else date if
-	                   every one is an ISO date/date-time (or matches date_format), else text */
+	INGEST_AUTO,    /* infer: number if every non-missing value is a number (with the
+	                   decorations of opts->num), else date if every one is an ISO
+	                   date/date-time (or matches date_format), else text; a column
+	                   with no value at all is text. Missing tokens: parse.h */
 	INGEST_NUM,     /* number; values that are not numbers become missing and are
 	                   recorded as bad (nbad/badrow/example[] of the column) */
 	INGEST_TEXT,    /* text (dictionary-encoded) */

@@ -162,7 +162,7 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 			if (!loader_wants(&ld, j))
 				continue;
 			if (cJSON_IsString(f))
-				loader_cell(&ld, j, f->valuestring, strlen(f->valuestring));
+				loader_cell_stable(&ld, j, f->valuestring, strlen(f->valuestring));
 			else if (cJSON_IsNumber(f))
 				loader_cell_num(&ld, j, f->valuedouble);
 			else if (cJSON_IsTrue(f))

@@ -31,8 +31,21 @@ struct dict {
 	size_t block_left;
 };
 
+/* Text cells whose bytes stay valid (loader_cell_stable) wait in a short queue
+ * after their dictionary slot has been prefetched, so the cache misses of several
+ * lookups overlap instead of stalling one after the other. */
+#define QUEUE_LEN 8
+
+struct pending {
+	const char *s;
+	size_t n, row;
+	uint32_t hash;
+};
+
 struct loader_col {
 	struct dict dict;       /* TEXT and AUTO columns */
+	struct pending q[QUEUE_LEN];
+	unsigned qhead, qn;
 	size_t idx;             /* index in t->cols, or (size_t)-1 when skipped */
 	enum ingest_type type;
 	const char *fmt;        /* date format or NULL */
@@ -71,6 +84,15 @@ hash_key(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
+static int32_t dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n,
+                             uint32_t h);
+
+static int32_t
+dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+{
+	return dict_intern_h(a, dc, s, n, (uint32_t)hash_key(s, n));
+}
+
 static void
 dict_init(struct dict *dc)
 {
@@ -103,13 +125,12 @@ same(const char *str, const char *s, size_t n)
 	return memcmp(str, s, n) == 0 && str[n] == '\0';
 }
 
-/* Code of s[0..n) in dc, adding it (copied, NUL-terminated) if new. */
+/* Code of s[0..n) (hash h) in dc, adding it (copied, NUL-terminated) if new. */
 static int32_t
-dict_intern(struct arena *a, struct dict *dc, const char *s, size_t n)
+dict_intern_h(struct arena *a, struct dict *dc, const char *s, size_t n, uint32_t h)
 {
 	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
-	uint32_t h = (uint32_t)hash_key(s, n);
 	size_t k = h & dc->mask;
 	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
 		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
@@ -262,6 +283,44 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 		lc->maybe_date = 0;
 }
 
+/* Interns queued cells of lc, oldest first, until at most keep remain. */
+static void
+queue_drain(struct loader *ld, struct loader_col *lc, unsigned keep)
+{
+	struct table_column *c = &ld->t->cols[lc->idx];
+	while (lc->qn > keep) {
+		struct pending *p = &lc->q[lc->qhead];
+		c->code[p->row] = dict_intern_h(ld->a, &lc->dict, p->s, p->n, p->hash);
+		lc->qhead = (lc->qhead + 1) % QUEUE_LEN;
+		lc->qn--;
+	}
+}
+
+void
+loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n)
+{
+	if (field >= ld->nsrc)
+		return;
+	struct loader_col *lc = &ld->cols[field];
+	if (lc->type != INGEST_TEXT || lc->idx == SKIPPED) {
+		loader_cell(ld, field, s, n);
+		return;
+	}
+	if (ld->row >= ld->cap)
+		grow_rows(ld);
+	if (parse_is_missing(s, n))
+		return;
+	if (lc->qn == QUEUE_LEN)
+		queue_drain(ld, lc, QUEUE_LEN - 1);
+	uint32_t h = (uint32_t)hash_key(s, n);
+	__builtin_prefetch(&lc->dict.slot[h & lc->dict.mask]);
+	struct pending *p = &lc->q[(lc->qhead + lc->qn++) % QUEUE_LEN];
+	p->s = s;
+	p->n = n;
+	p->row = ld->row;
+	p->hash = h;
+}
+
 void
 loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 {
@@ -270,6 +329,8 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 	struct loader_col *lc = &ld->cols[field];
 	if (lc->idx == SKIPPED)
 		return;
+	if (lc->qn)
+		queue_drain(ld, lc, 0);    /* keep first-seen order of dictionary codes */
 	if (ld->row >= ld->cap)
 		grow_rows(ld);
 	struct table_column *c = &ld->t->cols[lc->idx];
@@ -373,6 +434,9 @@ struct table *
 loader_finish(struct loader *ld)
 {
 	struct table *t = ld->t;
+	for (size_t j = 0; j < ld->nsrc; j++)
+		if (ld->cols[j].qn)
+			queue_drain(ld, &ld->cols[j], 0);
 	t->nrows = ld->row;
 	for (size_t j = 0; j < ld->nsrc; j++) {
 		struct loader_col *lc = &ld->cols[j];

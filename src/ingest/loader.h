@@ -42,6 +42,11 @@ int loader_wants(const struct loader *ld, size_t field);
  * NUL-terminated). Fields not given stay missing. */
 void loader_cell(struct loader *ld, size_t field, const char *s, size_t n);
 
+/* The same for bytes that stay valid and unchanged until loader_finish (e.g. in
+ * the source buffer): text cells may then be interned a few cells later, which
+ * lets the loader overlap dictionary cache misses. Results are identical. */
+void loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n);
+
 /* A JSON number: stored as is in NUM/AUTO columns, as its shortest text otherwise. */
 void loader_cell_num(struct loader *ld, size_t field, double v);
 

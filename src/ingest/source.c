@@ -213,8 +213,7 @@ finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen
 		data += 3;
 		len -= 3;
 	}
-	/* validate in windows; for a mapping, give the pages of each checked window back
-	 * (they stay in the page cache) so a big file does not sit in RSS twice */
+	/* validate in windows (a NUL is found before the UTF-8 pass reaches it) */
 	const char *nul = NULL;
 	size_t bad = len;
 	for (size_t w = 0; w < len && !nul && bad == len; w += SOURCE_WINDOW) {
@@ -227,8 +226,6 @@ finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen
 			if (b < wn)
 				bad = w + b;
 		}
-		if (maplen > SOURCE_WINDOW)
-			source_drop(base, maplen, data + w + wn);
 	}
 	if (nul) {
 		struct diag_loc loc = { path, 0, 0 };
@@ -312,15 +309,14 @@ source_load(struct source *src, struct diag *d, const char *path, const char *di
 		return -1;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* map the page cache instead of copying it; gzip input is inflated from
-		 * the mapping, plain text is used in place */
+		/* map the page cache instead of copying it (populated at once: one batch of
+		 * page-table work instead of a fault per page); gzip input is inflated from
+		 * the mapping, plain text is used in place and readers drop what they have
+		 * parsed (source_drop), so peak memory is not file + table */
 		size_t sz = (size_t)st.st_size;
-		int populate = sz <= SOURCE_WINDOW ? MAP_POPULATE : 0;
-		void *m = mmap(NULL, sz, PROT_READ, MAP_PRIVATE | populate, fd, 0);
+		void *m = mmap(NULL, sz, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (m != MAP_FAILED) {
 			close(fd);
-			if (!populate)
-				madvise(m, sz, MADV_SEQUENTIAL);
 			src->raw_len = sz;
 			unsigned char *b = m;
 			if (sz >= 2 && b[0] == 0x1f && b[1] == 0x8b) {

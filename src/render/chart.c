@@ -256,7 +256,7 @@ static void
 cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct arena *a)
 {
 	struct canvas *c = x->c;
-	struct chart_scale ys, xs;
+	struct chart_scale ys, xs = { 0, 1, 1, 0, 1, 0, 0 };
 	int category = sp->type == CHART_BAR;
 	double ymin, ymax, xmin, xmax, lh;
 	for (size_t j = 0; j < sp->ns; j++)
@@ -403,7 +403,7 @@ cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct
 			const struct chart_series *s = &sp->s[j];
 			double *X = arena_calloc(a, s->n + 1, sizeof *X);
 			for (size_t i = 0; i < s->n; i++)
-				X[i] = s->x ? chart_axis_map(&xs, s->x[i]) : px + slot * ((double)i + 0.5);
+				X[i] = s->x && !category ? chart_axis_map(&xs, s->x[i]) : px + slot * ((double)i + 0.5);
 			int step = sp->type == CHART_STEP;
 			if ((sp->type == CHART_BAND || step) && s->lo && s->hi) {
 				/* shaded interval: upper edge forward, lower edge back */
@@ -420,10 +420,6 @@ cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct
 								canvas_line_to(c, X[i], chart_axis_map(&ys, s->hi[i - 1]));
 							canvas_line_to(c, X[i], yy);
 						}
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->hi[end - 1]));
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->lo[end - 1]));
 						for (size_t i = end; i-- > start;) {
 							double yy = chart_axis_map(&ys, s->lo[i]);
 							if (step && i + 1 < end)
@@ -463,8 +459,6 @@ cartesian(struct chart_ctx *x, const struct chart_spec *sp, struct box b, struct
 						canvas_set_fill(c, s->color, 1);
 						dot(c, X[i - 1], chart_axis_map(&ys, s->y[i - 1]), 2.5);
 					} else if (open) {
-						if (step)
-							canvas_line_to(c, px + pw, chart_axis_map(&ys, s->y[i - 1]));
 						canvas_stroke(c);
 					}
 					open = 0;
@@ -746,6 +740,10 @@ sparkline(struct chart_ctx *x, const struct chart_spec *sp, struct box b)
 			last = i;
 			cnt++;
 		}
+	if (cnt == 0) {              /* the points are all in other series */
+		no_data(x, b);
+		return;
+	}
 	if (mx == mn) {
 		mn -= 1;
 		mx += 1;

@@ -50,10 +50,9 @@ chart_axis_nice(struct chart_scale *s, double min, double max, int target, int i
 void
 chart_axis_dates(struct chart_scale *s, double min, double max, int target)
 {
-	static const double steps[] = { 1, 2, 7, 14, 30.44, 91.31, 182.62, 365.25, 730.5,
-	                                1826.25, 3652.5 };
-	size_t i;
-	if (!(min <= max))
+	static const int day_steps[] = { 1, 2, 7, 14 };
+	static const int month_steps[] = { 1, 2, 3, 6, 12, 24, 60, 120, 240, 600 };
+	if (!(min <= max) || !(fabs(min) < 1e7 && fabs(max) < 1e7))
 		min = max = 0;
 	if (max - min < 1) {
 		min -= 1;
@@ -61,29 +60,48 @@ chart_axis_dates(struct chart_scale *s, double min, double max, int target)
 	}
 	if (target < 2)
 		target = 2;
-	for (i = 0; i + 1 < sizeof steps / sizeof steps[0]; i++)
-		if ((max - min) / steps[i] <= target)
-			break;
 	s->is_date = 1;
-	s->step = steps[i];
-	if (s->step == 7 || s->step == 14) {
-		/* align to Mondays: day 4 (1970-01-05) was a Monday */
-		s->lo = floor((min - 4) / 7) * 7 + 4;
-		while (s->lo + s->step <= min)
-			s->lo += s->step;
-		if (s->lo > min)
-			s->lo -= 7;
-	} else {
-		s->lo = floor(min / s->step) * s->step;
+	s->months = 0;
+	for (size_t i = 0; i < sizeof day_steps / sizeof day_steps[0]; i++) {
+		if ((max - min) / day_steps[i] > target)
+			continue;
+		s->step = day_steps[i];
+		if (s->step >= 7)        /* Mondays: day 4 (1970-01-05) was one */
+			s->lo = floor((min - 4) / s->step) * s->step + 4;
+		else
+			s->lo = floor(min);
+		s->hi = s->lo + ceil((max - s->lo) / s->step - 1e-9) * s->step;
+		if (s->hi <= s->lo)
+			s->hi = s->lo + s->step;
+		return;
 	}
-	s->hi = s->lo + ceil((max - s->lo) / s->step - 1e-9) * s->step;
-	if (s->hi <= s->lo)
-		s->hi = s->lo + s->step;
+	int y0, m0, d0, y1, m1, d1, k = 0;
+	fmt_civil_from_days((long)floor(min), &y0, &m0, &d0);
+	fmt_civil_from_days((long)ceil(max), &y1, &m1, &d1);
+	long a = (long)y0 * 12 + (m0 - 1), b = (long)y1 * 12 + (m1 - 1) + (d1 > 1);
+	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0]; i++) {
+		k = month_steps[i];
+		if ((b - a) / k + 1 <= target)
+			break;
+	}
+	a = (a / k) * k;                     /* align to the step from year 0 */
+	b = ((b + k - 1) / k) * k;
+	s->months = k;
+	s->step = 30.44 * k;
+	s->lo = (double)fmt_days_from_civil((int)(a / 12), (int)(a % 12) + 1, 1);
+	s->hi = (double)fmt_days_from_civil((int)(b / 12), (int)(b % 12) + 1, 1);
 }
 
 int
 chart_axis_nticks(const struct chart_scale *s)
 {
+	if (s->is_date && s->months > 0) {
+		int y0, m0, d0, y1, m1, d1;
+		fmt_civil_from_days((long)s->lo, &y0, &m0, &d0);
+		fmt_civil_from_days((long)s->hi, &y1, &m1, &d1);
+		long n = ((long)(y1 - y0) * 12 + (m1 - m0)) / s->months + 1;
+		return n > 200 ? 200 : (int)n;
+	}
 	double n = floor((s->hi - s->lo) / s->step + 1e-6) + 1;
 	return n > 200 ? 200 : (int)n;
 }
@@ -91,6 +109,12 @@ chart_axis_nticks(const struct chart_scale *s)
 double
 chart_axis_tick(const struct chart_scale *s, int i)
 {
+	if (s->is_date && s->months > 0) {
+		int y, m, d;
+		fmt_civil_from_days((long)s->lo, &y, &m, &d);
+		long mi = (long)y * 12 + (m - 1) + (long)i * s->months;
+		return (double)fmt_days_from_civil((int)(mi / 12), (int)(mi % 12) + 1, 1);
+	}
 	double v = s->lo + i * s->step;
 	if (s->is_date)
 		return floor(v + 0.5);
@@ -110,7 +134,7 @@ chart_axis_format(struct chart_ctx *x, struct buf *out, double v, const char *ki
 	const char *loc = x->th->locale, *cur = x->th->currency;
 	int dec = 0;
 	if (s->is_date) {
-		fmt_value(out, v, kind ? kind : s->step >= 30 ? "month" : "date_short", 0, loc, cur);
+		fmt_value(out, v, kind ? kind : s->months ? "month" : "date_short", 0, loc, cur);
 		return;
 	}
 	if (kind && (strcmp(kind, "percent") == 0 || strcmp(kind, "change") == 0))

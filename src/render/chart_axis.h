@@ -25,14 +25,15 @@ struct chart_scale {
 	double lo, hi, step;         /* nice bounds and tick step */
 	double p0, p1;
 	int is_date;                 /* ticks are days; step in days */
+	int months;                  /* date ticks every `months` months on the 1st (0: daily steps) */
 };
 
 /* Nice bounds and step: about `target` ticks, steps 1, 2 or 5 times a power of ten.
  * include_zero stretches the range to 0. A zero-width range grows around its value. */
 void chart_axis_nice(struct chart_scale *s, double min, double max, int target,
                      int include_zero);
-/* Date scale: min/max in days; steps of 1, 2, 7, 14 days, 1, 3, 6 months or years
- * (approximate months of 30.44 days, ticks on Mondays for weekly steps). */
+/* Date scale: min/max in days; steps of 1, 2, 7 or 14 days (weekly ticks on Mondays)
+ * or 1, 2, 3, 6, 12, 24, 60, 120 months (ticks on the first of a month). */
 void chart_axis_dates(struct chart_scale *s, double min, double max, int target);
 /* Number of ticks and the i-th tick value. */
 int chart_axis_nticks(const struct chart_scale *s);

@@ -39,6 +39,8 @@ get_num(struct chart_ctx *x, const cJSON *it, double *out, int dates, const char
 	if (cJSON_IsNumber(it)) {
 		if (!isfinite(it->valuedouble))
 			return bad(x, "%s '%s': element %zu is not a finite number", what, name, i);
+		if (fabs(it->valuedouble) > 1e300)   /* ranges and stacks must stay finite */
+			return bad(x, "%s '%s': element %zu is too large to plot", what, name, i);
 		*out = it->valuedouble;
 		return 0;
 	}
@@ -185,8 +187,12 @@ chart_spec_parse(struct chart_ctx *x, struct arena *a, const cJSON *spec, struct
 			for (size_t j = 0; j < sp->ncat; j++)
 				sp->npoints += isfinite(vals[j]);
 		}
-		if (sp->nycat == 0)
-			sp->nycat = 0;   /* no rows: "No data" */
+		if (sp->nycat == 0 && nr > 0) {   /* rows without labels: number them */
+			sp->ycats = arena_calloc(a, nr, sizeof *sp->ycats);
+			for (size_t i = 0; i < nr; i++)
+				sp->ycats[i] = arena_printf(a, "%zu", i + 1);
+			sp->nycat = nr;
+		}
 		return 0;
 	}
 	ser = cJSON_GetObjectItemCaseSensitive(spec, "series");

@@ -30,7 +30,7 @@ run "$BIN" build --tmings x.json;     expect "unknown option suggests" 2 "unknow
 run "$BIN" build --only html,pfd;     expect "--only checks names" 2 "unknown output 'pfd'; did you mean 'pdf'?"
 run "$BIN" analyze --as-of 2024-13-01; expect "--as-of checks dates" 2 "--as-of: expected a date"
 run "$BIN" check a.json b.json;       expect "one project only" 2 "unexpected argument 'b.json'"
-run "$BIN" render x.mustache;         expect "render stub" 2 "render is not available in this build"
+run "$BIN" render x.mustache;         expect "render of a missing template" 3 "cannot read template 'x.mustache'"
 run "$BIN" check "$T/none.json";      expect "missing project file" 1 "none.json: error: cannot open project file"
 ( cd "$T" && "$BIN" check > out 2> err; echo $? > rc )
 expect "PROJECT defaults to ./bdreport.json" 1 "bdreport.json: error: cannot open project file"

@@ -12,6 +12,7 @@
 #include "render/canvas_trace.h"
 #include "render/chart.h"
 #include "render/chart_axis.h"
+#include "model/fmt.h"
 
 #define GOLDEN "tests/golden/charts/"
 
@@ -218,10 +219,25 @@ test_nice_ticks(void **state)
 		assert_true(chart_axis_nticks(&s) >= 2 && chart_axis_nticks(&s) <= 13);
 		assert_true(s.lo <= lo && s.hi >= lo + fabs(lo) * 0.3 + pow(10, i / 5.0 - 5) - 1e-9 * s.step);
 	}
-	chart_axis_dates(&s, 20400, 20540, 6);       /* weekly or longer, ticks on Mondays */
+	chart_axis_dates(&s, 20400, 20450, 6);       /* 50 days: weekly ticks on Mondays */
 	assert_true(s.is_date);
-	if (s.step == 7 || s.step == 14)
-		assert_int_equal(((long)s.lo - 4) % 7, 0);
+	assert_int_equal(s.months, 0);
+	assert_int_equal((long)s.step % 7, 0);
+	assert_int_equal(((long)s.lo - 4) % 7, 0);
+	assert_true(s.lo <= 20400 && s.hi >= 20450);
+	/* a year and a half: month ticks, each on the 1st, in order, no month twice */
+	chart_axis_dates(&s, 20400, 20950, 8);
+	assert_true(s.months >= 1);
+	int n = chart_axis_nticks(&s), prev_key = -1;
+	assert_true(n >= 2 && n <= 9);
+	assert_true(s.lo <= 20400 && s.hi >= 20950);
+	for (int i = 0; i < n; i++) {
+		int y, m, d;
+		fmt_civil_from_days((long)chart_axis_tick(&s, i), &y, &m, &d);
+		assert_int_equal(d, 1);
+		assert_true(y * 12 + m > prev_key);
+		prev_key = y * 12 + m;
+	}
 }
 
 static int
@@ -270,6 +286,19 @@ test_edge_cases(void **state)
 	assert_non_null(strstr(buf_str(&tr), "\"1.5T\""));
 	assert_non_null(strstr(buf_str(&tr), "\"-500B\""));
 	cJSON_Delete(spec);
+	/* found by random specs: "values" and "points" series mixed in one chart, and a
+	 * sparkline whose first series has no valid point, drew at non-finite places */
+	static const char *const mixed[] = {
+		"{\"type\":\"line\",\"series\":[{\"values\":[1,2]},{\"points\":[[5,1],[900,2]]}]}",
+		"{\"type\":\"sparkline\",\"series\":[{\"points\":[[null,4]]},{\"values\":[3]}]}",
+		"{\"type\":\"bar\",\"series\":[{\"values\":[1e300,-1e300]}]}",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		spec = cJSON_Parse(mixed[i]);
+		buf_reset(&tr);
+		render_trace(spec, NULL, 300, 200, &tr, &d, 0);
+		cJSON_Delete(spec);
+	}
 	assert_int_equal(d.nerrors, 0);
 	buf_release(&tr);
 }
@@ -379,6 +408,7 @@ test_invalid_specs(void **state)
 	}
 	static const struct { const char *json, *msg; } cases[] = {
 		{ "{\"type\":\"pie3d\"}", "unknown type 'pie3d'" },
+		{ "{\"type\":\"bar\",\"series\":[{\"name\":\"s\",\"values\":[1e308]}]}", "element 0 is too large to plot" },
 		{ "{\"title\":\"x\"}", "missing \"type\"" },
 		{ "[1,2]", "spec is not a JSON object" },
 		{ "{\"type\":\"line\",\"series\":[{\"name\":\"s\",\"values\":[1,\"a\"]}]}", "element 1: expected a number" },
@@ -399,6 +429,73 @@ test_invalid_specs(void **state)
 	buf_release(&tr);
 	buf_release(&cap);
 	buf_release(&svg);
+}
+
+
+static void
+test_labels_and_legend(void **state)
+{
+	(void)state;
+	struct diag d;
+	struct buf tr;
+	diag_init(&d);
+	buf_init(&tr);
+	/* horizontal category labels: measured widths never overlap */
+	cJSON *spec = load_spec("bar");
+	render_trace(spec, NULL, 400, 250, &tr, &d, 0);
+	double prev_end = -1e9;
+	int nlab = 0;
+	for (const char *p = buf_str(&tr); p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		double tx, ty, tw;
+		char fill[16];
+		if (sscanf(p, "text %lf %lf rot=0 size=9 w=%lf fill=%15s", &tx, &ty, &tw, fill) == 4 &&
+		    ty > 200 && strcmp(fill, "#222222") == 0) {
+			assert_true(tx >= prev_end);
+			prev_end = tx + tw;
+			nlab++;
+		}
+	}
+	assert_int_equal(nlab, 5);
+	cJSON_Delete(spec);
+	/* a legend too wide for one line wraps onto more, each item inside the width */
+	spec = cJSON_Parse("{\"type\":\"line\",\"series\":["
+	                   "{\"name\":\"Enterprise accounts\",\"values\":[1,2]},"
+	                   "{\"name\":\"Mid-market accounts\",\"values\":[2,3]},"
+	                   "{\"name\":\"Small business accounts\",\"values\":[3,1]},"
+	                   "{\"name\":\"渠道合作伙伴\",\"values\":[2,2]}]}");
+	buf_reset(&tr);
+	render_trace(spec, NULL, 220, 200, &tr, &d, 0);
+	double ys[8] = { 0 };
+	int nsw = 0;
+	for (const char *p = buf_str(&tr); p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		double r[4];
+		if (sscanf(p, "rect %lf %lf %lf %lf", &r[0], &r[1], &r[2], &r[3]) == 4 && r[2] < 8 &&
+		    nsw < 8) {
+			ys[nsw++] = r[1];
+			assert_true(r[0] >= 0 && r[0] + r[2] <= 220);
+		}
+	}
+	assert_int_equal(nsw, 4);
+	assert_true(ys[3] > ys[0]);                  /* at least two legend lines */
+	for (int i = 1; i < nsw; i++)
+		assert_true(ys[i] >= ys[i - 1]);
+	cJSON_Delete(spec);
+	buf_release(&tr);
+}
+
+static int provider_calls;
+
+static HPDF_Font
+test_provider(void *ctx, HPDF_Doc doc, const struct font *f)
+{
+	const char *path = font_path(f), *name;
+	(void)ctx;
+	provider_calls++;
+	if (strstr(path, ".ttc"))
+		name = HPDF_LoadTTFontFromFile2(doc, path, font_face(f), HPDF_TRUE);
+	else
+		name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+	return HPDF_GetFont(doc, name, "UTF-8");
 }
 
 static jmp_buf pdf_env;
@@ -435,7 +532,9 @@ test_pdf_every_type(void **state)
 			canvas_pdf_destroy(c);
 			page = HPDF_AddPage(pdf);
 			HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-			c = canvas_pdf_create(pdf, page, NULL, NULL);
+			/* odd pages load fonts through a caller's provider */
+			struct canvas_pdf_fonts prov = { test_provider, NULL };
+			c = canvas_pdf_create(pdf, page, NULL, (i / 4) % 2 ? &prov : NULL);
 		}
 		struct chart_theme th;
 		double w, h;
@@ -450,6 +549,9 @@ test_pdf_every_type(void **state)
 	assert_int_equal(canvas_status(c), 0);
 	canvas_pdf_destroy(c);
 	c = NULL;
+	/* two canvases used the provider: regular, bold and (for zh_bar) the CJK
+	 * fallback, each asked for once per canvas */
+	assert_true(provider_calls >= 4 && provider_calls <= 6);
 	HPDF_SaveToStream(pdf);
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf), got = size;
 	char *bytes = malloc(size);
@@ -480,6 +582,7 @@ main(void)
 		cmocka_unit_test(test_many_categories),
 		cmocka_unit_test(test_long_chinese_labels),
 		cmocka_unit_test(test_invalid_specs),
+		cmocka_unit_test(test_labels_and_legend),
 		cmocka_unit_test(test_pdf_every_type),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
