@@ -6,6 +6,7 @@
 #include "render/html.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,17 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && !memcmp(s + n - m, suffix, m);
 }
 
+/* A number the model gave without a _fmt twin: grouped with up to 2 decimals, and
+ * small fractions (p-values) with 2 significant digits rather than as 0.00. */
+static void
+fallback_number(struct html_ctx *c, double v, struct buf *out)
+{
+	if (v != 0 && fabs(v) < 0.01 && isfinite(v))
+		buf_printf(out, "%.2g", v);
+	else
+		fmt_value(out, v, NULL, -1, c->locale, c->currency);
+}
+
 /* The text a template shows for v (a member `key` of obj): obj's key_fmt when present,
  * else a formatted number, the string, yes/no, or a joined list of scalars. */
 static void
@@ -113,7 +125,7 @@ cell_text(struct html_ctx *c, const cJSON *obj, const cJSON *v, struct buf *out)
 		return;
 	}
 	if (cJSON_IsNumber(v))
-		fmt_value(out, v->valuedouble, NULL, -1, c->locale, c->currency);
+		fallback_number(c, v->valuedouble, out);
 	else if (cJSON_IsString(v))
 		buf_puts(out, v->valuestring);
 	else if (cJSON_IsBool(v))
@@ -126,7 +138,7 @@ cell_text(struct html_ctx *c, const cJSON *obj, const cJSON *v, struct buf *out)
 				buf_puts(out, ", ");
 			first = 0;
 			if (cJSON_IsNumber(e))
-				fmt_value(out, e->valuedouble, NULL, -1, c->locale, c->currency);
+				fallback_number(c, e->valuedouble, out);
 			else if (cJSON_IsString(e))
 				buf_puts(out, e->valuestring);
 		}
