@@ -417,14 +417,16 @@ kpi_tiles(struct html_ctx *c)
 	cJSON *tiles = cJSON_CreateArray();
 	cJSON_ArrayForEach(k, kpis) {
 		cJSON *t;
-		const cJSON *chg = cJSON_GetObjectItemCaseSensitive(k, "change"), *trend;
+		const cJSON *chg = cJSON_GetObjectItemCaseSensitive(k, "change"), *trend, *lab, *tone, *spark;
 		const char *s;
+		char chart_id[96];
 		int dir = 0;
 		if (!cJSON_IsObject(k) || !cJSON_GetObjectItemCaseSensitive(k, "value"))
 			continue;
 		t = cJSON_CreateObject();
 		cJSON_AddStringToObject(t, "key", k->string);
-		cJSON_AddStringToObject(t, "label", field(c, k->string));
+		lab = cJSON_GetObjectItemCaseSensitive(k, "label");
+		cJSON_AddStringToObject(t, "label", cJSON_IsString(lab) ? lab->valuestring : field(c, k->string));
 		cJSON_AddStringToObject(t, "value", (s = fmt_or(c, k, "value", NULL)) ? s : "–");
 		if ((s = fmt_or(c, k, "previous", NULL)) != NULL)
 			cJSON_AddStringToObject(t, "previous", s);
@@ -435,7 +437,20 @@ kpi_tiles(struct html_ctx *c)
 		cJSON_AddStringToObject(t, "dir", dir > 0 ? "up" : dir < 0 ? "down" : "flat");
 		cJSON_AddStringToObject(t, "dir_label", label(c, dir > 0 ? "ui_up" : dir < 0 ? "ui_down" : "ui_flat"));
 		cJSON_AddStringToObject(t, "arrow", dir > 0 ? "▲" : dir < 0 ? "▼" : "▶");
-		cJSON_AddStringToObject(t, "tone", dir == 0 ? "neutral" : ((dir > 0) != is_lower_better(k->string)) ? "good" : "bad");
+		/* the analysis's own verdict when it gives one, else lower-is-better names */
+		tone = cJSON_GetObjectItemCaseSensitive(k, "tone");
+		if (cJSON_IsString(tone) && (!strcmp(tone->valuestring, "good") || !strcmp(tone->valuestring, "bad") ||
+		                             !strcmp(tone->valuestring, "neutral")))
+			cJSON_AddStringToObject(t, "tone", tone->valuestring);
+		else
+			cJSON_AddStringToObject(t, "tone", dir == 0 ? "neutral" : ((dir > 0) != is_lower_better(k->string)) ? "good" : "bad");
+		snprintf(chart_id, sizeof chart_id, "kpi_%s", k->string);
+		if ((spark = cJSON_GetObjectItemCaseSensitive(c->svgs, chart_id)) != NULL) {
+			cJSON_AddStringToObject(t, "spark", spark->valuestring);
+			cJSON_AddBoolToObject(c->chart_used, chart_id, 1);
+			cJSON_AddItemToArray(tiles, t);
+			continue;
+		}
 		trend = cJSON_GetObjectItemCaseSensitive(k, "trend");
 		if (cJSON_IsArray(trend) && cJSON_GetArraySize(trend) > 1) {
 			cJSON *spec = cJSON_CreateObject(), *ser = cJSON_AddArrayToObject(spec, "series");
@@ -682,6 +697,7 @@ revenue_chart(struct html_ctx *c, cJSON *pv)
 	static const char *const ids[] = { "kpis_revenue", "revenue_trend", "kpis_revenue_trend", "revenue_weekly" };
 	const cJSON *rev = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->model, "kpis"), "revenue");
 	const cJSON *trend = cJSON_GetObjectItemCaseSensitive(rev, "trend"), *e, *we;
+	const cJSON *weeks = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->model, "kpis"), "weeks");
 	cJSON *spec, *x, *cats, *ser, *s1, *vals, *y;
 	struct buf svg;
 	struct diag quiet;
@@ -711,8 +727,12 @@ revenue_chart(struct html_ctx *c, cJSON *pv)
 	cJSON_AddItemToArray(ser, s1);
 	cJSON_ArrayForEach(e, trend) {
 		const cJSON *v = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "value") : e;
+		const cJSON *wk = cJSON_GetArrayItem(weeks, i);
+		long day = end - 7L * (n - 1 - i);
+		if (cJSON_IsString(wk))
+			fmt_parse_date(wk->valuestring, &day);
 		buf_reset(&c->tmp);
-		fmt_date(&c->tmp, end - 7L * (n - 1 - i), FMT_DATE_SHORT, c->locale);
+		fmt_date(&c->tmp, day, FMT_DATE_SHORT, c->locale);
 		cJSON_AddItemToArray(cats, cJSON_CreateString(buf_str(&c->tmp)));
 		cJSON_AddItemToArray(vals, cJSON_IsNumber(v) ? cJSON_CreateNumber(v->valuedouble) : cJSON_CreateNull());
 		i++;
