@@ -865,6 +865,21 @@ stamp(struct html_ctx *c, const cJSON *meta, struct buf *out)
 		buf_printf(out, i18n_is_zh(c->locale) ? "（%s）" : " (%s)", at->valuestring);
 }
 
+static int
+find_template(const char *const *dirs, size_t ndirs, const char *name)
+{
+	for (size_t i = 0; i < ndirs; i++) {
+		char path[4096];
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s.mustache", dirs[i], name);
+		if ((f = fopen(path, "rb")) != NULL) {
+			fclose(f);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 html_write(const cJSON *model, const struct project *p, const struct html_opts *o,
            const char *outdir, struct diag *d)
@@ -956,6 +971,13 @@ html_write(const cJSON *model, const struct project *p, const struct html_opts *
 	for (size_t i = 0; i < html_npages && rc == 0; i++) {
 		struct buf src;
 		struct tmpl *t;
+		if (!find_template(dirs, ndirs, html_pages[i])) {
+			diag_error(d, BD_EINPUT, NULL, "template '%s.mustache' not found in %s%s%s%s%s%s%s", html_pages[i],
+			           dirs[0], ndirs > 1 ? ", " : "", ndirs > 1 ? dirs[1] : "", ndirs > 2 ? ", " : "",
+			           ndirs > 2 ? dirs[2] : "", ndirs > 3 ? ", " : "", ndirs > 3 ? dirs[3] : "");
+			rc = BD_EINPUT;
+			break;
+		}
 		buf_init(&src);
 		buf_printf(&src, "{{>%s}}", html_pages[i]);
 		t = tmpl_compile(html_pages[i], src.data, src.len, &to, d);
