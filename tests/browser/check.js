@@ -122,6 +122,28 @@ async function checkPage(w, name, file) {
     const isDesc = desc.every((v, i) => i === 0 || desc[i - 1] >= v);
     tap(isAsc && isDesc && asc.length >= 3, `${base}: table sorts ascending then descending`, `${asc} / ${desc}`);
   }
+  // filtering: the first table whose filter box JavaScript showed
+  const filt = await page.evaluate(() => {
+    const figs = Array.from(document.querySelectorAll('figure.table'));
+    const i = figs.findIndex((f) => !f.querySelector('.table-tools').hidden);
+    if (i < 0) return null;
+    const rows = Array.from(figs[i].querySelector('tbody').rows);
+    // a cell text of the last row that not every row contains
+    const cells = Array.from(rows[rows.length - 1].cells).map((c) => c.textContent.trim().toLowerCase());
+    const q = cells.find((t) => t && rows.some((r) => !r.textContent.toLowerCase().includes(t)));
+    return q ? { i, total: rows.length, q } : null;
+  });
+  if (filt) {
+    await page.locator('figure.table').nth(filt.i).locator('input.filter').fill(filt.q);
+    const seen = await page.evaluate(({ i, q }) => {
+      const rows = Array.from(document.querySelectorAll('figure.table')[i].querySelector('tbody').rows);
+      const shown = rows.filter((r) => !r.hidden);
+      return { shown: shown.length, allMatch: shown.every((r) => r.textContent.toLowerCase().includes(q.toLowerCase())) };
+    }, filt);
+    tap(seen.shown >= 1 && seen.shown < filt.total && seen.allMatch,
+      `${base}: filter box keeps only matching rows`, JSON.stringify({ ...filt, ...seen }));
+    await page.locator('figure.table').nth(filt.i).locator('input.filter').fill('');
+  }
   const shoot = name !== 'inject' && shotPages.includes(path.basename(file, '.html'));
   const stem = `${name}-${path.basename(file, '.html')}`;
   fs.mkdirSync(shots, { recursive: true });
