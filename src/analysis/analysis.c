@@ -6,12 +6,19 @@
 #include <stdarg.h>
 
 #include "analysis/data_quality.h"
+#include "analysis/forecast.h"
+#include "analysis/funnel.h"
+#include "analysis/mcdaeval.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
 
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
+	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
+	{ "forecast", 0, forecast_run },
+	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
+	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
 };
 const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
 

@@ -11,6 +11,10 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct funnel_result;
+struct forecast_result;
+struct mcdaeval_result;
+
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
 	const struct project *project;
@@ -20,6 +24,9 @@ struct analysis_ctx {
 	cJSON *results;                         /* the results.json root built so far: an
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
+	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
+	const struct forecast_result *forecast; /* NULL when not run */
+	const struct mcdaeval_result *partners, *schemes;
 };
 
 /* The table of the role dataset r, or NULL when absent. */

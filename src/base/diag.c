@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const level_name[] = { "note", "warning", "error" };
 
@@ -12,6 +13,52 @@ diag_init(struct diag *d)
 {
 	memset(d, 0, sizeof *d);
 	d->out = stderr;
+	d->meter_pct = -1;
+	d->tty = -1;
+}
+
+static int
+meter_enabled(struct diag *d)
+{
+	if (d->quiet || !d->out)
+		return 0;
+	if (d->tty < 0)
+		d->tty = isatty(fileno(d->out)) ? 1 : 0;
+	return d->tty;
+}
+
+void
+diag_meter(struct diag *d, const char *label, double fraction)
+{
+	enum { WIDTH = 30 };
+	char bar[WIDTH + 1];
+	int pct, i, fill;
+	if (!meter_enabled(d))
+		return;
+	if (!(fraction >= 0))
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	pct = (int)(fraction * 100);
+	if (pct == d->meter_pct)
+		return;
+	d->meter_pct = pct;
+	fill = (int)(fraction * WIDTH);
+	for (i = 0; i < WIDTH; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[WIDTH] = '\0';
+	fprintf(d->out, "\rbdreport: %s [%s] %3d%%", label, bar, pct);
+	fflush(d->out);
+}
+
+void
+diag_meter_done(struct diag *d)
+{
+	if (d->meter_pct < 0 || !meter_enabled(d))
+		return;
+	fprintf(d->out, "\r\033[K");
+	fflush(d->out);
+	d->meter_pct = -1;
 }
 
 void
@@ -43,6 +90,7 @@ diag_vmsg(struct diag *d, enum diag_level level, int status, const struct diag_l
 		d->nwarnings++;
 	}
 	if (level != DIAG_NOTE || !d->quiet) {
+		diag_meter_done(d);
 		if (d->out) {
 			fputs(buf_str(&line), d->out);
 			fflush(d->out);
@@ -93,6 +141,7 @@ diag_progress(struct diag *d, const char *fmt, ...)
 	buf_vprintf(&line, fmt, ap);
 	va_end(ap);
 	buf_putc(&line, '\n');
+	diag_meter_done(d);
 	if (d->out) {
 		fputs(buf_str(&line), d->out);
 		fflush(d->out);

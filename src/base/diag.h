@@ -35,6 +35,8 @@ struct diag {
 	int quiet;              /* suppress notes and progress, keep warnings and errors */
 	int nerrors, nwarnings;
 	int status;             /* worst enum bd_status so far */
+	int meter_pct;          /* last percent drawn by diag_meter, -1 = none */
+	int tty;                /* out is a terminal: -1 unknown, 0 no, 1 yes */
 };
 
 void diag_init(struct diag *d);   /* out = stderr, everything else zero */
@@ -51,6 +53,13 @@ void diag_vmsg(struct diag *d, enum diag_level level, int status, const struct d
                const char *fmt, va_list ap);
 /* Progress lines ("loaded orders: 541909 rows in 0.41 s"): no prefix level, silenced by quiet. */
 void diag_progress(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Progress meter for long phases (loading a large file): on a terminal, redraws one
+ * line "bdreport: loading orders [#######.......] 47%" in place; elsewhere, with
+ * quiet, or when captured, does nothing. Calls are cheap when nothing changes
+ * (redraws at most every whole percent). diag_meter_done clears the line. */
+void diag_meter(struct diag *d, const char *label, double fraction);
+void diag_meter_done(struct diag *d);
 
 /* Helper for messages that quote data: copies at most max bytes of s into out with
  * control characters shown as \xNN and an ellipsis when cut. Returns out. */

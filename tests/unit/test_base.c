@@ -84,6 +84,36 @@ test_diag_format_and_status(void **state)
 	buf_release(&cap);
 }
 
+static void
+test_diag_meter_only_on_terminals(void **state)
+{
+	(void)state;
+	struct diag d;
+	char text[512] = "";
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	diag_init(&d);
+	d.out = f;
+	diag_meter(&d, "loading orders", 0.5);        /* a file is not a terminal */
+	assert_int_equal(ftell(f), 0);
+	d.tty = 1;                                     /* pretend it is one */
+	diag_meter(&d, "loading orders", 0.5);
+	diag_meter(&d, "loading orders", 0.504);      /* same percent: no redraw */
+	diag_meter(&d, "loading orders", 2.0);        /* clamped */
+	diag_progress(&d, "loaded orders");            /* clears the meter line first */
+	rewind(f);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	assert_string_equal(text,
+		"\rbdreport: loading orders [###############...............]  50%"
+		"\rbdreport: loading orders [##############################] 100%"
+		"\r\033[Kbdreport: loaded orders\n");
+	d.quiet = 1;
+	diag_meter(&d, "x", 0.1);
+	assert_int_equal(ftell(f), (long)n);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -92,6 +122,7 @@ main(void)
 		cmocka_unit_test(test_buf_num_shortest),
 		cmocka_unit_test(test_buf_escape),
 		cmocka_unit_test(test_diag_format_and_status),
+		cmocka_unit_test(test_diag_meter_only_on_terminals),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }
