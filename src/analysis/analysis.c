@@ -5,16 +5,28 @@
 
 #include <stdarg.h>
 
+#include "analysis/clv.h"
 #include "analysis/data_quality.h"
 #include "analysis/forecast.h"
 #include "analysis/funnel.h"
+#include "analysis/health.h"
+#include "analysis/lifecycle.h"
+#include "analysis/market.h"
 #include "analysis/mcdaeval.h"
+#include "analysis/rfm.h"
+#include "analysis/segmentation.h"
 #include "base/buf.h"
 
 #define ROLE(r) (1u << (r))
 
 const struct analysis analysis_registry[] = {
 	{ "data_quality", 0, data_quality_run },
+	{ "rfm", ROLE(PROJECT_ORDERS), rfm_run },
+	{ "lifecycle", 0, lifecycle_run },
+	{ "clv", ROLE(PROJECT_ORDERS), clv_run },
+	{ "health", ROLE(PROJECT_ORDERS), health_run },
+	{ "segmentation", 0, segmentation_run },
+	{ "market", ROLE(PROJECT_CUSTOMERS), market_run },
 	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
 	{ "forecast", 0, forecast_run },
 	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
@@ -63,10 +75,14 @@ analysis_run_all(struct analysis_ctx *ctx)
 			continue;
 		}
 		res = an->run(ctx, project_params(ctx->project, an->key));
+		if (!res && ctx->error)
+			break;
 		if (res) {
 			cJSON_AddItemToObject(ctx->results, an->key, res);
 			n++;
 		}
 	}
+	if (cJSON_HasObjectItem(ctx->results, "charts")) /* charts after the analyses */
+		cJSON_AddItemToObject(ctx->results, "charts", cJSON_DetachItemFromObject(ctx->results, "charts"));
 	return n;
 }

@@ -11,6 +11,12 @@
 #include "ingest/dataset.h"
 #include "ingest/project.h"
 
+struct custagg;
+struct rfm_result;
+struct clv_result;
+struct lifecycle_result;
+struct health_result;
+struct segmentation_result;
 struct funnel_result;
 struct forecast_result;
 struct mcdaeval_result;
@@ -24,6 +30,16 @@ struct analysis_ctx {
 	cJSON *results;                         /* the results.json root built so far: an
 	                                           analysis may read earlier keys */
 	cJSON *notes;                           /* array of strings (data_quality.notes) */
+	/* typed results of the customer analyses (NULL when not run; custagg.h) */
+	const struct custagg *custagg;
+	const struct rfm_result *rfm;
+	const struct clv_result *clv;
+	const struct lifecycle_result *lifecycle;
+	const struct health_result *health;
+	const struct segmentation_result *segmentation;
+	const char *error, *error_path;         /* set with a NULL return: a bad parameter
+	                                           value (input error naming the key) and its
+	                                           dotted project path for the location */
 	const struct funnel_result *funnel;     /* typed results of analyses run so far; */
 	const struct forecast_result *forecast; /* NULL when not run */
 	const struct mcdaeval_result *partners, *schemes;

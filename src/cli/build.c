@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "analysis/rfm.h"
 #include "model/i18n.h"
 #include "model/results.h"
 #include "render/html.h"
@@ -86,6 +87,13 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
 	n = analysis_run_all(&ctx);
+	b->rfm = ctx.rfm;
+	if (ctx.error) {
+		struct diag_loc loc;
+		project_locate(b->p, ctx.error_path ? ctx.error_path : "analyses", &loc);
+		diag_error(d, BD_EINPUT, &loc, "%s", ctx.error);
+		return BD_EINPUT;
+	}
 	i18n_add_labels(b->results, b->p->locale);
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
@@ -167,6 +175,20 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	}
 	if (rc == 0 && (only & BUILD_HTML) && b->p->output.html && (rc = html_write(b->results, b->p, NULL, tmp, d)) == 0)
 		files += (int)html_npages;
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv && b->rfm) {
+		struct buf csv;
+		char *dir = arena_printf(&b->a, "%s/data", tmp);
+		buf_init(&csv);
+		rfm_csv(b->rfm, &csv);
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+			struct diag_loc loc = { dir, 0, 0 };
+			diag_error(d, BD_EIO, &loc, "cannot create folder: %s", strerror(errno));
+			rc = BD_EIO;
+		} else
+			rc = write_file(tmp, "data/rfm.csv", buf_str(&csv), csv.len, d);
+		buf_release(&csv);
+		files++;
+	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {

@@ -28,11 +28,14 @@ struct build_phase {
 	char detail[96];
 };
 
+struct rfm_result;
+
 struct build {
 	struct arena a;
 	struct project *p;
 	struct dataset *ds[PROJECT_NROLES];
 	cJSON *results;
+	const struct rfm_result *rfm;   /* for data/rfm.csv; NULL when rfm did not run */
 	double as_of;
 	struct build_phase phase[16];
 	size_t nphase;
