@@ -13,8 +13,10 @@
 #include "analysis/analysis.h"
 #include "model/csvout.h"
 #include "analysis/rfm.h"
+#include "model/i18n.h"
 #include "model/results.h"
 #include "render/briefing.h"
+#include "render/html.h"
 #include "cli/publish.h"
 
 void
@@ -96,6 +98,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 		diag_error(d, BD_EINPUT, &loc, "%s", ctx.error);
 		return BD_EINPUT;
 	}
+	i18n_add_labels(b->results, b->p->locale);
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);
 	for (size_t i = 0; i < analysis_count && i < ANALYSIS_MAX; i++) {
@@ -182,6 +185,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		free(json);
 		files++;
 	}
+	if (rc == 0 && (only & BUILD_HTML) && b->p->output.html && (rc = html_write(b->results, b->p, NULL, tmp, d)) == 0)
+		files += (int)html_npages;
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv && b->rfm) {
 		struct buf csv;
 		char *dir = arena_printf(&b->a, "%s/data", tmp);
