@@ -23,7 +23,8 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wwrite-strings \
 ifeq ($(DEVELOPER),1)
 WARN     += -Werror
 endif
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson \
+            -DBDREPORT_PREFIX=\"$(PREFIX)\"
 CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
 LDLIBS   += -lcjson -lcsv -lhpdf -lz -lm -pthread
 LDFLAGS  += $(SANFLAGS)
@@ -98,6 +99,11 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh $(abspath $(BIN))
+
+# the documentation website with every example report rendered into site/examples/
+site: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/site.sh $(abspath $(BIN))
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHBINS)

@@ -20,7 +20,7 @@ echo "== bdreport build $P/bdreport.json -o $OUT"
 "$BIN" build "$P/bdreport.json" -o "$OUT"
 echo
 echo "report folder: $OUT"
-for f in results.json index.html briefing.pdf; do
+for f in results.json briefing.pdf index.html; do
 	[ -f "$OUT/$f" ] && echo "  $OUT/$f"
 done
 exit 0
