@@ -188,7 +188,7 @@ for ex in acme-weekly:en acme-weekly-zh:zh; do
 		continue
 	fi
 	checks "example $exn" "$tmp/$exn/briefing.pdf" "$tmp/$exn/results.json" $lang $limit
-	check "example $exn: pages look like the stored renders" same_as_golden "$tmp/$exn/briefing.pdf" "example-$exn"
+	check "example $exn: pages look like the stored renders" same_as_golden "$tmp/$exn/briefing.pdf" "$exn.example"
 	check "example $exn: rebuild gives identical bytes" sh -c \
 		"SOURCE_DATE_EPOCH=1700000000 '$BIN' build 'examples/$exn/bdreport.json' -o '$tmp/$exn-2' --quiet &&
 		 cmp '$tmp/$exn/briefing.pdf' '$tmp/$exn-2/briefing.pdf'"
