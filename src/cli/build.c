@@ -17,6 +17,8 @@
 #include "model/results.h"
 #include "render/briefing.h"
 #include "render/html.h"
+#include "render/theme.h"
+#include "render/chart.h"
 #include "cli/publish.h"
 
 void
@@ -204,8 +206,25 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
 		rc = csvout_targets(b->targets, tmp, d, &files);
-	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files)
-		rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, tmp, b->p->output.pdf, d);
+	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files) {
+		/* The PDF takes the theme's series and good/bad colours; its pages stay white
+		 * (a dark theme's text colours are for screens). */
+		struct theme *th = theme_load(b->p->theme ? b->p->theme : "default", d);
+		struct chart_theme ct, tt;
+		chart_theme_default(&ct);
+		if (th) {
+			theme_chart(th, ct.locale, ct.currency, &tt);
+			memcpy(ct.palette, tt.palette, sizeof ct.palette);
+			ct.npalette = tt.npalette;
+			ct.positive = tt.positive;
+			ct.negative = tt.negative;
+			theme_destroy(th);
+			rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, &ct, tmp,
+			                       b->p->output.pdf, d);
+		} else {
+			rc = d->status ? d->status : BD_EINPUT;
+		}
+	}
 	if (rc == 0)
 		rc = publish_outputs(b, o, tmp, out, d);    /* briefing.eml, archive/ */
 	if (rc == 0 && stat(out, &st) == 0) {

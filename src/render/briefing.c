@@ -718,9 +718,10 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 
 int
 briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
-                  const char *dir, const char *name, struct diag *d)
+                  const struct chart_theme *chart_theme, const char *dir,
+                  const char *name, struct diag *d)
 {
-	struct briefing_options o = { paper, sections, 0, NULL };
+	struct briefing_options o = { paper, sections, 0, chart_theme };
 	struct buf path;
 	int rc;
 	buf_init(&path);

@@ -56,8 +56,10 @@ int briefing_write(const cJSON *model, const struct briefing_options *o, const c
                    struct diag *d);
 
 /* briefing_write to dir/name with the project's "pdf" settings: paper ("A4", "Letter"
- * or NULL) and sections (array or NULL). For the build's output phase. */
+ * or NULL) and sections (array or NULL), and the chart theme (NULL = defaults). For
+ * the build's output phase. */
 int briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
-                      const char *dir, const char *name, struct diag *d);
+                      const struct chart_theme *chart_theme, const char *dir,
+                      const char *name, struct diag *d);
 
 #endif
