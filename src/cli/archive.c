@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "cli/build.h"
 #include "model/fmt.h"
 #include "render/chart.h"
 
@@ -269,29 +270,6 @@ join(const char *a, const char *b)
 	return p;
 }
 
-static void
-remove_tree(const char *path)
-{
-	DIR *dir = opendir(path);
-	if (dir) {
-		struct dirent *e;
-		while ((e = readdir(dir)) != NULL) {
-			char *sub;
-			struct stat st;
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			sub = join(path, e->d_name);
-			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_tree(sub);
-			else
-				unlink(sub);
-			free(sub);
-		}
-		closedir(dir);
-	}
-	rmdir(path);
-}
-
 static int
 copy_file(const char *src, const char *dst)
 {
@@ -431,7 +409,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 		return BD_EINTERNAL;
 	}
 	archive_week_name((double)days, week);
-	remove_tree(arc);       /* a renderer never writes archive/, but be sure */
+	build_remove_tree(arc);       /* a renderer never writes archive/, but be sure */
 	if (mkdir(arc, 0755) != 0) {
 		rc = io_error(d, arc, "cannot create the folder");
 		goto done;
@@ -477,7 +455,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 	first = keep > 0 && nn > (size_t)keep ? nn - (size_t)keep : 0;
 	for (size_t i = 0; i < first; i++) {
 		char *p = join(arc, names[i]);
-		remove_tree(p);
+		build_remove_tree(p);
 		free(p);
 	}
 

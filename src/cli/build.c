@@ -115,9 +115,8 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	return 0;
 }
 
-/* rm -rf path (only for folders this program created). */
-static void
-remove_tree(const char *path)
+void
+build_remove_tree(const char *path)
 {
 	DIR *dir = opendir(path);
 	if (dir) {
@@ -130,7 +129,7 @@ remove_tree(const char *path)
 			sub = xmalloc(strlen(path) + strlen(e->d_name) + 2);
 			sprintf(sub, "%s/%s", path, e->d_name);
 			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_tree(sub);
+				build_remove_tree(sub);
 			else
 				unlink(sub);
 			free(sub);
@@ -242,7 +241,7 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 			rename(old, out);
 			rc = BD_EIO;
 		} else {
-			remove_tree(old);
+			build_remove_tree(old);
 		}
 	} else if (rc == 0 && rename(tmp, out) != 0) {
 		struct diag_loc loc = { out, 0, 0 };
@@ -250,7 +249,7 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		rc = BD_EIO;
 	}
 	if (rc != 0) {
-		remove_tree(tmp);
+		build_remove_tree(tmp);
 		return rc;
 	}
 	ph = phase(b, "outputs", t0);

@@ -58,4 +58,8 @@ int build_write(struct build *b, const struct build_opts *o, struct diag *d);
 
 /* The per-phase table of --timings. */
 void build_print_timings(const struct build *b, FILE *out);
+/* rm -rf path: only for folders this program created (the temporary and old output
+ * folders, archive weeks). Errors are ignored. */
+void build_remove_tree(const char *path);
+
 #endif
