@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/modelfmt.h"
+#include "analysis/modelfmt.h"
 
 static uint64_t
 hash_str(const char *s)

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "model/fmt.h"
-#include "model/modelfmt.h"
+#include "base/fmt.h"
+#include "analysis/modelfmt.h"
 
 static int
 cmp_double(const void *a, const void *b)

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * headlines: one sentence template per topic and locale, filled with numbers read from
- * the results tree and formatted with model/fmt. */
+ * the results tree and formatted with base/fmt. */
 #include "analysis/headlines.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 struct ctx {
 	const char *locale, *currency;

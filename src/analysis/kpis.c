@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 static const struct {
 	const char *key, *en, *zh, *kind;       /* kind: money, integer, percent, number */

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 static int
 zh(const char *locale)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 void
 scoring_params_read(struct arena *a, const cJSON *params, const char *default_target,

@@ -90,7 +90,7 @@ cJSON *scoring_charts(struct analysis_ctx *ctx);
 /* Adds name (null when not finite) and name_fmt: kind "number" (up to 3 decimals,
  * trailing zeros trimmed; 1 above 100),
  * "integer", "percent" (a 0..1 share), "p" (a p-value), "coef" (4 significant), "ratio"
- * (3 decimals: AUC, F1, odds and hazard ratios); numbers grouped as src/model/fmt. */
+ * (3 decimals: AUC, F1, odds and hazard ratios); numbers grouped as src/base/fmt. */
 void scoring_add_num(cJSON *o, const char *name, double v, const char *kind);
 /* 1 when the project locale is zh-CN. */
 int scoring_zh(const struct analysis_ctx *ctx);

@@ -17,8 +17,8 @@
 #include "analysis/mcdaeval.h"
 #include "analysis/rfm.h"
 #include "analysis/segmentation.h"
-#include "model/csvout.h"
-#include "model/fmt.h"
+#include "base/csvout.h"
+#include "base/fmt.h"
 
 static const char *const keys[TARGETS_NLISTS] = { "prospects", "retention", "expansion", "partners" };
 

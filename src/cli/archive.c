@@ -14,7 +14,7 @@
 
 #include "base/arena.h"
 #include "cli/build.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "render/chart.h"
 
 #define MAX_KPIS 6

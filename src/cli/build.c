@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
-#include "model/csvout.h"
+#include "base/csvout.h"
 #include "analysis/rfm.h"
+#include "analysis/targets.h"
 #include "model/i18n.h"
 #include "model/results.h"
 #include "render/briefing.h"
@@ -139,22 +140,30 @@ build_remove_tree(const char *path)
 	rmdir(path);
 }
 
+/* targets/NAME.csv for every target list the analysis made. */
 static int
-write_file(const char *dir, const char *name, const char *data, size_t len, struct diag *d)
+write_targets(const struct targets_result *t, const char *dir, struct diag *d, int *files)
 {
-	char *path = xmalloc(strlen(dir) + strlen(name) + 2);
-	FILE *f;
+	char *sub;
 	int rc = 0;
-	sprintf(path, "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		struct diag_loc loc = { path, 0, 0 };
-		diag_error(d, BD_EIO, &loc, "cannot write: %s", strerror(errno));
-		if (f)
-			fclose(f);
-		rc = BD_EIO;
+	if (!t)
+		return 0;
+	sub = xmalloc(strlen(dir) + sizeof "/targets");
+	sprintf(sub, "%s/targets", dir);
+	for (int k = 0; k < TARGETS_NLISTS && rc == 0; k++) {
+		struct buf csv;
+		char name[32];
+		if (!t->list[k].present)
+			continue;
+		buf_init(&csv);
+		targets_csv(&t->list[k], &csv);
+		snprintf(name, sizeof name, "%s.csv", targets_key((enum targets_kind)k));
+		rc = csvout_write_file(sub, name, buf_str(&csv), csv.len, d);
+		if (rc == 0)
+			(*files)++;
+		buf_release(&csv);
 	}
-	free(path);
+	free(sub);
 	return rc;
 }
 
@@ -182,7 +191,7 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	chmod(tmp, 0755);
 	if ((only & BUILD_JSON) && b->p->output.json) {
 		char *json = results_print(b->results);
-		rc = write_file(tmp, b->p->output.json, json, strlen(json), d);
+		rc = csvout_write_file(tmp, b->p->output.json, json, strlen(json), d);
 		free(json);
 		files++;
 	}
@@ -190,21 +199,16 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		files += (int)html_npages;
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv && b->rfm) {
 		struct buf csv;
-		char *dir = arena_printf(&b->a, "%s/data", tmp);
 		buf_init(&csv);
 		rfm_csv(b->rfm, &csv);
-		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-			struct diag_loc loc = { dir, 0, 0 };
-			diag_error(d, BD_EIO, &loc, "cannot create folder: %s", strerror(errno));
-			rc = BD_EIO;
-		} else
-			rc = write_file(tmp, "data/rfm.csv", buf_str(&csv), csv.len, d);
+		rc = csvout_write_file(arena_printf(&b->a, "%s/data", tmp), "rfm.csv", buf_str(&csv),
+		                       csv.len, d);
 		buf_release(&csv);
 		files++;
 	}
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
-		rc = csvout_targets(b->targets, tmp, d, &files);
+		rc = write_targets(b->targets, tmp, d, &files);
 	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files) {
 		/* The PDF takes the theme's series and good/bad colours; its pages stay white
 		 * (a dark theme's text colours are for screens). */

@@ -9,7 +9,7 @@
 
 #include "base/buf.h"
 #include "cli/archive.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "render/email.h"
 
 int

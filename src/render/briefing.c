@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "render/briefing_impl.h"
 
 const char *const briefing_section_names[BRIEFING_NSECTIONS] = {

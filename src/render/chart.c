@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "render/canvas_svg.h"
 #include "render/chart_axis.h"
 #include "render/chart_spec.h"

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT
- * chart_axis: scales with 1-2-5 ticks, date ticks, tick labels through model/fmt, text
+ * chart_axis: scales with 1-2-5 ticks, date ticks, tick labels through base/fmt, text
  * fitting with ellipsis and wrapping legends for the chart module (src/render/chart.c). */
 #include "render/chart_axis.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 static double
 nice_step(double raw)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 const char *const chart_spec_type_names[CHART_NTYPES] = { "bar", "hbar", "line", "band", "step", "scatter",
 	"bubble", "heatmap", "donut", "funnel", "sparkline", "roc" };

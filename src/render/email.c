@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "base/arena.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 #define TOP_ROWS 5
 

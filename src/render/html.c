@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "model/i18n.h"
 #include "render/chart.h"
 #include "render/html_view.h"

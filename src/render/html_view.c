@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 #include "model/i18n.h"
 
 /* Chart ids that do not start with their analysis key. */

@@ -7,7 +7,7 @@
 #include <cJSON.h>
 
 #include "cli/archive.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 static void
 test_week_name(void **s)

@@ -12,7 +12,7 @@
 #include "render/canvas_trace.h"
 #include "render/chart.h"
 #include "render/chart_axis.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 #define GOLDEN "tests/golden/charts/"
 

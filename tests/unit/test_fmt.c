@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
- * Tests for model/fmt: grouping, compact units per locale, currencies, percent, signed
+ * Tests for base/fmt: grouping, compact units per locale, currencies, percent, signed
  * change with U+2212, dates and ISO weeks, parsing and edge values. */
 #include "testutil.h"
 
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 static struct buf b;
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * csvout: the RFC 4180 CSV writer behind targets/NAME.csv (files a CRM imports). Cells are
  * quoted only when needed, text cells that a spreadsheet would run as a formula get a
- * leading apostrophe, and rows end in CRLF. Model layer: text into a struct buf. */
-#ifndef MODEL_CSVOUT_H
-#define MODEL_CSVOUT_H
+ * leading apostrophe, and rows end in CRLF. Base layer: text into a struct buf, and the file
+ * writer the build uses for its outputs. */
+#ifndef BASE_CSVOUT_H
+#define BASE_CSVOUT_H
 #include <stddef.h>
 #include "base/buf.h"
 #include "base/diag.h"
@@ -39,11 +40,4 @@ void csvout_end_row(struct csvout *w);
  * Returns 0, or BD_EIO after a diag error naming the file. */
 int csvout_write_file(const char *dir, const char *name, const char *data, size_t len,
                       struct diag *d);
-
-struct targets_result;
-/* Writes every present list of t (analysis/targets.h) to dir/targets/<list>.csv
- * (prospects, retention, expansion, partners: all rows, columns as targets_csv).
- * t may be NULL (nothing to write). Adds the number of files written to *files.
- * Returns 0 or BD_EIO after a diag error. */
-int csvout_targets(const struct targets_result *t, const char *dir, struct diag *d, int *files);
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * csvout: RFC 4180 cells (quoting, doubled quotes, CRLF rows) with the formula-injection
  * guard, and the one file writer for targets/NAME.csv. */
-#include "model/csvout.h"
+#include "base/csvout.h"
 
 #include <errno.h>
 #include <math.h>
@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis/targets.h"
 #include "base/arena.h"
 
 void
@@ -107,31 +106,5 @@ csvout_write_file(const char *dir, const char *name, const char *data, size_t le
 		rc = BD_EIO;
 	}
 	free(path);
-	return rc;
-}
-
-int
-csvout_targets(const struct targets_result *t, const char *dir, struct diag *d, int *files)
-{
-	char *sub;
-	int rc = 0;
-	if (!t)
-		return 0;
-	sub = xmalloc(strlen(dir) + sizeof "/targets");
-	sprintf(sub, "%s/targets", dir);
-	for (int k = 0; k < TARGETS_NLISTS && rc == 0; k++) {
-		struct buf b;
-		char name[32];
-		if (!t->list[k].present)
-			continue;
-		buf_init(&b);
-		targets_csv(&t->list[k], &b);
-		snprintf(name, sizeof name, "%s.csv", targets_key((enum targets_kind)k));
-		rc = csvout_write_file(sub, name, buf_str(&b), b.len, d);
-		if (rc == 0)
-			(*files)++;
-		buf_release(&b);
-	}
-	free(sub);
 	return rc;
 }

@@ -2,14 +2,14 @@
  * modelfmt: number + _fmt string pairs for the report model, on top of fmt_value;
  * used by every analysis's to-model code (customer analyses, funnel, forecast,
  * partners/schemes). */
-#include "model/modelfmt.h"
+#include "analysis/modelfmt.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 void
 modelfmt_add(cJSON *o, const char *key, double v, const char *kind, int decimals,

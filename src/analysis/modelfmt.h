@@ -2,8 +2,8 @@
  * modelfmt: the one way an analysis puts a number into the report model: the JSON
  * number (null when not finite) and its "<key>_fmt" string made with fmt.h in the
  * project's locale and currency, so every analysis formats alike in en and zh-CN. */
-#ifndef MODEL_MODELFMT_H
-#define MODEL_MODELFMT_H
+#ifndef ANALYSIS_MODELFMT_H
+#define ANALYSIS_MODELFMT_H
 #include <cJSON.h>
 
 /* Adds key (a number, or null when v is not finite) and key_fmt to o. kind and

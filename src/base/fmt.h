@@ -2,8 +2,8 @@
  * fmt: locale-aware formatting of numbers, money, percentages, changes, dates and week
  * labels for the report model and the charts. Locales: "en" and "zh-CN" (anything else
  * formats as "en"). Output is appended to a struct buf; nothing here allocates otherwise. */
-#ifndef MODEL_FMT_H
-#define MODEL_FMT_H
+#ifndef BASE_FMT_H
+#define BASE_FMT_H
 
 #include "base/buf.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * fmt: number, money, percentage, change, date and week formatting per locale ("en",
  * "zh-CN"), used by the report model and the chart module. Pure functions on a buf. */
-#include "model/fmt.h"
+#include "base/fmt.h"
 
 #include <math.h>
 #include <stdio.h>
