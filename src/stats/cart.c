@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT
- * cart: depth-first CART growth (sort each feature within the node, sweep the
- * class counts), prediction, and rules text. Part of src/stats. */
+ * cart: depth-first CART growth (every feature radix-sorted once at the root and
+ * its order kept by stable partitions down the tree; each node sweeps the class
+ * counts), prediction, and rules text. Part of src/stats. */
 #include "stats/cart.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "stats/rsort.h"
 
 void
 cart_options_default(struct cart_options *o)
@@ -15,28 +19,18 @@ cart_options_default(struct cart_options *o)
 	o->min_samples_split = 2;
 }
 
-struct vy {
-	double v;
-	int y;
-};
-
-static int
-cmp_vy(const void *pa, const void *pb)
-{
-	const struct vy *a = pa, *b = pb;
-	return (a->v > b->v) - (a->v < b->v);
-}
-
 struct grow {
 	struct arena *a;
 	const double *x;
 	const int *y;
-	size_t p;
+	size_t n, p;
 	int nclass;
 	struct cart_options o;
 	struct cart_node *nodes;
 	size_t nnodes, cap;
-	struct vy *buf;
+	uint32_t *order;          /* p runs of n row numbers, each sorted by its feature */
+	uint32_t *tmp;            /* n, partition scratch */
+	unsigned char *left;      /* n, 1 when the row goes to the left child */
 	size_t *left_counts;
 };
 
@@ -64,8 +58,11 @@ purity(const size_t *c, int k, size_t n)
 	return n ? s / (double)n : 0;
 }
 
+/* The node holds rows order[f * n + lo .. lo + cnt) for every feature f, in that
+ * feature's order. Only where adjacent values differ is a split considered, so the
+ * order among equal values (which the presort leaves to row number) never matters. */
 static int
-grow(struct grow *g, size_t *idx, size_t n, int depth)
+grow(struct grow *g, size_t lo, size_t n, int depth)
 {
 	if (g->nnodes == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 16;
@@ -74,9 +71,10 @@ grow(struct grow *g, size_t *idx, size_t n, int depth)
 	int id = (int)g->nnodes++;
 	struct cart_node *nd = &g->nodes[id];
 	int k = g->nclass;
+	const uint32_t *rows = g->order + lo;
 	nd->counts = arena_calloc(g->a, (size_t)k, sizeof *nd->counts);
 	for (size_t i = 0; i < n; i++)
-		nd->counts[g->y[idx[i]]]++;
+		nd->counts[g->y[rows[i]]]++;
 	nd->samples = n;
 	nd->depth = depth;
 	nd->feature = -1;
@@ -94,48 +92,57 @@ grow(struct grow *g, size_t *idx, size_t n, int depth)
 	int best_f = -1;
 	double best_thr = 0, best_score = -INFINITY;
 	size_t *lc = g->left_counts, *rc = lc + k;
-	const size_t *total = nd->counts;
-	for (size_t f = 0; f < g->p; f++) {
-		for (size_t i = 0; i < n; i++) {
-			g->buf[i].v = g->x[idx[i] * g->p + f];
-			g->buf[i].y = g->y[idx[i]];
-		}
-		qsort(g->buf, n, sizeof *g->buf, cmp_vy);
+	const size_t *total = nd->counts, p = g->p, minleaf = g->o.min_samples_leaf;
+	for (size_t f = 0; f < p; f++) {
+		const uint32_t *o = g->order + f * g->n + lo;
 		memset(lc, 0, (size_t)k * sizeof *lc);
+		double v = g->x[(size_t)o[0] * p + f];
 		for (size_t i = 0; i + 1 < n; i++) {
-			lc[g->buf[i].y]++;
-			if (g->buf[i].v == g->buf[i + 1].v)
+			double next = g->x[(size_t)o[i + 1] * p + f];
+			lc[g->y[o[i]]]++;
+			if (v == next)
 				continue;
+			double lo_v = v;
+			v = next;
 			size_t nl = i + 1, nr = n - nl;
-			if (nl < g->o.min_samples_leaf || nr < g->o.min_samples_leaf)
+			if (nl < minleaf || nr < minleaf)
 				continue;
 			for (int j = 0; j < k; j++)
 				rc[j] = total[j] - lc[j];
 			double s = purity(lc, k, nl) + purity(rc, k, nr);
 			if (s > best_score) {
-				double lo = g->buf[i].v, hi = g->buf[i + 1].v, mid = lo / 2 + hi / 2;
+				double mid = lo_v / 2 + next / 2;
 				best_score = s;
 				best_f = (int)f;
-				best_thr = mid >= hi ? lo : mid;
+				best_thr = mid >= next ? lo_v : mid;
 			}
 		}
 	}
 	if (best_f < 0)
 		return id;
-	/* partition idx in place, keeping the order on each side */
-	size_t *tmp = xmalloc(n * sizeof *tmp), nl = 0, nr = 0;
-	for (size_t i = 0; i < n; i++)
-		if (g->x[idx[i] * g->p + (size_t)best_f] <= best_thr)
-			idx[nl++] = idx[i];
-		else
-			tmp[nr++] = idx[i];
-	memcpy(idx + nl, tmp, nr * sizeof *tmp);
-	free(tmp);
+	/* Stable partition of every feature's run: the left rows first, each side in
+	 * its feature's order. */
+	size_t nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = rows[i];
+		g->left[r] = g->x[(size_t)r * p + (size_t)best_f] <= best_thr;
+		nl += g->left[r];
+	}
+	for (size_t f = 0; f < p; f++) {
+		uint32_t *o = g->order + f * g->n + lo;
+		size_t l = 0, r = 0;
+		for (size_t i = 0; i < n; i++)
+			if (g->left[o[i]])
+				o[l++] = o[i];
+			else
+				g->tmp[r++] = o[i];
+		memcpy(o + l, g->tmp, r * sizeof *o);
+	}
 	g->nodes[id].feature = best_f;
 	g->nodes[id].threshold = best_thr;
-	int l = grow(g, idx, nl, depth + 1);
+	int l = grow(g, lo, nl, depth + 1);
 	g->nodes[id].left = l;
-	int r = grow(g, idx + nl, nr, depth + 1);
+	int r = grow(g, lo + nl, n - nl, depth + 1);
 	g->nodes[id].right = r;
 	return id;
 }
@@ -148,6 +155,7 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	g.a = a;
 	g.x = x;
 	g.y = y;
+	g.n = n;
 	g.p = p;
 	g.nclass = nclass;
 	if (opt)
@@ -158,12 +166,22 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 		g.o.min_samples_leaf = 1;
 	if (g.o.min_samples_split < 2)
 		g.o.min_samples_split = 2;
-	g.buf = xmalloc((n ? n : 1) * sizeof *g.buf);
+	size_t n1 = n ? n : 1;
+	g.order = xreallocarray(NULL, p ? p : 1, n1 * sizeof *g.order);
+	g.tmp = xmalloc(n1 * sizeof *g.tmp);
+	g.left = xmalloc(n1);
 	g.left_counts = xmalloc(2 * (size_t)nclass * sizeof *g.left_counts);
-	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
-	grow(&g, idx, n, 0);
+	uint64_t *key = xmalloc(n1 * sizeof *key);
+	for (size_t f = 0; f < p; f++) {
+		uint32_t *o = g.order + f * n;
+		for (size_t i = 0; i < n; i++) {
+			key[i] = rsort_dkey(x[i * p + f]);
+			o[i] = (uint32_t)i;
+		}
+		rsort_pairs(key, o, n);
+	}
+	free(key);
+	grow(&g, 0, n, 0);
 	out->nnodes = g.nnodes;
 	out->nfeatures = p;
 	out->nclass = nclass;
@@ -174,9 +192,10 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 		right += cart_predict(out, x + i * p) == y[i];
 	out->accuracy = n ? (double)right / (double)n : NAN;
 	free(g.nodes);
-	free(g.buf);
+	free(g.order);
+	free(g.tmp);
+	free(g.left);
 	free(g.left_counts);
-	free(idx);
 }
 
 void

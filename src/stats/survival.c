@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/rsort.h"
 #include "stats/special.h"
 
 #define Z975 1.959963984540054        /* qnorm(0.975) */
@@ -20,102 +21,26 @@ struct obs {
 	int group;
 };
 
-/* Order-preserving map of a double onto an unsigned key (-0 == +0). */
-static uint64_t
-dkey(double t)
-{
-	uint64_t u;
-	if (t == 0)
-		t = 0;
-	memcpy(&u, &t, sizeof u);
-	return (u & 0x8000000000000000ull) ? ~u : (u | 0x8000000000000000ull);
-}
-
-/* Stable LSD radix sort of o[0..n) by time, 11-bit digits (6 passes; the bucket
- * table stays in L1/L2); digits equal in every key are skipped. */
-#define DIGIT 11
-#define NBUCKET ((size_t)1 << DIGIT)
+/* Stable sort of o[0..n) by time (rsort). */
 static void
 sort_obs(struct obs *o, size_t n)
 {
 	if (n < 2)
 		return;
+	uint64_t *key = xmalloc(n * sizeof *key);
+	uint32_t *ord = xmalloc(n * sizeof *ord);
 	struct obs *tmp = xmalloc(n * sizeof *tmp);
-	uint64_t *key = xmalloc(n * sizeof *key), *ktmp = xmalloc(n * sizeof *ktmp);
-	size_t *cnt = xmalloc(NBUCKET * sizeof *cnt);
-	for (size_t i = 0; i < n; i++)
-		key[i] = dkey(o[i].t);
-	for (int shift = 0; shift < 64; shift += DIGIT) {
-		memset(cnt, 0, NBUCKET * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(key[i] >> shift) & (NBUCKET - 1)]++;
-		if (cnt[(key[0] >> shift) & (NBUCKET - 1)] == n)
-			continue;
-		size_t sum = 0;
-		for (size_t b = 0; b < NBUCKET; b++) {
-			size_t c = cnt[b];
-			cnt[b] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++) {
-			size_t d = cnt[(key[i] >> shift) & (NBUCKET - 1)]++;
-			tmp[d] = o[i];
-			ktmp[d] = key[i];
-		}
-		memcpy(o, tmp, n * sizeof *o);
-		memcpy(key, ktmp, n * sizeof *key);
-	}
-	free(tmp);
-	free(key);
-	free(ktmp);
-	free(cnt);
-}
-
-/* Inverse of dkey. */
-static double
-dval(uint64_t u)
-{
-	double t;
-	u = (u & 0x8000000000000000ull) ? (u & ~0x8000000000000000ull) : ~u;
-	memcpy(&t, &u, sizeof t);
-	return t;
-}
-
-/* LSD radix sort of k[0..n) with scratch tmp[0..n); the result ends in k. All
- * digit histograms come from one read pass; the passes ping-pong between k and
- * tmp; digits equal in every key are skipped. cnt holds NPASS * NBUCKET counts. */
-#define NPASS ((64 + DIGIT - 1) / DIGIT)
-static void
-sort_keys(uint64_t *k, uint64_t *tmp, size_t n, size_t *cnt)
-{
-	if (n < 2)
-		return;
-	memset(cnt, 0, NPASS * NBUCKET * sizeof *cnt);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t v = k[i];
-		for (int d = 0; d < NPASS; d++)
-			cnt[d * NBUCKET + ((v >> (d * DIGIT)) & (NBUCKET - 1))]++;
+		key[i] = rsort_dkey(o[i].t);
+		ord[i] = (uint32_t)i;
 	}
-	uint64_t *src = k, *dst = tmp;
-	for (int d = 0; d < NPASS; d++) {
-		size_t *c = cnt + d * NBUCKET;
-		int shift = d * DIGIT;
-		if (c[(src[0] >> shift) & (NBUCKET - 1)] == n)
-			continue;
-		size_t sum = 0;
-		for (size_t b = 0; b < NBUCKET; b++) {
-			size_t t = c[b];
-			c[b] = sum;
-			sum += t;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[c[(src[i] >> shift) & (NBUCKET - 1)]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != k)
-		memcpy(k, src, n * sizeof *k);
+	rsort_pairs(key, ord, n);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = o[ord[i]];
+	memcpy(o, tmp, n * sizeof *o);
+	free(tmp);
+	free(ord);
+	free(key);
 }
 
 static void
@@ -220,7 +145,7 @@ km_keys(struct arena *a, const uint64_t *ev, size_t ne, const uint64_t *ce, size
 	i = j = 0;
 	while (next_time(ev, ne, &i, ce, nc, &j, &key, &d, &c)) {
 		struct survival_row *r = &out->rows[k++];
-		r->time = dval(key);
+		r->time = rsort_dval(key);
 		r->n_risk = at_risk;
 		r->n_event = d;
 		r->n_censor = c;
@@ -310,19 +235,18 @@ km_select(struct arena *a, const double *time, const int *event, const int *sel,
           size_t n, enum survival_ci ci, struct survival_km *out)
 {
 	uint64_t *k = xmalloc((n ? n : 1) * sizeof *k), *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *cnt = xmalloc(NPASS * NBUCKET * sizeof *cnt), ne = 0, nc = n;
+	size_t ne = 0, nc = n;
 	for (size_t i = 0; i < n; i++) {
 		if (sel && sel[i] != g)
 			continue;
 		if (event[i])
-			k[ne++] = dkey(time[i]);
+			k[ne++] = rsort_dkey(time[i]);
 		else
-			k[--nc] = dkey(time[i]);
+			k[--nc] = rsort_dkey(time[i]);
 	}
-	sort_keys(k, tmp, ne, cnt);
-	sort_keys(k + nc, tmp, n - nc, cnt);
+	rsort_keys(k, tmp, ne);
+	rsort_keys(k + nc, tmp, n - nc);
 	km_keys(a, k, ne, k + nc, n - nc, ci, out);
-	free(cnt);
 	free(k);
 	free(tmp);
 }

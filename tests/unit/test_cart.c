@@ -2,10 +2,12 @@
  * Unit tests for src/stats/cart: the depth-3 Gini tree on the Telco data against
  * sklearn (../shared/data/telco_churn/reference.json python.cart_depth3_*: same
  * splits, thresholds, node sizes, class counts, training accuracy), tie-breaking
- * and min_samples_leaf on hand cases, and the rules text. */
+ * and min_samples_leaf on hand cases, the rules text, and randomized tie-heavy data
+ * against a direct grower that sorts inside every node. */
 #include "testutil.h"
 #include "telco_data.h"
 
+#include "base/rng.h"
 #include "stats/cart.h"
 
 static cJSON *
@@ -237,6 +239,161 @@ test_cart_three_classes(void **state)
 	arena_finish(&a);
 }
 
+/* A direct reference grower for the randomized comparison: every node sorts its
+ * rows by each feature (qsort) and scans; the same rules as cart.h. */
+struct naive {
+	const double *x;
+	const int *y;
+	size_t p;
+	int k;
+	struct cart_options o;
+	struct cart_node nodes[64];
+	size_t counts[64][3];
+	int nn;
+};
+
+static const double *naive_key;
+static size_t naive_p;
+
+static int
+naive_cmp(const void *a, const void *b)
+{
+	double u = naive_key[*(const size_t *)a * naive_p], v = naive_key[*(const size_t *)b * naive_p];
+	return (u > v) - (u < v);
+}
+
+static int
+naive_grow(struct naive *g, size_t *idx, size_t n, int depth)
+{
+	int id = g->nn++;
+	struct cart_node *nd = &g->nodes[id];
+	size_t *c = g->counts[id], tot = 0;
+	memset(c, 0, sizeof g->counts[id]);
+	for (size_t i = 0; i < n; i++)
+		c[g->y[idx[i]]]++;
+	double sq = 0;
+	for (int j = 0; j < g->k; j++)
+		sq += (double)c[j] * (double)c[j];
+	nd->samples = n;
+	nd->feature = -1;
+	nd->left = nd->right = -1;
+	nd->gini = n ? 1 - sq / ((double)n * (double)n) : 0;
+	if (depth >= g->o.max_depth || n < 2 * g->o.min_samples_leaf || nd->gini <= 0)
+		return id;
+	size_t *s = malloc(n * sizeof *s);
+	int bf = -1;
+	double bthr = 0, best = -INFINITY;
+	for (size_t f = 0; f < g->p; f++) {
+		size_t lc[3] = { 0, 0, 0 };
+		memcpy(s, idx, n * sizeof *s);
+		naive_key = g->x + f;
+		naive_p = g->p;
+		qsort(s, n, sizeof *s, naive_cmp);
+		for (size_t i = 0; i + 1 < n; i++) {
+			double lo = g->x[s[i] * g->p + f], hi = g->x[s[i + 1] * g->p + f];
+			lc[g->y[s[i]]]++;
+			tot = i + 1;
+			if (lo == hi || tot < g->o.min_samples_leaf || n - tot < g->o.min_samples_leaf)
+				continue;
+			double l2 = 0, r2 = 0;
+			for (int j = 0; j < g->k; j++) {
+				l2 += (double)lc[j] * (double)lc[j];
+				r2 += (double)(c[j] - lc[j]) * (double)(c[j] - lc[j]);
+			}
+			double sc = l2 / (double)tot + r2 / (double)(n - tot);
+			if (sc > best) {
+				double mid = lo / 2 + hi / 2;
+				best = sc;
+				bf = (int)f;
+				bthr = mid >= hi ? lo : mid;
+			}
+		}
+	}
+	free(s);
+	if (bf < 0)
+		return id;
+	size_t *tmp = malloc(n * sizeof *tmp), nl = 0, nr = 0;
+	for (size_t i = 0; i < n; i++)
+		if (g->x[idx[i] * g->p + (size_t)bf] <= bthr)
+			idx[nl++] = idx[i];
+		else
+			tmp[nr++] = idx[i];
+	memcpy(idx + nl, tmp, nr * sizeof *tmp);
+	free(tmp);
+	g->nodes[id].feature = bf;
+	g->nodes[id].threshold = bthr;
+	int l = naive_grow(g, idx, nl, depth + 1);
+	g->nodes[id].left = l;
+	int r = naive_grow(g, idx + nl, nr, depth + 1);
+	g->nodes[id].right = r;
+	return id;
+}
+
+/* 40 random data sets heavy with ties (0/1 indicators, small integers, signed zeros,
+ * negatives, a few spread values): cart_fit's presorted growth gives the same tree,
+ * node for node, as sorting inside every node. */
+static void
+test_cart_matches_direct_growth(void **state)
+{
+	(void)state;
+	struct rng r;
+	rng_seed(&r, 2026);
+	for (int trial = 0; trial < 40; trial++) {
+		size_t n = 20 + rng_below(&r, 400), p = 1 + rng_below(&r, 5);
+		int k = 2 + (int)rng_below(&r, 2);
+		double *x = malloc(n * p * sizeof *x);
+		int *y = malloc(n * sizeof *y);
+		size_t *idx = malloc(n * sizeof *idx);
+		for (size_t i = 0; i < n; i++) {
+			for (size_t f = 0; f < p; f++) {
+				double v;
+				switch ((f + (size_t)trial) % 4) {
+				case 0: v = (double)rng_below(&r, 2); break;
+				case 1: v = (double)rng_below(&r, 7) - 3; break;
+				case 2: v = rng_below(&r, 2) ? 0.0 : -0.0; break;
+				default: v = rng_normal(&r) * 100; break;
+				}
+				x[i * p + f] = v;
+			}
+			/* a class that leans on the first features, with noise */
+			double z = x[i * p] + (p > 1 ? x[i * p + 1] : 0) + rng_normal(&r);
+			y[i] = z > 0.5 ? 1 : (k == 3 && z < -1 ? 2 : 0);
+			idx[i] = i;
+		}
+		struct cart_options o;
+		cart_options_default(&o);
+		o.max_depth = 1 + (int)rng_below(&r, 4);
+		o.min_samples_leaf = 1 + rng_below(&r, 10);
+		struct naive *g = calloc(1, sizeof *g);
+		g->x = x;
+		g->y = y;
+		g->p = p;
+		g->k = k;
+		g->o = o;
+		naive_grow(g, idx, n, 0);
+		struct arena a;
+		arena_init(&a);
+		struct cart_tree tr;
+		cart_fit(&a, x, n, p, y, k, &o, &tr);
+		assert_int_equal(tr.nnodes, g->nn);
+		for (int i = 0; i < g->nn; i++) {
+			assert_int_equal(tr.nodes[i].feature, g->nodes[i].feature);
+			assert_int_equal(tr.nodes[i].left, g->nodes[i].left);
+			assert_int_equal(tr.nodes[i].right, g->nodes[i].right);
+			assert_int_equal(tr.nodes[i].samples, g->nodes[i].samples);
+			if (g->nodes[i].feature >= 0)
+				assert_true(tr.nodes[i].threshold == g->nodes[i].threshold);
+			for (int j = 0; j < k; j++)
+				assert_int_equal(tr.nodes[i].counts[j], g->counts[i][j]);
+		}
+		arena_finish(&a);
+		free(g);
+		free(x);
+		free(y);
+		free(idx);
+	}
+}
+
 int
 main(void)
 {
@@ -245,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_cart_split),
 		cmocka_unit_test(test_cart_ties_and_leaf_size),
 		cmocka_unit_test(test_cart_three_classes),
+		cmocka_unit_test(test_cart_matches_direct_growth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
