@@ -10,24 +10,8 @@
 
 #include "base/buf.h"
 #include "base/fmt.h"
+#include "analysis/custagg.h"
 #include "analysis/modelfmt.h"
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Median of v[0..n) (sorts v); NaN when n == 0. As pandas: mean of the middle two. */
-static double
-median(double *v, size_t n)
-{
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* The stage lists: which open stages to show and what each dictionary code of the
  * stage column is: open stage index (0..), or -1 won, -2 lost, -3 unknown. */
@@ -201,7 +185,7 @@ breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
 		struct funnel_group *g = &b->groups[i];
 		g->win_rate = g->won + g->lost ? (double)g->won / (double)(g->won + g->lost) : NAN;
 		g->avg_won = g->won ? g->won_amount / (double)g->won : NAN;
-		g->median_cycle_days = median(cyc[i], ncyc[i]);
+		g->median_cycle_days = custagg_median(cyc[i], ncyc[i]);
 		free(cyc[i]);
 	}
 	free(cyc);
@@ -306,7 +290,7 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 			s += cyc[i];
 		res->mean_cycle_days = res->ncycle ? s / (double)res->ncycle : NAN;
 	}
-	res->median_cycle_days = median(cyc, res->ncycle);
+	res->median_cycle_days = custagg_median(cyc, res->ncycle);
 	free(cyc);
 	/* reached and conversion */
 	{

@@ -461,23 +461,6 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 	targets_rank(l);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Median of v[0..n) (sorted in place); NaN when n == 0. */
-static double
-median(double *v, size_t n)
-{
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static void
 expansion(struct analysis_ctx *ctx, struct targets_list *l)
 {
@@ -518,7 +501,7 @@ expansion(struct analysis_ctx *ctx, struct targets_list *l)
 					tmp[n++] = m == 0 ? ca->monetary[c] : m == 1 ? ca->orders[c] : ca->as_of - ca->last[c];
 				}
 			cnt[k] = n;
-			med[m][k] = median(tmp, n);
+			med[m][k] = custagg_median(tmp, n);
 		}
 	name = names_by_code(ctx, ca);
 	l->rows = arena_calloc(ctx->a, s->n + 1, sizeof *l->rows);

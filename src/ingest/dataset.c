@@ -429,15 +429,20 @@ static void
 take_column(struct arena *a, struct table *out, struct table *raw, size_t src, const char *name,
             unsigned char *used)
 {
-	struct table_column *c = table_add_column(a, out, name, raw->cols[src].type);
+	/* every branch below overwrites or replaces the storage: no fill */
+	struct table_column *c = table_add_column_uninit(a, out, name, raw->cols[src].type);
 	const struct table_column *s = &raw->cols[src];
 	const char *nm = c->name;
 	if (!used[src]) {
 		*c = *s;
 		c->name = nm;
 	} else if (s->type == TABLE_TEXT) {
-		for (size_t k = 0; k < s->ndict; k++)
-			table_intern(a, c, s->dict[k], strlen(s->dict[k]));
+		/* the strings are distinct and immutable: share them; the copy builds its
+		 * own hash index only if something interns into it later */
+		c->dict = arena_alloc(a, (s->ndict ? s->ndict : 1) * sizeof *c->dict);
+		memcpy(c->dict, s->dict, s->ndict * sizeof *c->dict);
+		c->ndict = s->ndict;
+		c->index = NULL;
 		memcpy(c->code, s->code, raw->nrows * sizeof *c->code);
 		c->nmissing = s->nmissing;
 		c->srccol = s->srccol;
