@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * arena: chunked bump allocator and the never-fail malloc wrappers. */
+ * arena: chunked bump allocator and the never-fail malloc wrappers. Blocks of 4 MB
+ * and more ask for transparent huge pages before their first touch: a 10M-row
+ * column or a million-customer array otherwise takes a page fault per 4 KB, which
+ * cost about a fifth of the CPU time of `analyze` on the M bench. */
 #include "base/arena.h"
 
 #include <stdarg.h>
@@ -7,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_MIN_CHUNK ((size_t)64 * 1024)
+#define ARENA_MAX_CHUNK ((size_t)16 << 20)
 #define ALIGN 16
 
 struct arena_chunk {
@@ -16,6 +21,23 @@ struct arena_chunk {
 	size_t size, used;
 	_Alignas(16) unsigned char data[];
 };
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_MIN ((size_t)4 << 20)
+#define PAGE ((uintptr_t)4096)
+
+static void *
+advise(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n >= HUGE_MIN) {
+		uintptr_t lo = ((uintptr_t)p + PAGE - 1) & ~(PAGE - 1);
+		uintptr_t hi = ((uintptr_t)p + n) & ~(PAGE - 1);
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
 
 static void
 oom(size_t n)
@@ -27,15 +49,25 @@ oom(size_t n)
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
-	if (!p)
+	void *p;
+	if (n >= HUGE_MIN) {
+		/* whole huge pages: aligned and rounded, no 4 KB pages at either end */
+		size_t m = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		if ((p = aligned_alloc(HUGE_PAGE, m)) != NULL)
+			return advise(p, m);
+	}
+	if (!(p = malloc(n ? n : 1)))
 		oom(n);
-	return p;
+	return advise(p, n);
 }
 
 void *
 xcalloc(size_t n, size_t size)
 {
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	if (n * size >= HUGE_MIN)
+		return memset(xmalloc(n * size), 0, n * size);
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom(n * size);
@@ -48,7 +80,7 @@ xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
 		oom(n);
-	return q;
+	return advise(q, n);
 }
 
 void *
@@ -85,6 +117,18 @@ arena_finish(struct arena *a)
 	a->total = 0;
 }
 
+/* Size of the next regular chunk: a quarter of what the arena holds, as a power of
+ * two between 64 KB and 16 MB. Small arenas stay small; a big build's chunks are
+ * large enough to sit on huge pages (see advise). */
+static size_t
+chunk_size(const struct arena *a)
+{
+	size_t size = ARENA_MIN_CHUNK;
+	while (size < ARENA_MAX_CHUNK && size < a->total / 4)
+		size *= 2;
+	return size;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {
@@ -93,12 +137,12 @@ arena_alloc(struct arena *a, size_t n)
 	if (need < n)
 		oom(n);
 	if (!c || c->size - c->used < need) {
-		size_t size = need > ARENA_MIN_CHUNK / 4 ? need : ARENA_MIN_CHUNK;
-		if (need > ARENA_MIN_CHUNK / 4) {
+		size_t size = chunk_size(a);
+		if (need > size / 4) {
 			/* big block: its own chunk, kept behind the current one so the
 			 * current chunk's free space is not wasted */
-			c = xmalloc(sizeof *c + size);
-			c->size = size;
+			c = xmalloc(sizeof *c + need);
+			c->size = need;
 			c->used = need;
 			if (a->head) {
 				c->next = a->head->next;

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* Per text column while loading: an open-addressing index of 8-byte slots (hash and
  * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
@@ -108,24 +107,11 @@ dict_intern(struct loader *ld, struct dict *dc, const char *s, size_t n)
 	return dict_intern_h(ld, dc, s, n, (uint32_t)hash_key(s, n));
 }
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
-/* Zeroed slots. Large slot arrays sit on transparent huge pages: rehashing a
- * dictionary of millions of ids otherwise spends most of its time in page faults. */
+/* Zeroed slots (large ones on huge pages: see base/arena). */
 static struct dslot *
 slots_alloc(size_t n)
 {
-	size_t bytes = n * sizeof(struct dslot);
-	if (bytes < HUGE_PAGE)
-		return xcalloc(n, sizeof(struct dslot));
-	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	void *p = aligned_alloc(HUGE_PAGE, bytes);
-	if (!p)
-		return xcalloc(n, sizeof(struct dslot));
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return memset(p, 0, bytes);
+	return xcalloc(n, sizeof(struct dslot));
 }
 
 static void
@@ -249,14 +235,6 @@ begin(struct loader *ld, struct arena *a, struct diag *d, const struct ingest_op
 			dict_init(&lc->dict);
 	}
 	ld->t->srcline = arena_alloc(a, ld->cap * sizeof *ld->t->srcline);
-#ifdef MADV_HUGEPAGE
-	size_t bytes = ld->cap * sizeof *ld->t->srcline;
-	if (bytes >= 2 * HUGE_PAGE) {
-		uintptr_t lo = ((uintptr_t)ld->t->srcline + 4095) & ~(uintptr_t)4095;
-		uintptr_t hi = ((uintptr_t)ld->t->srcline + bytes) & ~(uintptr_t)4095;
-		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-	}
-#endif
 }
 
 void

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 /* Open-addressing hash index over a text column's dictionary, alive while a
  * column is being built (memory from the arena; grows by doubling). */
@@ -29,24 +27,6 @@ hash_bytes(const char *s, size_t n)
 		h *= 0x100000001b3ULL;
 	}
 	return h ^ (h >> 29);
-}
-
-/* Large column arrays ask for transparent huge pages before their first touch:
- * filling a 10M-row table otherwise takes one page fault per 4 KB. */
-static void
-want_huge_pages(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	if (n < ((size_t)4 << 20))
-		return;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	uintptr_t lo = ((uintptr_t)p + page - 1) / page * page, hi = ((uintptr_t)p + n) / page * page;
-	if (hi > lo)
-		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
 }
 
 struct table *
@@ -71,12 +51,10 @@ add_column(struct arena *a, struct table *t, const char *name, enum table_type t
 	c->nmissing = t->nrows;
 	if (type == TABLE_TEXT) {
 		c->code = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->code);
-		want_huge_pages(c->code, t->nrows * sizeof *c->code);
 		for (size_t i = 0; fill && i < t->nrows; i++)
 			c->code[i] = -1;
 	} else {
 		c->num = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->num);
-		want_huge_pages(c->num, t->nrows * sizeof *c->num);
 		for (size_t i = 0; fill && i < t->nrows; i++)
 			c->num[i] = NAN;
 	}
