@@ -424,19 +424,22 @@ count_add(struct dataset_count *list, size_t *n, const char *name, size_t k)
 	}
 }
 
-/* Moves or copies source column src of raw into out under name. used[] counts uses. */
+/* Moves or copies source column src of raw into out under name. used[] counts uses.
+ * A role field that reuses a source column gets its own copy (convert may change it
+ * in place); a source column kept under its own name shares the storage (alias). */
 static void
 take_column(struct arena *a, struct table *out, struct table *raw, size_t src, const char *name,
-            unsigned char *used)
+            unsigned char *used, int alias)
 {
-	/* every branch below overwrites or replaces the storage: no fill */
-	struct table_column *c = table_add_column_uninit(a, out, name, raw->cols[src].type);
 	const struct table_column *s = &raw->cols[src];
-	const char *nm = c->name;
-	if (!used[src]) {
-		*c = *s;
-		c->name = nm;
-	} else if (s->type == TABLE_TEXT) {
+	struct table_column *c;
+	if (!used[src]++ || alias) {
+		table_add_column_alias(a, out, name, s);
+		return;
+	}
+	/* every branch below overwrites or replaces the storage: no fill */
+	c = table_add_column_uninit(a, out, name, s->type);
+	if (s->type == TABLE_TEXT) {
 		/* the strings are distinct and immutable: share them; the copy builds its
 		 * own hash index only if something interns into it later */
 		c->dict = arena_alloc(a, (s->ndict ? s->ndict : 1) * sizeof *c->dict);
@@ -455,7 +458,6 @@ take_column(struct arena *a, struct table *out, struct table *raw, size_t src, c
 		c->nexample = s->nexample;
 		memcpy(c->example, s->example, sizeof c->example);
 	}
-	used[src]++;
 }
 
 static void
@@ -560,7 +562,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		for (size_t i = 0; i < nf; i++) {
 			if (fieldcol[i] == (size_t)-1)
 				continue;
-			take_column(a, out, raw, fieldcol[i], fs[i].name, used);
+			take_column(a, out, raw, fieldcol[i], fs[i].name, used, 0);
 			convert(a, out, out->ncols - 1, &fs[i], spec);
 		}
 		/* source columns stay under their own names too (filters, features), copied
@@ -568,7 +570,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		for (size_t j = 0; j < nraw; j++) {
 			if (table_column_find(out, raw->cols[j].name))
 				continue;
-			take_column(a, out, raw, j, raw->cols[j].name, used);
+			take_column(a, out, raw, j, raw->cols[j].name, used, 1);
 		}
 		/* bad values in role fields: warn (or fail under strict) */
 		for (size_t i = 0; i < nf; i++) {

@@ -32,15 +32,18 @@ struct dict {
 	size_t block_left;
 };
 
-/* Text cells whose bytes stay valid (loader_cell_stable) wait in a short queue
- * after their dictionary slot has been prefetched, so the cache misses of several
- * lookups overlap instead of stalling one after the other. */
+/* Text cells whose bytes stay valid (loader_cell_stable) wait in a short queue, so
+ * the cache misses of several lookups overlap instead of stalling one after the
+ * other. A cell's lookup touches three places far apart in a big dictionary: its
+ * slot, the string pointer of the code found there, and that string. Each is
+ * prefetched a few cells before the next is needed (queue_advance). */
 #define QUEUE_LEN 8
 
 struct pending {
 	const char *s;
 	size_t n, row;
 	uint32_t hash;
+	int32_t cand;           /* code in the cell's home slot when the hash matched */
 };
 
 struct loader_col {
@@ -372,6 +375,27 @@ queue_drain(struct loader *ld, struct loader_col *lc, unsigned keep)
 	}
 }
 
+/* The later prefetch stages for older queued cells (hints only: the drain looks
+ * everything up again, so a dictionary that grew meanwhile does no harm). */
+static void
+queue_advance(struct loader_col *lc)
+{
+	struct dict *dc = &lc->dict;
+	if (lc->qn >= 4) {
+		struct pending *p = &lc->q[(lc->qhead + lc->qn - 4) % QUEUE_LEN];
+		const struct dslot *sl = &dc->slot[p->hash & dc->mask];
+		if (sl->code1 && sl->hash == p->hash) {
+			p->cand = sl->code1 - 1;
+			__builtin_prefetch(&dc->str[p->cand]);
+		}
+	}
+	if (lc->qn >= 7) {
+		const struct pending *p = &lc->q[(lc->qhead + lc->qn - 7) % QUEUE_LEN];
+		if (p->cand >= 0)
+			__builtin_prefetch(dc->str[p->cand]);
+	}
+}
+
 void
 loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n)
 {
@@ -395,6 +419,8 @@ loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n)
 	p->n = n;
 	p->row = ld->row;
 	p->hash = h;
+	p->cand = -1;
+	queue_advance(lc);
 }
 
 void
@@ -613,6 +639,8 @@ loader_part_abandon(struct loader *part)
 	part_free(part);
 }
 
+#define MERGE_AHEAD 8
+
 /* Appends part's dictionary entries to whole's in part's first-seen order; returns
  * part code -> whole code (xmalloc). AUTO columns carry their parsed values over. */
 static int32_t *
@@ -624,11 +652,28 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 	free(pd->slot);         /* not needed any more: give the memory back first */
 	pd->slot = NULL;
 	int32_t *remap = xmalloc((pd->n ? pd->n : 1) * sizeof *remap);
+	/* Room for every new string up front (no rehash midway), and the hashes first,
+	 * so each lookup's slot can be prefetched a few strings ahead: with millions of
+	 * ids the slots are far out of cache. */
+	while ((wd->n + pd->n) * 2 > wd->mask + 1)
+		dict_grow(wd);
+	if (wd->cap < wd->n + pd->n) {
+		wd->cap = wd->n + pd->n;
+		wd->str = xreallocarray(wd->str, wd->cap, sizeof *wd->str);
+	}
+	uint32_t *hs = xmalloc((pd->n ? pd->n : 1) * sizeof *hs);
+	size_t *lens = xmalloc((pd->n ? pd->n : 1) * sizeof *lens);
+	for (size_t i = 0; i < pd->n; i++) {
+		lens[i] = strlen(pd->str[i]);
+		hs[i] = (uint32_t)hash_key(pd->str[i], lens[i]);
+	}
 	for (size_t i = 0; i < pd->n; i++) {
 		const char *str = pd->str[i];
-		size_t len = strlen(str);
+		size_t len = lens[i];
 		size_t before = wd->n;
-		int32_t k = dict_adopt(wd, str, len, (uint32_t)hash_key(str, len));
+		if (i + MERGE_AHEAD < pd->n)
+			__builtin_prefetch(&wd->slot[hs[i + MERGE_AHEAD] & wd->mask]);
+		int32_t k = dict_adopt(wd, str, len, hs[i]);
 		remap[i] = k;
 		if (!auto_col || wd->n == before || !(mn | md))
 			continue;
@@ -643,6 +688,8 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 		if (md)
 			wlc->vdate[k] = plc->vdate[i];
 	}
+	free(hs);
+	free(lens);
 	if (auto_col) {
 		wlc->maybe_num = mn;
 		wlc->maybe_date = md;

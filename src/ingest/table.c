@@ -49,7 +49,9 @@ add_column(struct arena *a, struct table *t, const char *name, enum table_type t
 	c->name = arena_strdup(a, name);
 	c->type = type;
 	c->nmissing = t->nrows;
-	if (type == TABLE_TEXT) {
+	if (fill < 0) {
+		/* storage comes from the caller */
+	} else if (type == TABLE_TEXT) {
 		c->code = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *c->code);
 		for (size_t i = 0; fill && i < t->nrows; i++)
 			c->code[i] = -1;
@@ -72,6 +74,19 @@ table_add_column_uninit(struct arena *a, struct table *t, const char *name,
                         enum table_type type)
 {
 	return add_column(a, t, name, type, 0);
+}
+
+struct table_column *
+table_add_column_alias(struct arena *a, struct table *t, const char *name,
+                       const struct table_column *src)
+{
+	struct table_column copy = *src;        /* src may live in t->cols, which moves */
+	struct table_column *c = add_column(a, t, name, copy.type, -1);
+	const char *nm = c->name;
+	*c = copy;
+	c->name = nm;
+	c->index = NULL;        /* an intern into either builds its own dictionary */
+	return c;
 }
 
 struct table_column *
@@ -191,15 +206,33 @@ table_intern(struct arena *a, struct table_column *c, const char *s, size_t len)
 	return code;
 }
 
+/* Whether column j's storage is also an earlier column's. */
+static int
+shared_before(const struct table *t, size_t j)
+{
+	const struct table_column *c = &t->cols[j];
+	for (size_t i = 0; i < j; i++) {
+		const struct table_column *o = &t->cols[i];
+		if (c->type == TABLE_TEXT ? o->type == TABLE_TEXT && o->code == c->code :
+		                            o->type != TABLE_TEXT && o->num == c->num)
+			return 1;
+	}
+	return 0;
+}
+
 void
 table_filter_rows(struct table *t, const unsigned char *keep)
 {
-	size_t n = 0;
+	size_t n = 0, m = 0;
+	size_t *move = xmalloc((t->ncols ? t->ncols : 1) * sizeof *move);
+	for (size_t j = 0; j < t->ncols; j++)
+		if (!shared_before(t, j))
+			move[m++] = j;
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (!keep[r])
 			continue;
-		for (size_t j = 0; j < t->ncols; j++) {
-			struct table_column *c = &t->cols[j];
+		for (size_t i = 0; i < m; i++) {
+			struct table_column *c = &t->cols[move[i]];
 			if (c->type == TABLE_TEXT)
 				c->code[n] = c->code[r];
 			else
@@ -209,6 +242,7 @@ table_filter_rows(struct table *t, const unsigned char *keep)
 			t->srcline[n] = t->srcline[r];
 		n++;
 	}
+	free(move);
 	t->nrows = n;
 	for (size_t j = 0; j < t->ncols; j++) {
 		struct table_column *c = &t->cols[j];

@@ -86,10 +86,16 @@ struct table_column *table_add_column(struct arena *a, struct table *t, const ch
  * the table is used (readers that fill row ranges in parallel threads). */
 struct table_column *table_add_column_uninit(struct arena *a, struct table *t,
                                              const char *name, enum table_type type);
+/* Appends a column named name that shares src's storage (values, dictionary, bad
+ * rows) instead of copying it: one source column seen under two names. Neither may
+ * be changed in place afterwards; table_filter_rows moves shared storage once. */
+struct table_column *table_add_column_alias(struct arena *a, struct table *t, const char *name,
+                                            const struct table_column *src);
 /* Text dictionary builder: returns the code of s in c, adding it if new
  * (hash lookup; the column keeps an internal index while building). */
 int32_t table_intern(struct arena *a, struct table_column *c, const char *s, size_t len);
-/* Keep only rows where keep[row] != 0 (in place; also srcline). */
+/* Keep only rows where keep[row] != 0 (in place; also srcline; storage shared by
+ * several columns is moved once). */
 void table_filter_rows(struct table *t, const unsigned char *keep);
 
 /* Dates: civil date <-> days since 1970-01-01. */
