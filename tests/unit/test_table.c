@@ -57,6 +57,49 @@ test_filter_rows_keeps_columns_aligned(void **state)
 	arena_finish(&a);
 }
 
+/* A column seen under a second name shares its storage; filtering moves the shared
+ * arrays once, so both names keep the same, correct rows; interning into the alias
+ * leaves the original's dictionary alone. */
+static void
+test_alias_shares_and_filters_once(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct table *t = table_new(&a, "x", 5);
+	struct table_column *n = table_add_column(&a, t, "n", TABLE_NUM);
+	struct table_column *s = table_add_column(&a, t, "s", TABLE_TEXT);
+	for (size_t r = 0; r < 5; r++) {
+		char k[2] = { (char)('a' + r), 0 };
+		n->num[r] = (double)r * 10;
+		s->code[r] = table_intern(&a, s, k, 1);
+	}
+	table_add_column_alias(&a, t, "n2", table_column_find(t, "n"));
+	table_add_column_alias(&a, t, "s2", table_column_find(t, "s"));
+	n = table_column_find(t, "n");
+	struct table_column *n2 = table_column_find(t, "n2"), *s2 = table_column_find(t, "s2");
+	assert_ptr_equal(n->num, n2->num);
+	assert_ptr_equal(table_column_find(t, "s")->code, s2->code);
+	unsigned char keep[5] = { 0, 1, 0, 1, 1 };
+	table_filter_rows(t, keep);
+	assert_int_equal(t->nrows, 3);
+	n = table_column_find(t, "n");
+	s = table_column_find(t, "s");
+	n2 = table_column_find(t, "n2");
+	s2 = table_column_find(t, "s2");
+	for (size_t r = 0; r < 3; r++) {
+		static const double want[] = { 10, 30, 40 };
+		static const char *const wtext[] = { "b", "d", "e" };
+		assert_true(n->num[r] == want[r] && n2->num[r] == want[r]);
+		assert_string_equal(table_text(s, r), wtext[r]);
+		assert_string_equal(table_text(s2, r), wtext[r]);
+	}
+	assert_int_equal(table_intern(&a, s2, "z", 1), 5);
+	assert_int_equal(s->ndict, 5);
+	assert_int_equal(table_intern(&a, s2, "c", 1), 2);
+	arena_finish(&a);
+}
+
 static void
 test_civil_dates_round_trip(void **state)
 {
@@ -96,6 +139,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intern_dedups_in_first_seen_order),
 		cmocka_unit_test(test_filter_rows_keeps_columns_aligned),
+		cmocka_unit_test(test_alias_shares_and_filters_once),
 		cmocka_unit_test(test_civil_dates_round_trip),
 		cmocka_unit_test(test_suggest),
 	};
