@@ -57,9 +57,9 @@ test_filter_rows_keeps_columns_aligned(void **state)
 	arena_finish(&a);
 }
 
-/* A column seen under a second name shares its storage; filtering moves the shared
- * arrays once, so both names keep the same, correct rows; interning into the alias
- * leaves the original's dictionary alone. */
+/* A column seen under a second name shares its storage; after filtering both names
+ * hold the same, correct rows; interning into the alias leaves the original's
+ * dictionary alone. */
 static void
 test_alias_shares_and_filters_once(void **state)
 {
