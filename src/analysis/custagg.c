@@ -20,6 +20,8 @@ hash_str(const char *s)
 	return h;
 }
 
+#define AHEAD 16
+
 struct rec {
 	double first, last, prev_last, orders, lines, monetary, rev12, rev_prev12;
 };
@@ -170,6 +172,14 @@ custagg_build(struct arena *a, const struct table *t, double as_of)
 	for (size_t r = 0; r < t->nrows; r++) {
 		int32_t c = cu->code[r];
 		double day = floor(dt->num[r]), v = am->num[r];
+		/* rows come in date order, customers at random: fetch a few rows ahead */
+		if (r + AHEAD < t->nrows) {
+			int32_t cn = cu->code[r + AHEAD];
+			if (cn >= 0)
+				__builtin_prefetch(&w[cn], 1);
+			if (ofirst && od->code[r + AHEAD] >= 0)
+				__builtin_prefetch(&ofirst[od->code[r + AHEAD]], 1);
+		}
 		if (c < 0 || day != day || day > as_of || v != v)
 			continue;
 		m++;

@@ -4,46 +4,35 @@
 #include "stats/rfmscore.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "base/arena.h"
+#include "stats/rsort.h"
 
-struct item {
-	double v;
-	size_t i;
-};
-
-static int
-cmp_item(const void *pa, const void *pb)
-{
-	const struct item *a = pa, *b = pb;
-	int na = isnan(a->v), nb = isnan(b->v);
-	if (na != nb)
-		return na - nb;
-	if (!na && a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	return (a->i > b->i) - (a->i < b->i);
-}
-
+/* Ranks by a stable radix sort on (value, position): ties keep their input order,
+ * missing values rank after every number. */
 void
 rfmscore_quintiles(const double *v, size_t n, int higher_is_better, int *score)
 {
 	if (n == 0)
 		return;
-	struct item *it = xmalloc(n * sizeof *it);
+	uint64_t *key = xmalloc(n * sizeof *key);
+	uint32_t *ord = xmalloc(n * sizeof *ord);
 	for (size_t i = 0; i < n; i++) {
-		it[i].v = v[i];
-		it[i].i = i;
+		key[i] = isnan(v[i]) ? UINT64_MAX : rsort_dkey(v[i]);
+		ord[i] = (uint32_t)i;
 	}
-	qsort(it, n, sizeof *it, cmp_item);
+	rsort_pairs(key, ord, n);
 	for (size_t p = 0; p < n; p++) {
 		/* pos - 1 = p; bin k: smallest with 5 p <= k (n - 1) */
 		int k = 1;
 		while (k < 5 && 5 * (unsigned long long)p > (unsigned long long)k * (n - 1))
 			k++;
-		score[it[p].i] = higher_is_better ? k : 6 - k;
+		score[ord[p]] = higher_is_better ? k : 6 - k;
 	}
-	free(it);
+	free(key);
+	free(ord);
 }
 
 /* Matches one class starting after '['; *pp is left after ']'. -1 if unclosed. */

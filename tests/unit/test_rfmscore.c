@@ -54,6 +54,13 @@ test_quintiles_hand(void **state)
 	rfmscore_quintiles(v, 6, 0, s);
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(s[i], 6 - want[i]);
+	/* negatives, -0 tied with 0 (index order), missing values last: sorted positions
+	 * -5 -1 0 -0 0 1 2 3 NaN NaN take bins 1 1 2 2 3 3 4 4 5 5 */
+	double w[] = { NAN, -1, 0.0, -0.0, 3, NAN, 2, -5, 0, 1 };
+	int t[10], wantw[] = { 5, 1, 2, 2, 4, 5, 4, 1, 3, 3 };
+	rfmscore_quintiles(w, 10, 1, t);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(t[i], wantw[i]);
 }
 
 static void
