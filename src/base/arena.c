@@ -154,8 +154,8 @@ arena_alloc(struct arena *a, size_t n)
 			a->total += need;
 			return c->data;
 		}
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
+		c = xmalloc(size);      /* header included: a 16 MB chunk is 8 huge pages */
+		c->size = size - sizeof *c;
 		c->used = 0;
 		c->next = a->head;
 		a->head = c;

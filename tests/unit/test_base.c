@@ -28,6 +28,41 @@ test_arena_alignment_and_big_blocks(void **state)
 	arena_finish(&a);
 }
 
+/* Chunks grow with the arena (64 KB up to 16 MB): 48 MB in 1,000-byte pieces stay
+ * 16-byte aligned and never overlap; big x*alloc blocks (on huge pages) behave as
+ * malloc's: xcalloc zeroes, xrealloc keeps the contents, free takes them back. */
+static void
+test_arena_growth_and_huge_blocks(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	size_t n = 48 * 1024, each = 1000;
+	unsigned char **p = xmalloc(n * sizeof *p);
+	for (size_t i = 0; i < n; i++) {
+		p[i] = arena_alloc(&a, each);
+		assert_int_equal((uintptr_t)p[i] % 16, 0);
+		memset(p[i], (int)(i & 0xff), each);
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_true(p[i][0] == (i & 0xff) && p[i][each - 1] == (i & 0xff));
+	assert_true(a.total >= n * each);
+	free(p);
+	arena_finish(&a);
+
+	size_t big = (size_t)9 << 20;
+	unsigned char *z = xcalloc(big, 1), *m = xmalloc(big + 3);
+	for (size_t i = 0; i < big; i += 4093)
+		assert_int_equal(z[i], 0);
+	assert_int_equal(z[big - 1], 0);
+	memset(m, 7, big + 3);
+	m = xrealloc(m, 2 * big);
+	assert_true(m[0] == 7 && m[big + 2] == 7);
+	m[2 * big - 1] = 1;
+	free(z);
+	free(m);
+}
+
 static void
 test_buf_num_shortest(void **state)
 {
@@ -119,6 +154,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alignment_and_big_blocks),
+		cmocka_unit_test(test_arena_growth_and_huge_blocks),
 		cmocka_unit_test(test_buf_num_shortest),
 		cmocka_unit_test(test_buf_escape),
 		cmocka_unit_test(test_diag_format_and_status),
