@@ -280,10 +280,16 @@ rfm_csv(const struct rfm_result *res, struct buf *out)
 	buf_puts(out, "customer,recency,frequency,monetary,R,F,M,RFM,segment\n");
 	for (size_t i = 0; i < res->n; i++) {
 		int32_t c = ca->active[i];
+		char r = (char)('0' + res->r[c]), f = (char)('0' + res->f[c]), m = (char)('0' + res->m[c]);
+		const char code[] = { ',', r, ',', f, ',', m, ',', r, f, m, ',' };
 		csv_text(out, ca->ids[c]);
-		buf_printf(out, ",%.0f,%.0f,", res->recency[c], ca->orders[c]);
+		buf_putc(out, ',');
+		buf_num(out, res->recency[c]);          /* whole days and orders */
+		buf_putc(out, ',');
+		buf_num(out, ca->orders[c]);
+		buf_putc(out, ',');
 		buf_num(out, round(ca->monetary[c] * 1e6) / 1e6);
-		buf_printf(out, ",%d,%d,%d,%d%d%d,", res->r[c], res->f[c], res->m[c], res->r[c], res->f[c], res->m[c]);
+		buf_add(out, code, sizeof code);         /* ,R,F,M,RFM, (scores 1..5) */
 		csv_text(out, res->segment[c] >= 0 ? res->seg[res->segment[c]].key : "");
 		buf_putc(out, '\n');
 	}

@@ -3,6 +3,7 @@
 #include "base/buf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,9 +109,16 @@ buf_num(struct buf *b, double v)
 		buf_puts(b, "0");
 		return;
 	}
-	if (v == floor(v) && fabs(v) < 1e15) {
-		snprintf(tmp, sizeof tmp, "%.0f", v);
-		buf_puts(b, tmp);
+	if (v == floor(v) && fabs(v) < 1e15) {     /* integer digits, as "%.0f" */
+		char *e = tmp + sizeof tmp, *p = e;
+		uint64_t k = (uint64_t)fabs(v);
+		do {
+			*--p = (char)('0' + k % 10);
+			k /= 10;
+		} while (k);
+		if (v < 0)
+			*--p = '-';
+		buf_add(b, p, (size_t)(e - p));
 		return;
 	}
 	/* %.15g already gives the shortest form when one of at most 15 digits exists

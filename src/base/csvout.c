@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +47,36 @@ csvout_text(struct csvout *w, const char *s)
 		buf_putc(w->out, '"');
 	if (guard)
 		buf_putc(w->out, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(w->out, '"');
-		buf_putc(w->out, *p);
+	for (const char *p = s, *q; *p; p = q + 1) {
+		if (!(q = strchr(p, '"'))) {
+			buf_add(w->out, p, strlen(p));
+			break;
+		}
+		buf_add(w->out, p, (size_t)(q - p) + 1);
+		buf_putc(w->out, '"');          /* a quote is doubled */
 	}
 	if (quote)
 		buf_putc(w->out, '"');
+}
+
+/* Fixed-point digits of t = round(v * 10^decimals) for |t| < 1e15: the same text as
+ * printf("%.*f", t / 10^decimals), whose exact value lies far closer to t / 10^d
+ * than half a unit of the last decimal, without printf's arbitrary precision. */
+static void
+fixed(struct buf *b, double t, int decimals)
+{
+	char tmp[40], *e = tmp + sizeof tmp, *p = e;
+	uint64_t k = (uint64_t)fabs(t);
+	int d = 0;
+	do {
+		*--p = (char)('0' + k % 10);
+		k /= 10;
+		if (++d == decimals)
+			*--p = '.';
+	} while (k || d <= decimals);
+	if (t < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(e - p));
 }
 
 void
@@ -64,8 +88,11 @@ csvout_num(struct csvout *w, double v, int decimals)
 	if (v == 0)
 		v = 0; /* no "-0" */
 	if (decimals >= 0) {
-		double r = round(v * pow(10, decimals)) / pow(10, decimals);
-		buf_printf(w->out, "%.*f", decimals, r == 0 ? 0.0 : r);
+		double scale = pow(10, decimals), t = round(v * scale), r = t / scale;
+		if (fabs(t) < 1e15 && decimals <= 15)
+			fixed(w->out, t == 0 ? 0.0 : t, decimals);
+		else
+			buf_printf(w->out, "%.*f", decimals, r == 0 ? 0.0 : r);
 	} else {
 		buf_num(w->out, v);
 	}

@@ -8,6 +8,7 @@
 
 #include "analysis/targets.h"
 #include "base/csvout.h"
+#include "base/rng.h"
 
 static void
 test_quoting(void **s)
@@ -95,6 +96,54 @@ test_bom_and_file(void **s)
 	buf_release(&b);
 }
 
+/* Fixed decimals are written without printf; the text must be printf's exactly:
+ * 100,000 values of several kinds (halves at the rounding point, tiny, negative,
+ * large) at 0..6 decimals, compared with "%.*f". And quotes inside text double. */
+static void
+test_fixed_decimals_match_printf(void **s)
+{
+	struct rng r;
+	long bad = 0;
+	(void)s;
+	rng_seed(&r, 1);
+	for (int i = 0; i < 100000; i++) {
+		double v;
+		switch (i % 5) {
+		case 0: v = (rng_uniform(&r) - 0.5) * 1e6; break;
+		case 1: v = floor((rng_uniform(&r) - 0.5) * 1e6) / 100 + 0.005 * (double)rng_below(&r, 3); break;
+		case 2: v = (rng_uniform(&r) - 0.5) * 2e-3; break;
+		case 3: v = (double)(int64_t)(rng_u64(&r) >> 20) / 1000.0 * (i & 1 ? 1 : -1); break;
+		default: v = ldexp(rng_uniform(&r), (int)rng_below(&r, 60) - 30); break;
+		}
+		for (int d = 0; d <= 6; d++) {
+			struct buf b;
+			struct csvout w;
+			char ref[128];
+			double rr = round(v * pow(10, d)) / pow(10, d);
+			buf_init(&b);
+			csvout_init(&w, &b, 0);
+			csvout_num(&w, v, d);
+			snprintf(ref, sizeof ref, "%.*f", d, rr == 0 ? 0.0 : rr);
+			if (strcmp(ref, buf_str(&b)) != 0 && bad++ < 5)
+				print_message("%.17g at %d decimals: %s, printf %s\n", v, d, buf_str(&b), ref);
+			buf_release(&b);
+		}
+	}
+	assert_int_equal(bad, 0);
+	{
+		struct buf b;
+		struct csvout w;
+		buf_init(&b);
+		csvout_init(&w, &b, 0);
+		csvout_text(&w, "a \"b\" \"\"c");
+		csvout_text(&w, "\"");
+		csvout_num(&w, -0.004, 2);
+		csvout_num(&w, 1234567.891, 0);
+		assert_string_equal(buf_str(&b), "\"a \"\"b\"\" \"\"\"\"c\",\"\"\"\",0.00,1234568");
+		buf_release(&b);
+	}
+}
+
 /* A target list's CSV text: header, every row in rank order, the formula guard on text.
  * (Writing targets/NAME.csv per list is the build's job, checked by tests/e2e/targets.sh.) */
 static void
@@ -129,6 +178,7 @@ main(void)
 		cmocka_unit_test(test_injection_guard),
 		cmocka_unit_test(test_bom_and_file),
 		cmocka_unit_test(test_targets_csv_text),
+		cmocka_unit_test(test_fixed_decimals_match_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
