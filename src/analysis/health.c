@@ -4,10 +4,12 @@
 #include "analysis/health.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/rfm.h"
+#include "stats/rsort.h"
 
 int
 health_params_parse(struct arena *a, const cJSON *params, struct health_weights *w, const char **err)
@@ -41,45 +43,33 @@ health_params_parse(struct arena *a, const cJSON *params, struct health_weights 
 	return 0;
 }
 
-struct iv {
-	double v;
-	size_t i;
-};
-
-static int
-cmp_iv(const void *a, const void *b)
-{
-	const struct iv *x = a, *y = b;
-	if (x->v != y->v)
-		return x->v < y->v ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
 void
 health_percentile(const double *v, size_t n, double *out)
 {
-	struct iv *s = xmalloc((n + 1) * sizeof *s);
+	uint64_t *key = xmalloc((n + 1) * sizeof *key);
+	uint32_t *ord = xmalloc((n + 1) * sizeof *ord);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		out[i] = NAN;
 		if (v[i] == v[i]) {
-			s[m].v = v[i];
-			s[m++].i = i;
+			key[m] = rsort_dkey(v[i]);
+			ord[m++] = (uint32_t)i;
 		}
 	}
-	qsort(s, m, sizeof *s, cmp_iv);
+	rsort_pairs(key, ord, m);
 	for (size_t i = 0; i < m;) {
 		size_t j = i;
 		double p;
-		while (j < m && s[j].v == s[i].v)
+		while (j < m && key[j] == key[i])
 			j++;
 		/* positions i..j-1 (0-based) share the average (i + j - 1) / 2 */
 		p = m > 1 ? ((double)(i + j - 1) / 2.0) / (double)(m - 1) : 1.0;
 		for (size_t t = i; t < j; t++)
-			out[s[t].i] = p;
+			out[ord[t]] = p;
 		i = j;
 	}
-	free(s);
+	free(key);
+	free(ord);
 }
 
 struct health_result *

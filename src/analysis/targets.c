@@ -419,6 +419,7 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 	const struct custagg *ca = ctx->clv ? ctx->clv->ca : NULL;
 	const struct scoring_model *m;
 	const struct table_column *id, *name, *flag;
+	const int32_t *map;
 	struct targets_terms terms;
 	if (!ctx->churn || !ctx->clv || !t || !ca) {
 		analysis_note(ctx, "targets: retention left out: %s did not run", !ctx->churn ? "churn" : "clv");
@@ -432,6 +433,7 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 		return;
 	terms_of(ctx->a, m, t, &terms);
 	l->rows = arena_calloc(ctx->a, m->nscored + 1, sizeof *l->rows);
+	map = custagg_map_rows(ctx->a, ca, t);
 	for (size_t i = 0; i < m->nscored; i++) {
 		size_t r = m->row[i];
 		struct targets_row *row = &l->rows[l->n];
@@ -440,7 +442,7 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 		double clv;
 		if (!cid || (flag && flag->num[r] == 1))
 			continue;               /* already churned: not a retention target */
-		c = custagg_find(ca, cid);
+		c = map ? map[r] : custagg_find(ca, cid);
 		if (c < 0 || ca->orders[c] == 0 || !isfinite(clv = ctx->clv->clv[c]))
 			continue;               /* never ordered: no value to keep */
 		if (ctx->lifecycle && ctx->lifecycle->stage && ctx->lifecycle->stage[c] == LIFECYCLE_CHURNED)
@@ -468,6 +470,7 @@ expansion(struct analysis_ctx *ctx, struct targets_list *l)
 	const struct custagg *ca = ctx->custagg;
 	const struct table *cust = analysis_table_of(ctx, PROJECT_CUSTOMERS);
 	const struct table_column *cid = column(cust, "id", TABLE_TEXT);
+	const int32_t *map;
 	int32_t *code;
 	double *med[3], *tmp;
 	size_t *cnt;
@@ -481,9 +484,11 @@ expansion(struct analysis_ctx *ctx, struct targets_list *l)
 		return;
 	/* each clustered point's customer code */
 	code = arena_alloc(ctx->a, (s->n + 1) * sizeof *code);
+	map = s->from_customers ? custagg_map_rows(ctx->a, ca, cust) : NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		const char *idtext = s->from_customers ? table_text(cid, (size_t)s->rows[i]) : NULL;
-		code[i] = s->from_customers ? (idtext ? custagg_find(ca, idtext) : -1) : s->rows[i];
+		code[i] = !s->from_customers ? s->rows[i] : !idtext ? -1 :
+		          map ? map[s->rows[i]] : custagg_find(ca, idtext);
 		if (code[i] >= 0 && ca->orders[code[i]] == 0)
 			code[i] = -1;
 	}

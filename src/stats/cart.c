@@ -21,7 +21,7 @@ cart_options_default(struct cart_options *o)
 
 struct grow {
 	struct arena *a;
-	const double *x;
+	const double *xc;         /* p columns of n values (a column-major copy of x) */
 	const int *y;
 	size_t n, p;
 	int nclass;
@@ -95,10 +95,11 @@ grow(struct grow *g, size_t lo, size_t n, int depth)
 	const size_t *total = nd->counts, p = g->p, minleaf = g->o.min_samples_leaf;
 	for (size_t f = 0; f < p; f++) {
 		const uint32_t *o = g->order + f * g->n + lo;
+		const double *col = g->xc + f * g->n;
 		memset(lc, 0, (size_t)k * sizeof *lc);
-		double v = g->x[(size_t)o[0] * p + f];
+		double v = col[o[0]];
 		for (size_t i = 0; i + 1 < n; i++) {
-			double next = g->x[(size_t)o[i + 1] * p + f];
+			double next = col[o[i + 1]];
 			lc[g->y[o[i]]]++;
 			if (v == next)
 				continue;
@@ -123,9 +124,10 @@ grow(struct grow *g, size_t lo, size_t n, int depth)
 	/* Stable partition of every feature's run: the left rows first, each side in
 	 * its feature's order. */
 	size_t nl = 0;
+	const double *bcol = g->xc + (size_t)best_f * g->n;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t r = rows[i];
-		g->left[r] = g->x[(size_t)r * p + (size_t)best_f] <= best_thr;
+		g->left[r] = bcol[r] <= best_thr;
 		nl += g->left[r];
 	}
 	for (size_t f = 0; f < p; f++) {
@@ -153,7 +155,6 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 {
 	struct grow g = { 0 };
 	g.a = a;
-	g.x = x;
 	g.y = y;
 	g.n = n;
 	g.p = p;
@@ -171,16 +172,23 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	g.tmp = xmalloc(n1 * sizeof *g.tmp);
 	g.left = xmalloc(n1);
 	g.left_counts = xmalloc(2 * (size_t)nclass * sizeof *g.left_counts);
+	/* column-major: a node's scan reads one feature's values at its rows, which stay
+	 * in cache for a column but not across the rows of a wide matrix */
+	double *xc = xreallocarray(NULL, p ? p : 1, n1 * sizeof *xc);
 	uint64_t *key = xmalloc(n1 * sizeof *key);
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < p; f++)
+			xc[f * n + i] = x[i * p + f];
 	for (size_t f = 0; f < p; f++) {
 		uint32_t *o = g.order + f * n;
 		for (size_t i = 0; i < n; i++) {
-			key[i] = rsort_dkey(x[i * p + f]);
+			key[i] = rsort_dkey(xc[f * n + i]);
 			o[i] = (uint32_t)i;
 		}
 		rsort_pairs(key, o, n);
 	}
 	free(key);
+	g.xc = xc;
 	grow(&g, 0, n, 0);
 	out->nnodes = g.nnodes;
 	out->nfeatures = p;
@@ -193,6 +201,7 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	out->accuracy = n ? (double)right / (double)n : NAN;
 	free(g.nodes);
 	free(g.order);
+	free(xc);
 	free(g.tmp);
 	free(g.left);
 	free(g.left_counts);
