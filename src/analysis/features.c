@@ -159,8 +159,9 @@ features_fill(struct arena *a, const struct features_design *d, const struct tab
 	m->p = p;
 	m->n = 0;
 	m->dropped = 0;
-	m->x = arena_calloc(a, want * p + 1, sizeof *m->x);
-	m->row = arena_calloc(a, want + 1, sizeof *m->row);
+	/* every kept row's p values are written below: no zeroing pass first */
+	m->x = arena_alloc(a, (want * p + 1) * sizeof *m->x);
+	m->row = arena_alloc(a, (want + 1) * sizeof *m->row);
 	for (size_t r = 0; r < t->nrows; r++) {
 		double *x;
 		int ok = 1;
