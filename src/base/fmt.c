@@ -153,8 +153,10 @@ fmt_currency(struct buf *b, double v, const char *code, const char *locale, int 
 	buf_release(&tmp);
 }
 
-void
-fmt_percent(struct buf *b, double fraction, int decimals)
+/* fraction as a percentage; change = 1 signs it (+, U+2212 minus) unless it rounds
+ * to zero, else only a negative value that does not round to zero gets '-'. */
+static void
+percent(struct buf *b, double fraction, int decimals, int change)
 {
 	if (!isfinite(fraction)) {
 		dash(b);
@@ -163,24 +165,25 @@ fmt_percent(struct buf *b, double fraction, int decimals)
 	if (decimals < 0)
 		decimals = 1;
 	double p = fraction * 100;
-	if (p < 0 && !rounds_to_zero(p, decimals))
-		buf_putc(b, '-');
+	if (!rounds_to_zero(p, decimals)) {
+		if (change)
+			buf_puts(b, p > 0 ? "+" : "\xE2\x88\x92");
+		else if (p < 0)
+			buf_putc(b, '-');
+	}
 	buf_printf(b, "%.*f%%", decimals, fabs(p));
+}
+
+void
+fmt_percent(struct buf *b, double fraction, int decimals)
+{
+	percent(b, fraction, decimals, 0);
 }
 
 void
 fmt_change(struct buf *b, double fraction, int decimals)
 {
-	if (!isfinite(fraction)) {
-		dash(b);
-		return;
-	}
-	if (decimals < 0)
-		decimals = 1;
-	double p = fraction * 100;
-	if (!rounds_to_zero(p, decimals))
-		buf_puts(b, p > 0 ? "+" : "\xE2\x88\x92");
-	buf_printf(b, "%.*f%%", decimals, fabs(p));
+	percent(b, fraction, decimals, 1);
 }
 
 /* Civil-from-days and days-from-civil after the well-known era arithmetic

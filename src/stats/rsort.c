@@ -58,43 +58,16 @@ offsets(const uint64_t *k, size_t n, size_t *cnt)
 	return need;
 }
 
-void
-rsort_keys(uint64_t *k, uint64_t *tmp, size_t n)
+/* The passes: keys ping-pong between k and ktmp, and v (NULL: none) with them. */
+static void
+sort(uint64_t *k, uint32_t *v, size_t n, uint64_t *ktmp)
 {
 	if (n < 2)
 		return;
 	size_t *cnt = xmalloc(NPASS * NBUCKET * sizeof *cnt);
 	unsigned need = offsets(k, n, cnt);
-	uint64_t *src = k, *dst = tmp;
-	for (int d = 0; d < NPASS; d++) {
-		if (!(need & (1u << d)))
-			continue;
-		size_t *c = cnt + d * NBUCKET;
-		int shift = d * DIGIT;
-		for (size_t i = 0; i < n; i++)
-			dst[c[(src[i] >> shift) & (NBUCKET - 1)]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != k)
-		memcpy(k, src, n * sizeof *k);
-	free(cnt);
-}
-
-void
-rsort_pairs(uint64_t *k, uint32_t *v, size_t n)
-{
-	if (n < 2)
-		return;
-	size_t *cnt = xmalloc(NPASS * NBUCKET * sizeof *cnt);
-	unsigned need = offsets(k, n, cnt);
-	if (!need) {
-		free(cnt);
-		return;
-	}
-	uint64_t *ktmp = xmalloc(n * sizeof *ktmp), *ks = k, *kd = ktmp;
-	uint32_t *vtmp = xmalloc(n * sizeof *vtmp), *vs = v, *vd = vtmp;
+	uint64_t *ks = k, *kd = ktmp;
+	uint32_t *vtmp = v && need ? xmalloc(n * sizeof *vtmp) : NULL, *vs = v, *vd = vtmp;
 	for (int d = 0; d < NPASS; d++) {
 		if (!(need & (1u << d)))
 			continue;
@@ -103,7 +76,8 @@ rsort_pairs(uint64_t *k, uint32_t *v, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			size_t at = c[(ks[i] >> shift) & (NBUCKET - 1)]++;
 			kd[at] = ks[i];
-			vd[at] = vs[i];
+			if (vs)
+				vd[at] = vs[i];
 		}
 		uint64_t *kt = ks;
 		ks = kd;
@@ -114,9 +88,25 @@ rsort_pairs(uint64_t *k, uint32_t *v, size_t n)
 	}
 	if (ks != k) {
 		memcpy(k, ks, n * sizeof *k);
-		memcpy(v, vs, n * sizeof *v);
+		if (v)
+			memcpy(v, vs, n * sizeof *v);
 	}
-	free(ktmp);
 	free(vtmp);
 	free(cnt);
+}
+
+void
+rsort_keys(uint64_t *k, uint64_t *tmp, size_t n)
+{
+	sort(k, NULL, n, tmp);
+}
+
+void
+rsort_pairs(uint64_t *k, uint32_t *v, size_t n)
+{
+	if (n < 2)
+		return;
+	uint64_t *ktmp = xmalloc(n * sizeof *ktmp);
+	sort(k, v, n, ktmp);
+	free(ktmp);
 }
