@@ -125,10 +125,10 @@ dict_init(struct dict *dc)
 	dc->last = -1;
 }
 
+/* Rehashes into nmask + 1 slots (a power of two, at least twice the entries). */
 static void
-dict_grow(struct dict *dc)
+dict_resize(struct dict *dc, size_t nmask)
 {
-	size_t nmask = dc->mask * 2 + 1;
 	struct dslot *ns = slots_alloc(nmask + 1);
 	for (size_t i = 0; i <= dc->mask; i++) {
 		if (!dc->slot[i].code1)
@@ -141,6 +141,12 @@ dict_grow(struct dict *dc)
 	free(dc->slot);
 	dc->slot = ns;
 	dc->mask = nmask;
+}
+
+static void
+dict_grow(struct dict *dc)
+{
+	dict_resize(dc, dc->mask * 2 + 1);
 }
 
 static int
@@ -655,8 +661,11 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 	/* Room for every new string up front (no rehash midway), and the hashes first,
 	 * so each lookup's slot can be prefetched a few strings ahead: with millions of
 	 * ids the slots are far out of cache. */
-	while ((wd->n + pd->n) * 2 > wd->mask + 1)
-		dict_grow(wd);
+	size_t nmask = wd->mask;
+	while ((wd->n + pd->n) * 2 > nmask + 1)
+		nmask = nmask * 2 + 1;
+	if (nmask != wd->mask)
+		dict_resize(wd, nmask);
 	if (wd->cap < wd->n + pd->n) {
 		wd->cap = wd->n + pd->n;
 		wd->str = xreallocarray(wd->str, wd->cap, sizeof *wd->str);
