@@ -125,13 +125,16 @@ latin1_to_utf8(const char *in, size_t n, size_t *outlen)
 	return out;
 }
 
-/* Offset of the first invalid UTF-8 sequence, or n if all valid. */
+/* Validates the UTF-8 sequences of s that start before limit (the last may run on
+ * to n). Returns where the next sequence starts (>= limit), or, with *bad set, the
+ * offset of the first invalid one. */
 static size_t
-utf8_check(const unsigned char *s, size_t n)
+utf8_check(const unsigned char *s, size_t n, size_t limit, int *bad)
 {
 	size_t i = 0;
-	while (i < n) {
-		if (i + 8 <= n) {
+	*bad = 0;
+	while (i < limit) {
+		if (i + 8 <= limit) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			if (!(w & 0x8080808080808080ULL)) {
@@ -156,19 +159,24 @@ utf8_check(const unsigned char *s, size_t n)
 			k = 3;
 			cp = c & 0x07;
 		} else {
+			*bad = 1;
 			return i;
 		}
 		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
+			if (i + j >= n || (s[i + j] & 0xc0) != 0x80) {
+				*bad = 1;
 				return i;
+			}
 			cp = (cp << 6) | (s[i + j] & 0x3f);
 		}
 		if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+			*bad = 1;
 			return i;
+		}
 		i += k + 1;
 	}
-	return n;
+	return i;
 }
 
 void
@@ -230,15 +238,20 @@ finish(struct source *src, struct diag *d, char *base, size_t len, size_t maplen
 	/* validate in windows (a NUL is found before the UTF-8 pass reaches it) */
 	const char *nul = NULL;
 	size_t bad = len;
+	size_t pos = 0;         /* where the next UTF-8 sequence starts */
 	for (size_t w = 0; w < len && !nul && bad == len; w += SOURCE_WINDOW) {
 		size_t wn = len - w < SOURCE_WINDOW ? len - w : SOURCE_WINDOW;
 		nul = memchr(data + w, '\0', wn);
-		if (!nul) {
-			/* a UTF-8 sequence may straddle the window end: check up to 3 bytes more */
-			size_t ext = wn + (len - w - wn < 3 ? len - w - wn : 3);
-			size_t b = utf8_check((const unsigned char *)data + w, ext);
-			if (b < wn)
-				bad = w + b;
+		if (!nul && pos < w + wn) {
+			/* a sequence may straddle the window end: it is checked here, up to 3
+			 * bytes into the next window, which then resumes after it */
+			size_t stop = w + wn, end = len - stop < 3 ? len : stop + 3;
+			int isbad;
+			size_t r = utf8_check((const unsigned char *)data + pos, end - pos, stop - pos, &isbad);
+			if (isbad)
+				bad = pos + r;
+			else
+				pos += r;
 		}
 	}
 	if (nul) {

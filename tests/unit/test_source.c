@@ -147,6 +147,42 @@ test_invalid_utf8_positions(void **state)
 	buf_release(&c.msg);
 }
 
+/* Validation goes in SOURCE_WINDOW (64 MB) windows: a character that straddles a
+ * window end is valid (a file over 64 MB with Chinese text near the boundary was
+ * rejected before); a stray continuation byte or a cut sequence there is not, and
+ * is reported where it is. The data: one long line of 'a' with the bytes put at
+ * the boundary. */
+static void
+test_window_boundary(void **state)
+{
+	(void)state;
+	struct cap c;
+	struct source s;
+	size_t W = SOURCE_WINDOW, n = W + 16;
+	char *data = malloc(n);
+	assert_non_null(data);
+	cap_init(&c);
+	memset(data, 'a', n);
+	memcpy(data + W - 1, "\xe4\xb8\x8a", 3);            /* 上 across the boundary */
+	assert_int_equal(source_load_mem(&s, &c.d, data, n, "w.csv", SOURCE_UTF8), 0);
+	source_release(&s);
+	memset(data + W - 4, 'a', 8);
+	memcpy(data + W - 2, "\xf0\x9f\x98\x80", 4);        /* an emoji across it */
+	assert_int_equal(source_load_mem(&s, &c.d, data, n, "w.csv", SOURCE_UTF8), 0);
+	source_release(&s);
+	memset(data + W - 4, 'a', 8);
+	data[W] = (char)0x8a;                                /* stray continuation */
+	assert_int_equal(source_load_mem(&s, &c.d, data, n, "w.csv", SOURCE_UTF8), -1);
+	cap_expect(&c, "invalid UTF-8 byte 0x8a");
+	buf_reset(&c.msg);
+	memset(data + W - 4, 'a', 8);
+	memcpy(data + W - 1, "\xe4\xb8", 2);                  /* cut: ASCII follows */
+	assert_int_equal(source_load_mem(&s, &c.d, data, n, "w.csv", SOURCE_UTF8), -1);
+	cap_expect(&c, "invalid UTF-8 byte 0xe4");
+	buf_release(&c.msg);
+	free(data);
+}
+
 static void
 test_nul_byte(void **state)
 {
@@ -220,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_gzip_by_content),
 		cmocka_unit_test(test_bom_and_latin1),
 		cmocka_unit_test(test_invalid_utf8_positions),
+		cmocka_unit_test(test_window_boundary),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_positions),
