@@ -58,8 +58,8 @@ purity(const size_t *c, int k, size_t n)
 	return n ? s / (double)n : 0;
 }
 
-/* The node holds rows order[f * n + lo .. lo + cnt) for every feature f, in that
- * feature's order. Only where adjacent values differ is a split considered, so the
+/* The node's n rows are order[f * g->n + lo ..][0 .. n) for every feature f, in
+ * that feature's order. Only where adjacent values differ is a split considered, so the
  * order among equal values (which the presort leaves to row number) never matters. */
 static int
 grow(struct grow *g, size_t lo, size_t n, int depth)
