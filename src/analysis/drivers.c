@@ -81,7 +81,7 @@ drivers_compute(struct analysis_ctx *ctx, const cJSON *params)
 		ctx->error_path = "analyses.drivers.features";
 		return NULL;
 	}
-	features_fill(ctx->a, &r->design, t, lab, &fm);
+	features_fill_columns(ctx->a, &r->design, t, lab, &fm);
 	r->n = fm.n;
 	r->dropped = fm.dropped;
 	if (fm.n == 0 || fm.p == 0) {

@@ -142,58 +142,93 @@ features_plan(struct arena *a, const struct table *t, const char *const *names, 
 	return 0;
 }
 
-void
-features_fill(struct arena *a, const struct features_design *d, const struct table *t,
-              const unsigned char *rows, struct features_matrix *m)
+/* Where a table row's values come from: the source column of each feature, and the
+ * design column of each numeric one. */
+struct fill {
+	const struct features_design *d;
+	const struct table_column **src;
+	size_t *numcol;
+};
+
+/* Whether row r has every feature, with a text level the plan has seen. */
+static int
+row_ok(const struct fill *f, size_t r)
+{
+	for (size_t j = 0; j < f->d->nfeatures; j++) {
+		const struct table_column *c = f->src[j];
+		if (!c || table_missing(c, r))
+			return 0;
+		if (c->type == TABLE_TEXT &&
+		    (!f->d->colof[j] || f->d->src[j]->code != c->code || /* the planned column's codes */
+		     f->d->colof[j][c->code[r]] == -2))
+			return 0;
+	}
+	return 1;
+}
+
+/* Writes row r's p values at x[0], x[stride], x[2 * stride], ... */
+static void
+row_values(const struct fill *f, size_t r, double *x, size_t stride)
+{
+	const struct features_design *d = f->d;
+	for (size_t k = 0; k < d->ncols; k++)
+		x[k * stride] = d->cols[k].feature < 0 ? 1.0 : 0.0;
+	for (size_t j = 0; j < d->nfeatures; j++) {
+		const struct table_column *c = f->src[j];
+		if (c->type != TABLE_TEXT) {
+			x[f->numcol[j] * stride] = c->num[r];
+		} else {
+			int32_t col = d->colof[j][c->code[r]];
+			if (col >= 0)
+				x[(size_t)col * stride] = 1.0;
+		}
+	}
+}
+
+/* Both layouts: the kept rows first, then every value written once (no zeroing). */
+static void
+fill(struct arena *a, const struct features_design *d, const struct table *t,
+     const unsigned char *rows, struct features_matrix *m, int columns)
 {
 	size_t want = 0, p = d->ncols;
-	const struct table_column **src = arena_calloc(a, d->nfeatures + 1, sizeof *src);
-	size_t *numcol = arena_calloc(a, d->nfeatures + 1, sizeof *numcol);
+	struct fill f = { d, arena_calloc(a, d->nfeatures + 1, sizeof *f.src),
+	                  arena_calloc(a, d->nfeatures + 1, sizeof *f.numcol) };
 	for (size_t j = 0; j < d->nfeatures; j++)
-		src[j] = table_column_find(t, d->features[j]);
+		f.src[j] = table_column_find(t, d->features[j]);
 	for (size_t k = 0; k < p; k++)
 		if (d->cols[k].feature >= 0 && !d->cols[k].level)
-			numcol[d->cols[k].feature] = k;
+			f.numcol[d->cols[k].feature] = k;
 	for (size_t r = 0; r < t->nrows; r++)
 		want += !rows || rows[r];
 	m->p = p;
 	m->n = 0;
 	m->dropped = 0;
-	/* every kept row's p values are written below: no zeroing pass first */
-	m->x = arena_alloc(a, (want * p + 1) * sizeof *m->x);
 	m->row = arena_alloc(a, (want + 1) * sizeof *m->row);
 	for (size_t r = 0; r < t->nrows; r++) {
-		double *x;
-		int ok = 1;
 		if (rows && !rows[r])
 			continue;
-		x = m->x + m->n * p;
-		for (size_t k = 0; k < p; k++)
-			x[k] = d->cols[k].feature < 0 ? 1.0 : 0.0;
-		for (size_t j = 0; j < d->nfeatures && ok; j++) {
-			const struct table_column *c = src[j];
-			if (!c || table_missing(c, r)) {
-				ok = 0;
-			} else if (c->type != TABLE_TEXT) {
-				x[numcol[j]] = c->num[r];
-			} else {
-				int32_t code = c->code[r], col;
-				if (!d->colof[j] || d->src[j]->code != c->code) /* the planned column's codes */
-					col = -2;
-				else
-					col = d->colof[j][code];
-				if (col == -2)
-					ok = 0;
-				else if (col >= 0)
-					x[col] = 1.0;
-			}
-		}
-		if (!ok) {
+		if (row_ok(&f, r))
+			m->row[m->n++] = r;
+		else
 			m->dropped++;
-			continue;
-		}
-		m->row[m->n++] = r;
 	}
+	m->x = arena_alloc(a, (m->n * p + 1) * sizeof *m->x);
+	for (size_t i = 0; i < m->n; i++)
+		row_values(&f, m->row[i], columns ? m->x + i : m->x + i * p, columns ? m->n : 1);
+}
+
+void
+features_fill(struct arena *a, const struct features_design *d, const struct table *t,
+              const unsigned char *rows, struct features_matrix *m)
+{
+	fill(a, d, t, rows, m, 0);
+}
+
+void
+features_fill_columns(struct arena *a, const struct features_design *d, const struct table *t,
+                      const unsigned char *rows, struct features_matrix *m)
+{
+	fill(a, d, t, rows, m, 1);
 }
 
 size_t

@@ -53,7 +53,8 @@ int features_plan(struct arena *a, const struct table *t, const char *const *nam
 
 struct features_matrix {
 	size_t n, p;                    /* rows kept, columns (= design ncols) */
-	double *x;                      /* n x p row-major */
+	double *x;                      /* n x p row-major (features_fill_columns:
+	                                   column-major, x[k * n + i]) */
 	size_t *row;                    /* n table row indices, ascending */
 	size_t dropped;                 /* rows asked for but dropped: a missing feature or a
 	                                   text level the plan has not seen */
@@ -63,6 +64,10 @@ struct features_matrix {
  * table, or one with the same columns). Memory from a. */
 void features_fill(struct arena *a, const struct features_design *d, const struct table *t,
                    const unsigned char *rows, struct features_matrix *m);
+/* The same matrix column-major, for column-wise consumers (the CART tree). */
+void features_fill_columns(struct arena *a, const struct features_design *d,
+                           const struct table *t, const unsigned char *rows,
+                           struct features_matrix *m);
 
 /* The default feature list of the model analyses: every numeric column and every
  * text column with 2..max_levels distinct values on the rows with rows[r] != 0,

@@ -21,7 +21,7 @@ cart_options_default(struct cart_options *o)
 
 struct grow {
 	struct arena *a;
-	const double *xc;         /* p columns of n values (a column-major copy of x) */
+	const double *xc;         /* x: p columns of n values */
 	const int *y;
 	size_t n, p;
 	int nclass;
@@ -172,23 +172,17 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	g.tmp = xmalloc(n1 * sizeof *g.tmp);
 	g.left = xmalloc(n1);
 	g.left_counts = xmalloc(2 * (size_t)nclass * sizeof *g.left_counts);
-	/* column-major: a node's scan reads one feature's values at its rows, which stay
-	 * in cache for a column but not across the rows of a wide matrix */
-	double *xc = xreallocarray(NULL, p ? p : 1, n1 * sizeof *xc);
 	uint64_t *key = xmalloc(n1 * sizeof *key);
-	for (size_t i = 0; i < n; i++)
-		for (size_t f = 0; f < p; f++)
-			xc[f * n + i] = x[i * p + f];
 	for (size_t f = 0; f < p; f++) {
 		uint32_t *o = g.order + f * n;
 		for (size_t i = 0; i < n; i++) {
-			key[i] = rsort_dkey(xc[f * n + i]);
+			key[i] = rsort_dkey(x[f * n + i]);
 			o[i] = (uint32_t)i;
 		}
 		rsort_pairs(key, o, n);
 	}
 	free(key);
-	g.xc = xc;
+	g.xc = x;
 	grow(&g, 0, n, 0);
 	out->nnodes = g.nnodes;
 	out->nfeatures = p;
@@ -196,12 +190,16 @@ cart_fit(struct arena *a, const double *x, size_t n, size_t p, const int *y, int
 	out->nodes = arena_alloc(a, g.nnodes * sizeof *out->nodes);
 	memcpy(out->nodes, g.nodes, g.nnodes * sizeof *out->nodes);
 	size_t right = 0;
-	for (size_t i = 0; i < n; i++)
-		right += cart_predict(out, x + i * p) == y[i];
+	for (size_t i = 0; i < n; i++) {
+		int id = 0;
+		while (out->nodes[id].feature >= 0)
+			id = x[(size_t)out->nodes[id].feature * n + i] <= out->nodes[id].threshold ?
+			     out->nodes[id].left : out->nodes[id].right;
+		right += out->nodes[id].predicted == y[i];
+	}
 	out->accuracy = n ? (double)right / (double)n : NAN;
 	free(g.nodes);
 	free(g.order);
-	free(xc);
 	free(g.tmp);
 	free(g.left);
 	free(g.left_counts);

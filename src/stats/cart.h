@@ -39,7 +39,8 @@ struct cart_tree {
 	double accuracy;          /* training accuracy */
 };
 
-/* Grow a tree on n rows (n < 2^32): x is n x p row-major (finite numbers), y[i] in
+/* Grow a tree on n rows (n < 2^32): x holds p columns of n finite numbers
+ * (column-major, x[f * n + i]: each node scans one feature at a time), y[i] in
  * [0, nclass).
  * A node is split when depth < max_depth, it holds >= min_samples_split rows, its
  * Gini impurity is > 0, and some split leaves >= min_samples_leaf rows per side.

@@ -10,6 +10,19 @@
 #include "base/rng.h"
 #include "stats/cart.h"
 
+/* The test data are written row by row; cart_fit takes columns. */
+static void
+fit_rows(struct arena *a, const double *x, size_t n, size_t p, const int *y, int nclass,
+         const struct cart_options *o, struct cart_tree *out)
+{
+	double *c = malloc((n * p + 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < p; f++)
+			c[f * n + i] = x[i * p + f];
+	cart_fit(a, c, n, p, y, nclass, o, out);
+	free(c);
+}
+
 static cJSON *
 reference_py(void)
 {
@@ -92,7 +105,7 @@ test_cart_all_rows(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct cart_tree tr;
-	cart_fit(&a, x, n, 6, y, 2, NULL, &tr);
+	fit_rows(&a, x, n, 6, y, 2, NULL, &tr);
 	compare_tree(&tr, py, "cart_depth3_all_rows");
 	double imp[6];
 	cart_importances(&tr, imp);
@@ -159,7 +172,7 @@ test_cart_split(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct cart_tree tr;
-	cart_fit(&a, x, n, 6, y, 2, NULL, &tr);
+	fit_rows(&a, x, n, 6, y, 2, NULL, &tr);
 	compare_tree(&tr, py, "cart_depth3_split");
 	arena_finish(&a);
 	free(keep);
@@ -181,7 +194,7 @@ test_cart_ties_and_leaf_size(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct cart_tree tr;
-	cart_fit(&a, x, 4, 2, y, 2, NULL, &tr);
+	fit_rows(&a, x, 4, 2, y, 2, NULL, &tr);
 	assert_int_equal(tr.nnodes, 3);
 	assert_int_equal(tr.nodes[0].feature, 0);
 	assert_close_rel(tr.nodes[0].threshold, 2.5, 1e-15);
@@ -191,7 +204,7 @@ test_cart_ties_and_leaf_size(void **state)
 	struct cart_options o;
 	cart_options_default(&o);
 	o.min_samples_leaf = 3;
-	cart_fit(&a, x, 4, 2, y, 2, &o, &tr);
+	fit_rows(&a, x, 4, 2, y, 2, &o, &tr);
 	assert_int_equal(tr.nnodes, 1);
 	assert_close_rel(tr.accuracy, 0.5, 1e-15);
 	struct cart_feature_text ft[2] = { { "a", NULL, NULL }, { "b", NULL, NULL } };
@@ -218,7 +231,7 @@ test_cart_three_classes(void **state)
 	struct arena a;
 	arena_init(&a);
 	struct cart_tree tr;
-	cart_fit(&a, x, 6, 1, y, 3, NULL, &tr);
+	fit_rows(&a, x, 6, 1, y, 3, NULL, &tr);
 	assert_int_equal(tr.nnodes, 5);
 	assert_close_rel(tr.nodes[0].gini, 2.0 / 3, 1e-15);
 	assert_close_rel(tr.nodes[0].threshold, 2.5, 1e-15);
@@ -374,7 +387,7 @@ test_cart_matches_direct_growth(void **state)
 		struct arena a;
 		arena_init(&a);
 		struct cart_tree tr;
-		cart_fit(&a, x, n, p, y, k, &o, &tr);
+		fit_rows(&a, x, n, p, y, k, &o, &tr);
 		assert_int_equal(tr.nnodes, g->nn);
 		for (int i = 0; i < g->nn; i++) {
 			assert_int_equal(tr.nodes[i].feature, g->nodes[i].feature);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/analysis/features: one-hot names and reference levels
  * (sorted-first and named), indicator coding for trees, rows with a missing
- * feature dropped and counted, unseen levels, the default feature rule. */
+ * feature dropped and counted, unseen levels, the default feature rule, and the
+ * column-major fill against the row-major one. */
 #include "testutil.h"
 
 #include "analysis/features.h"
@@ -151,6 +152,17 @@ test_indicator_coding(void **state)
 	double row0[] = { 1, 0, 0, 1, 0 };
 	for (size_t k = 0; k < 5; k++)
 		assert_true(m.x[k] == row0[k]);
+	/* the column-major fill (for trees) is the same matrix transposed, same rows */
+	struct features_matrix c;
+	features_fill_columns(&a, &d, t, NULL, &c);
+	assert_int_equal(c.n, m.n);
+	assert_int_equal(c.p, m.p);
+	assert_int_equal(c.dropped, m.dropped);
+	for (size_t i = 0; i < m.n; i++) {
+		assert_int_equal(c.row[i], m.row[i]);
+		for (size_t k = 0; k < m.p; k++)
+			assert_true(c.x[k * c.n + i] == m.x[i * m.p + k]);
+	}
 	arena_finish(&a);
 }
 
