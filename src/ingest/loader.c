@@ -30,6 +30,10 @@ struct dict {
 	int32_t last;           /* code of the previous cell or -1 */
 	char *block;            /* arena block being filled with strings */
 	size_t block_left;
+	size_t indexed;         /* codes below this are in slot[]; those above came from a
+	                           merged part (hashes in pend) and are indexed when the
+	                           next cell is interned, if one ever is */
+	uint32_t *pend;         /* hashes of codes indexed..n-1 (xmalloc) */
 };
 
 /* Text cells whose bytes stay valid (loader_cell_stable) wait in a short queue, so
@@ -164,6 +168,7 @@ dict_add(struct dict *dc, size_t k, const char *str, uint32_t h)
 		dc->str = xreallocarray(dc->str, dc->cap, sizeof *dc->str);
 	}
 	int32_t code = (int32_t)dc->n++;
+	dc->indexed = dc->n;    /* callers index pending codes first (dict_reindex) */
 	dc->str[code] = str;
 	dc->slot[k].hash = h;
 	dc->slot[k].code1 = code + 1;
@@ -172,16 +177,37 @@ dict_add(struct dict *dc, size_t k, const char *str, uint32_t h)
 	return code;
 }
 
-/* Code of the NUL-terminated arena string str (hash h) in dc, adding the pointer
- * itself if new (merging a part's dictionary: its strings are arena copies). */
+/* Code of the NUL-terminated string str (hash h) among dc's indexed codes, or -1. */
 static int32_t
-dict_adopt(struct dict *dc, const char *str, size_t n, uint32_t h)
+dict_find(const struct dict *dc, const char *str, size_t n, uint32_t h)
 {
 	size_t k = h & dc->mask;
-	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
+	for (const struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
 		if (sl->hash == h && same(dc->str[sl->code1 - 1], str, n))
 			return sl->code1 - 1;
-	return dict_add(dc, k, str, h);
+	return -1;
+}
+
+/* Puts the pending codes (merged from a part, all distinct) into the index. */
+static void
+dict_reindex(struct dict *dc)
+{
+	size_t nmask = dc->mask;
+	while (dc->n * 2 > nmask + 1)
+		nmask = nmask * 2 + 1;
+	if (nmask != dc->mask)
+		dict_resize(dc, nmask);
+	for (size_t c = dc->indexed; c < dc->n; c++) {
+		uint32_t h = dc->pend[c - dc->indexed];
+		size_t k = h & dc->mask;
+		while (dc->slot[k].code1)
+			k = (k + 1) & dc->mask;
+		dc->slot[k].hash = h;
+		dc->slot[k].code1 = (int32_t)c + 1;
+	}
+	free(dc->pend);
+	dc->pend = NULL;
+	dc->indexed = dc->n;
 }
 
 /* Code of s[0..n) (hash h) in dc, adding it (copied, NUL-terminated) if new. */
@@ -190,6 +216,8 @@ dict_intern_h(struct loader *ld, struct dict *dc, const char *s, size_t n, uint3
 {
 	if (dc->last >= 0 && same(dc->str[dc->last], s, n))
 		return dc->last;
+	if (dc->indexed < dc->n)
+		dict_reindex(dc);
 	size_t k = h & dc->mask;
 	for (struct dslot *sl; (sl = &dc->slot[k])->code1; k = (k + 1) & dc->mask)
 		if (sl->hash == h && same(dc->str[sl->code1 - 1], s, n))
@@ -518,6 +546,7 @@ free_cols(struct loader *ld)
 		free(ld->cols[j].bad);
 		free(ld->cols[j].dict.slot);
 		free(ld->cols[j].dict.str);
+		free(ld->cols[j].dict.pend);
 	}
 	free(ld->cols);
 	ld->cols = NULL;
@@ -658,14 +687,12 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 	free(pd->slot);         /* not needed any more: give the memory back first */
 	pd->slot = NULL;
 	int32_t *remap = xmalloc((pd->n ? pd->n : 1) * sizeof *remap);
-	/* Room for every new string up front (no rehash midway), and the hashes first,
-	 * so each lookup's slot can be prefetched a few strings ahead: with millions of
-	 * ids the slots are far out of cache. */
-	size_t nmask = wd->mask;
-	while ((wd->n + pd->n) * 2 > nmask + 1)
-		nmask = nmask * 2 + 1;
-	if (nmask != wd->mask)
-		dict_resize(wd, nmask);
+	/* Whole's codes stay, the part's new strings follow in the part's order. They
+	 * are distinct, so each needs only a lookup among whole's codes, not an insert:
+	 * the index takes them later, and only if more cells are interned (dict_reindex).
+	 * Hashes first, so each lookup's slot is prefetched a few strings ahead. */
+	if (wd->indexed < wd->n)
+		dict_reindex(wd);
 	if (wd->cap < wd->n + pd->n) {
 		wd->cap = wd->n + pd->n;
 		wd->str = xreallocarray(wd->str, wd->cap, sizeof *wd->str);
@@ -676,13 +703,18 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 		lens[i] = strlen(pd->str[i]);
 		hs[i] = (uint32_t)hash_key(pd->str[i], lens[i]);
 	}
+	wd->pend = xmalloc((pd->n ? pd->n : 1) * sizeof *wd->pend);
 	for (size_t i = 0; i < pd->n; i++) {
 		const char *str = pd->str[i];
-		size_t len = lens[i];
 		size_t before = wd->n;
 		if (i + MERGE_AHEAD < pd->n)
 			__builtin_prefetch(&wd->slot[hs[i + MERGE_AHEAD] & wd->mask]);
-		int32_t k = dict_adopt(wd, str, len, hs[i]);
+		int32_t k = dict_find(wd, str, lens[i], hs[i]);
+		if (k < 0) {
+			k = (int32_t)wd->n++;
+			wd->str[k] = str;
+			wd->pend[(size_t)k - wd->indexed] = hs[i];
+		}
 		remap[i] = k;
 		if (!auto_col || wd->n == before || !(mn | md))
 			continue;
@@ -779,6 +811,7 @@ loader_reset(struct loader *ld)
 		if (c->type == TABLE_TEXT) {
 			free(lc->dict.slot);
 			free(lc->dict.str);
+			free(lc->dict.pend);
 			memset(&lc->dict, 0, sizeof lc->dict);
 			dict_init(&lc->dict);
 		}
