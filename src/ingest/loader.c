@@ -703,6 +703,7 @@ merge_dict(struct loader_col *wlc, struct loader_col *plc)
 		lens[i] = strlen(pd->str[i]);
 		hs[i] = (uint32_t)hash_key(pd->str[i], lens[i]);
 	}
+	free(wd->pend);         /* empty when the last merge added nothing */
 	wd->pend = xmalloc((pd->n ? pd->n : 1) * sizeof *wd->pend);
 	for (size_t i = 0; i < pd->n; i++) {
 		const char *str = pd->str[i];
