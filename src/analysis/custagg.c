@@ -11,15 +11,6 @@
 
 #include "analysis/modelfmt.h"
 
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 #define AHEAD 16
 
 struct rec {
@@ -123,7 +114,7 @@ build_hash(struct arena *a, struct custagg *ca)
 	memset(ca->hash, 0xff, cap * sizeof *ca->hash);
 	ca->hmask = cap - 1;
 	for (size_t c = 0; c < ca->n; c++) {
-		size_t h = hash_str(ca->ids[c]) & ca->hmask;
+		size_t h = table_hash(ca->ids[c], strlen(ca->ids[c])) & ca->hmask;
 		while (ca->hash[h] >= 0)
 			h = (h + 1) & ca->hmask;
 		ca->hash[h] = (int32_t)c;
@@ -282,7 +273,7 @@ custagg_find(const struct custagg *ca, const char *id)
 	size_t h;
 	if (!ca->hash || !id)
 		return -1;
-	h = hash_str(id) & ca->hmask;
+	h = table_hash(id, strlen(id)) & ca->hmask;
 	while (ca->hash[h] >= 0) {
 		if (strcmp(ca->ids[ca->hash[h]], id) == 0)
 			return ca->hash[h];

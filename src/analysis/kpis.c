@@ -88,15 +88,6 @@ struct idmap {
 	const struct table_column *c;
 };
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 static void
 idmap_build(struct arena *a, struct idmap *m, const struct table_column *c, size_t nrows)
 {
@@ -111,7 +102,7 @@ idmap_build(struct arena *a, struct idmap *m, const struct table_column *c, size
 		size_t h;
 		if (!s)
 			continue;
-		for (h = hash(s) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+		for (h = table_hash(s, strlen(s)) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
 			if (strcmp(table_text(c, m->slot[h] - 1), s) == 0)
 				break;
 		if (!m->slot[h])
@@ -122,7 +113,7 @@ idmap_build(struct arena *a, struct idmap *m, const struct table_column *c, size
 static long
 idmap_find(const struct idmap *m, const char *s)
 {
-	for (size_t h = hash(s) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+	for (size_t h = table_hash(s, strlen(s)) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
 		if (strcmp(table_text(m->c, m->slot[h] - 1), s) == 0)
 			return (long)m->slot[h] - 1;
 	return -1;

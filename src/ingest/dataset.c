@@ -143,15 +143,6 @@ struct keymap {
 	size_t *row;
 };
 
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Key text of row r of c (numbers printed as %.15g), or NULL if missing. */
 static const char *
 key_text(const struct table_column *c, size_t r, char *tmp, size_t tmpsz)
@@ -169,7 +160,7 @@ key_text(const struct table_column *c, size_t r, char *tmp, size_t tmpsz)
 static long
 keymap_find(const struct keymap *m, const char *k)
 {
-	size_t i = hash_str(k) & (m->nslots - 1);
+	size_t i = table_hash(k, strlen(k)) & (m->nslots - 1);
 	while (m->key[i]) {
 		if (strcmp(m->key[i], k) == 0)
 			return (long)m->row[i];
@@ -211,7 +202,7 @@ do_join(struct arena *a, const struct project_dataset *spec, struct table *left,
 		size_t i;
 		if (!k)
 			continue;
-		i = hash_str(k) & (m.nslots - 1);
+		i = table_hash(k, strlen(k)) & (m.nslots - 1);
 		while (m.key[i] && strcmp(m.key[i], k) != 0)
 			i = (i + 1) & (m.nslots - 1);
 		if (m.key[i]) {

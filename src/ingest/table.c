@@ -18,8 +18,8 @@ struct table_dict_index {
 	size_t cap;         /* capacity of dict[] and hash[] */
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
+uint64_t
+table_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a */
 	for (size_t i = 0; i < n; i++) {
@@ -171,13 +171,13 @@ table_intern(struct arena *a, struct table_column *c, const char *s, size_t len)
 		ix->hash = arena_alloc(a, ix->cap * sizeof *ix->hash);
 		c->dict = d;
 		for (size_t k = 0; k < c->ndict; k++)
-			ix->hash[k] = (uint32_t)hash_bytes(c->dict[k], strlen(c->dict[k]));
+			ix->hash[k] = (uint32_t)table_hash(c->dict[k], strlen(c->dict[k]));
 		size_t nslots = 64;
 		while (nslots < c->ndict * 2)
 			nslots *= 2;
 		index_rehash(a, c, nslots);
 	}
-	uint32_t h = (uint32_t)hash_bytes(s, len);
+	uint32_t h = (uint32_t)table_hash(s, len);
 	size_t slot = h & ix->mask;
 	for (int32_t k; (k = ix->slot[slot]) != 0; slot = (slot + 1) & ix->mask) {
 		k--;

@@ -91,6 +91,9 @@ struct table_column *table_add_column_uninit(struct arena *a, struct table *t,
  * be changed in place afterwards; table_filter_rows moves shared storage once. */
 struct table_column *table_add_column_alias(struct arena *a, struct table *t, const char *name,
                                             const struct table_column *src);
+/* The string hash of the project's hash tables (FNV-1a with a final mix): text
+ * dictionaries, joins, customer and id lookups. */
+uint64_t table_hash(const char *s, size_t n);
 /* Text dictionary builder: returns the code of s in c, adding it if new
  * (hash lookup; the column keeps an internal index while building). */
 int32_t table_intern(struct arena *a, struct table_column *c, const char *s, size_t len);
