@@ -31,7 +31,7 @@ ref = json.load(open(f"{S}/reference.json"))
 def close(a, b, rel):
     return a is not None and abs(a - b) <= rel * max(abs(b), 1e-300)
 checks = []
-checks.append(("meta.as_of is the reference's as_of_date", res["meta"]["as_of"] == ref["as_of_date"]))
+checks.append(("meta.as_of is the reference's as_of_date", res["meta"]["as_of"] == ref["definitions"]["as_of_date"]))
 rfm = res.get("rfm", {})
 checks.append(("rfm customers", rfm.get("customers") == ref["rfm_summary"]["customers"]))
 for L in "RFM":
