@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "cli/build.h"
 #include "base/fmt.h"
+#include "model/results.h"
 #include "render/chart.h"
 
 #define MAX_KPIS 6
@@ -157,19 +158,20 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html, str
                    struct diag *d)
 {
 	const char *keys[MAX_KPIS];
-	const cJSON *meta = NULL;
-	const char *title = "bdreport", *locale = "en";
+	const cJSON *meta = NULL, *newest = NULL;
+	const char *title = "bdreport";
+	enum locale locale;
 	struct chart_theme th;
 	size_t nk;
 	int zh;
 	for (size_t i = n; i-- > 0;)
-		if (w[i].results && !meta)
-			meta = cJSON_GetObjectItemCaseSensitive(w[i].results, "meta");
+		if (w[i].results && !newest)
+			newest = w[i].results;
+	meta = cJSON_GetObjectItemCaseSensitive(newest, "meta");
+	locale = results_locale(newest);
 	if (str_at(meta, "title"))
 		title = str_at(meta, "title");
-	if (str_at(meta, "locale"))
-		locale = str_at(meta, "locale");
-	zh = strcmp(locale, "zh-CN") == 0;
+	zh = locale == LOCALE_ZH_CN;
 	chart_theme_default(&th);
 	th.locale = locale;
 	if (str_at(meta, "currency"))
@@ -177,7 +179,7 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html, str
 	nk = kpi_keys(w, n, keys);
 
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", locale);
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", locale_name(locale));
 	esc(out, title);
 	buf_printf(out, " \xe2\x80\x94 %s</title>\n", zh ? "历史周报" : "archive");
 	buf_puts(out, "<style>\n"

@@ -399,16 +399,10 @@ static const struct label labels[] = {
 
 #define NLABELS (sizeof labels / sizeof labels[0])
 
-int
-i18n_is_zh(const char *locale)
-{
-	return locale && (locale[0] == 'z' || locale[0] == 'Z') && (locale[1] == 'h' || locale[1] == 'H');
-}
-
 const char *
-i18n_label(const char *locale, const char *key)
+i18n_label(enum locale locale, const char *key)
 {
-	int zh = i18n_is_zh(locale);
+	int zh = locale == LOCALE_ZH_CN;
 	if (!key)
 		return NULL;
 	for (size_t i = 0; i < NLABELS; i++)
@@ -418,7 +412,7 @@ i18n_label(const char *locale, const char *key)
 }
 
 void
-i18n_field(const char *locale, const char *key, struct buf *out)
+i18n_field(enum locale locale, const char *key, struct buf *out)
 {
 	const char *l = i18n_label(locale, key);
 	if (l) {
@@ -436,9 +430,9 @@ i18n_field(const char *locale, const char *key, struct buf *out)
 }
 
 cJSON *
-i18n_labels(const char *locale)
+i18n_labels(enum locale locale)
 {
-	int zh = i18n_is_zh(locale);
+	int zh = locale == LOCALE_ZH_CN;
 	cJSON *o = cJSON_CreateObject();
 	for (size_t i = 0; i < NLABELS; i++)
 		if (!cJSON_GetObjectItemCaseSensitive(o, labels[i].key))
@@ -447,7 +441,7 @@ i18n_labels(const char *locale)
 }
 
 void
-i18n_add_labels(cJSON *root, const char *locale)
+i18n_add_labels(cJSON *root, enum locale locale)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(root, "labels");
 	cJSON_AddItemToObject(root, "labels", i18n_labels(locale));

@@ -8,22 +8,20 @@
 #include <cJSON.h>
 
 #include "base/buf.h"
-
-/* 1 for "zh-CN" (and "zh", "zh-Hans"), 0 for anything else (English). */
-int i18n_is_zh(const char *locale);
+#include "base/locale.h"
 
 /* The label for key in locale (static storage), or NULL when key is not a label. */
-const char *i18n_label(const char *locale, const char *key);
+const char *i18n_label(enum locale locale, const char *key);
 
 /* Appends the label for a data field name (a column header or figure name): the
  * label when known, else the name with '_' as spaces and the first letter upper case. */
-void i18n_field(const char *locale, const char *key, struct buf *out);
+void i18n_field(enum locale locale, const char *key, struct buf *out);
 
 /* A new object {key: label} with every label in locale, keys in a fixed order.
  * Caller deletes. */
-cJSON *i18n_labels(const char *locale);
+cJSON *i18n_labels(enum locale locale);
 
 /* Adds i18n_labels(locale) to root under "labels" (replacing one already there). */
-void i18n_add_labels(cJSON *root, const char *locale);
+void i18n_add_labels(cJSON *root, enum locale locale);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/fmt.h"
+#include "model/results.h"
 #include "render/briefing_impl.h"
 
 const char *const briefing_section_names[BRIEFING_NSECTIONS] = {
@@ -65,7 +66,7 @@ number_text(struct briefing *b, double v)
 	if (dec < 0 && isfinite(v))
 		return arena_printf(&b->a, "%.3g", v);
 	buf_init(&t);
-	fmt_number(&t, v, dec, b->zh ? "zh-CN" : "en");
+	fmt_number(&t, v, dec, b->locale);
 	s = arena_strdup(&b->a, buf_str(&t));
 	buf_release(&t);
 	return s;
@@ -300,7 +301,7 @@ week_line(struct briefing *b)
 	if (org)
 		buf_puts(&t, org);
 	long d0, d1;
-	const char *loc = b->zh ? "zh-CN" : "en";
+	enum locale loc = b->locale;
 	if (wk)
 		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", wk);
 	if (ws && we && fmt_parse_date(ws, &d0) == 0 && fmt_parse_date(we, &d1) == 0) {
@@ -632,17 +633,16 @@ briefing_doc_options(const cJSON *model, const struct briefing_options *o,
                      struct pdfdoc_options *out)
 {
 	const cJSON *meta = briefing_get(model, "meta");
-	const cJSON *loc = cJSON_GetObjectItemCaseSensitive(meta, "locale");
 	const cJSON *title = cJSON_GetObjectItemCaseSensitive(meta, "title");
 	const cJSON *org = cJSON_GetObjectItemCaseSensitive(meta, "organization");
-	int zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
 	struct briefing b;
 	memset(out, 0, sizeof *out);
 	memset(&b, 0, sizeof b);
-	b.zh = zh;
+	b.locale = results_locale(model);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	b.labels = briefing_get(model, "labels");
 	out->paper = o && o->paper && strcmp(o->paper, "Letter") == 0 ? PDFDOC_LETTER : PDFDOC_A4;
-	out->lang = zh ? "zh-CN" : "en";
+	out->locale = b.locale;
 	out->title = cJSON_IsString(title) ? title->valuestring : NULL;
 	out->author = cJSON_IsString(org) ? org->valuestring : NULL;
 	/* labels from the model or static built-ins: no arena needed (no humanising) */
@@ -657,13 +657,13 @@ briefing_render(struct pdfdoc *doc, const cJSON *model, const struct briefing_op
 	enum briefing_section plan[BRIEFING_NSECTIONS];
 	size_t n = briefing_plan(model, o, d, plan);
 	struct briefing b;
-	const cJSON *loc = briefing_get(model, "meta.locale");
 	memset(&b, 0, sizeof b);
 	b.doc = doc;
 	b.model = model;
 	b.labels = briefing_get(model, "labels");
 	b.diag = d;
-	b.zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
+	b.locale = results_locale(model);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	b.top = o && o->top > 0 ? o->top : 8;
 	b.chart_theme = o ? o->chart_theme : NULL;
 	arena_init(&b.a);
@@ -697,7 +697,7 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 	briefing_doc_options(model, o, &po);
 	/* the built-in labels hold Chinese too: only the model and the locale decide */
 	briefing_font_codepoints(model, 0, set);
-	cjk = briefing_font_needs_cjk(set) || strcmp(po.lang, "zh-CN") == 0;
+	cjk = briefing_font_needs_cjk(set) || po.locale == LOCALE_ZH_CN;
 	briefing_font_codepoints(model, 1, set);
 	for (int k = 0; k < PDFDOC_NFONTS; k++)
 		if (k != PDFDOC_FONT_CJK || cjk)

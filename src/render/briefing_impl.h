@@ -16,7 +16,8 @@ struct briefing {
 	const cJSON *labels;        /* model.labels or NULL */
 	struct diag *diag;
 	struct arena a;             /* strings and cell arrays of this render */
-	int zh;                     /* locale zh-CN */
+	enum locale locale;         /* meta.locale, read once */
+	int zh;                     /* locale == LOCALE_ZH_CN */
 	int top;                    /* rows per target list */
 	const struct chart_theme *chart_theme;  /* NULL = chart_theme_default */
 	const char *drawn[32];      /* chart ids drawn so far */

@@ -34,7 +34,7 @@ chart_theme_default(struct chart_theme *t)
 	t->label_size = 10;
 	t->tick_size = 9;
 	t->value_size = 8;
-	t->locale = "en";
+	t->locale = LOCALE_EN;
 	t->currency = "USD";
 }
 
@@ -87,7 +87,7 @@ frame(struct chart_ctx *x, const struct chart_spec *sp, struct box b, const char
 static void
 no_data(struct chart_ctx *x, struct box b)
 {
-	const char *msg = x->th->locale && strncmp(x->th->locale, "zh", 2) == 0 ? "无数据" : "No data";
+	const char *msg = x->th->locale == LOCALE_ZH_CN ? "无数据" : "No data";
 	canvas_set_font(x->c, x->th->label_size, 0);
 	canvas_set_fill(x->c, x->th->muted, 1);
 	canvas_text(x->c, b.x + b.w / 2, b.y + b.h / 2, msg, CANVAS_MIDDLE, CANVAS_VMIDDLE, 0);

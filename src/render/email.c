@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/fmt.h"
+#include "model/results.h"
 
 #define TOP_ROWS 5
 
@@ -229,7 +230,8 @@ put_address_header(struct buf *out, const char *header, const char *key, const c
 
 struct summary {
 	const cJSON *model;
-	const char *locale, *currency;
+	enum locale locale;
+	const char *currency;
 	int zh;
 	struct buf text, html;
 };
@@ -423,7 +425,7 @@ summary_head(struct summary *s, const char *week)
 
 	buf_printf(&s->html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-	           s->zh ? "zh-CN" : "en");
+	           locale_name(s->locale));
 	html_text(&s->html, title);
 	buf_puts(&s->html, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f5f7fa;\">\n"
 	         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;background:#f5f7fa;\">"
@@ -651,9 +653,9 @@ email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
 
 	memset(&s, 0, sizeof s);
 	s.model = model;
-	s.locale = str_at(meta, "locale") ? str_at(meta, "locale") : "en";
+	s.locale = results_locale(model);
 	s.currency = str_at(meta, "currency") ? str_at(meta, "currency") : "USD";
-	s.zh = strcmp(s.locale, "zh-CN") == 0;
+	s.zh = s.locale == LOCALE_ZH_CN;
 	buf_init(&s.text);
 	buf_init(&s.html);
 	buf_init(&hdr);
@@ -676,7 +678,7 @@ email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
 		goto done;
 	}
 	if (as_of && fmt_parse_date(as_of, &days) == 0)
-		fmt_week(&week, days, "en");
+		fmt_week(&week, days, LOCALE_EN);
 	else
 		buf_puts(&week, "?");
 	if (subject)

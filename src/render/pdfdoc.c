@@ -129,7 +129,7 @@ pdfdoc_create(const struct pdfdoc_options *opt, struct diag *dg)
 	arena_init(&d->scratch);
 	buf_init(&d->tmp);
 	d->paper = opt->paper;
-	d->zh = opt->lang && strncmp(opt->lang, "zh", 2) == 0;
+	d->zh = opt->locale == LOCALE_ZH_CN;
 	d->title = arena_strdup(&d->arena, opt->title ? opt->title : "");
 	d->label = arena_strdup(&d->arena, opt->label ? opt->label : d->zh ? "内部资料" : "Internal");
 	d->margin = opt->margin > 0 ? opt->margin : 50;

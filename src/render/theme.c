@@ -356,7 +356,7 @@ theme_destroy(struct theme *t)
 }
 
 void
-theme_chart(const struct theme *t, const char *locale, const char *currency, struct chart_theme *out)
+theme_chart(const struct theme *t, enum locale locale, const char *currency, struct chart_theme *out)
 {
 	chart_theme_default(out);
 	memcpy(out->palette, t->palette, sizeof out->palette);
@@ -368,8 +368,7 @@ theme_chart(const struct theme *t, const char *locale, const char *currency, str
 	out->background = t->c.background;
 	out->positive = t->c.accent;
 	out->negative = t->c.bad;
-	if (locale)
-		out->locale = locale;
+	out->locale = locale;
 	if (currency)
 		out->currency = currency;
 }

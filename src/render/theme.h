@@ -47,7 +47,7 @@ void theme_destroy(struct theme *t);    /* NULL is a no-op */
 
 /* Fills a chart theme from t (palette, text, muted, grid, axis, background; positive =
  * accent, negative = bad) with the given locale and currency (borrowed strings). */
-void theme_chart(const struct theme *t, const char *locale, const char *currency,
+void theme_chart(const struct theme *t, enum locale locale, const char *currency,
                  struct chart_theme *out);
 
 /* Appends ":root{--text:#...;...}" with every colour and the font family as CSS custom

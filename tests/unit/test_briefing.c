@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "model/results.h"
 #include "render/briefing.h"
 #include "render/briefing_impl.h"
 #include "render/font.h"
@@ -184,7 +185,8 @@ expect_main(const char *path, int bookmarks)
 	arena_init(&b.a);
 	b.model = m;
 	b.labels = briefing_get(m, "labels");
-	b.zh = strncmp(cJSON_GetStringValue(briefing_get(m, "meta.locale")), "zh", 2) == 0;
+	b.locale = results_locale(m);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	if (!bookmarks)
 		cJSON_ArrayForEach(e, briefing_get(m, "headlines")) {
 			const char *h = cJSON_IsString(e) ? e->valuestring : briefing_value(&b, e, "text");
@@ -442,7 +444,7 @@ test_doc_options(void **state)
 	(void)state;
 	briefing_doc_options(m, &o, &po);
 	assert_int_equal(po.paper, PDFDOC_LETTER);
-	assert_string_equal(po.lang, "zh-CN");
+	assert_int_equal(po.locale, LOCALE_ZH_CN);
 	assert_string_equal(po.title, "ACME 商务拓展周报");
 	assert_string_equal(po.author, "ACME Corp");
 	assert_string_equal(po.subject, "商务拓展周报简报");

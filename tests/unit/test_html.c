@@ -139,7 +139,7 @@ test_theme_extends_and_errors(void **state)
 static void
 test_i18n_complete(void **state)
 {
-	cJSON *en = i18n_labels("en"), *zh = i18n_labels("zh-CN");
+	cJSON *en = i18n_labels(LOCALE_EN), *zh = i18n_labels(LOCALE_ZH_CN);
 	const cJSON *e;
 	struct buf b;
 	(void)state;
@@ -155,14 +155,14 @@ test_i18n_complete(void **state)
 			if (!strcmp(e->valuestring, z->valuestring))
 				fail_msg("label '%s' is not translated", e->string);
 	}
-	assert_string_equal(i18n_label("zh-CN", "page_index"), "概览");
-	assert_string_equal(i18n_label("en", "page_index"), "Overview");
-	assert_null(i18n_label("en", "no_such_label"));
+	assert_string_equal(i18n_label(LOCALE_ZH_CN, "page_index"), "概览");
+	assert_string_equal(i18n_label(LOCALE_EN, "page_index"), "Overview");
+	assert_null(i18n_label(LOCALE_EN, "no_such_label"));
 	buf_init(&b);
-	i18n_field("en", "revenue_per_customer", &b);
+	i18n_field(LOCALE_EN, "revenue_per_customer", &b);
 	assert_string_equal(buf_str(&b), "Revenue per customer");
 	buf_reset(&b);
-	i18n_field("en", "open_deals_x", &b);
+	i18n_field(LOCALE_EN, "open_deals_x", &b);
 	assert_string_equal(buf_str(&b), "Open deals x");
 	buf_release(&b);
 	cJSON_Delete(en);
