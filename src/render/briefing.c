@@ -718,12 +718,14 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 
 int
 briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
-                  const struct chart_theme *chart_theme, const char *dir,
-                  const char *name, struct diag *d)
+                  const struct theme *theme, const char *dir, const char *name,
+                  struct diag *d)
 {
-	struct briefing_options o = { paper, sections, 0, chart_theme };
+	struct chart_theme ct;
+	struct briefing_options o = { paper, sections, 0, &ct };
 	struct buf path;
 	int rc;
+	theme_pdf_chart(theme, &ct);
 	buf_init(&path);
 	buf_printf(&path, "%s/%s", dir, name);
 	rc = briefing_write(model, &o, buf_str(&path), d);

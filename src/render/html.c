@@ -291,7 +291,8 @@ html_write(const cJSON *model, const struct project *p, const struct html_opts *
 {
 	struct html_opts dflt;
 	struct html_ctx c;
-	struct theme *th;
+	const struct theme *th;
+	struct theme *owned = NULL;
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(model, "meta"), *cur;
 	const char *dirs[4];
 	size_t ndirs = 0;
@@ -313,7 +314,7 @@ html_write(const cJSON *model, const struct project *p, const struct html_opts *
 	cur = cJSON_GetObjectItemCaseSensitive(meta, "currency");
 	c.locale = results_locale(model);
 	c.currency = cJSON_IsString(cur) ? cur->valuestring : "USD";
-	th = theme_load(o->theme ? o->theme : p ? p->theme : "default", d);
+	th = o->th ? o->th : (owned = theme_load(o->theme ? o->theme : p ? p->theme : "default", d));
 	if (!th)
 		return d->status ? d->status : BD_EINPUT;
 	theme_chart(th, c.locale, c.currency, &c.cth);
@@ -409,6 +410,6 @@ html_write(const cJSON *model, const struct project *p, const struct html_opts *
 	buf_release(&ddir);
 	buf_release(&css);
 	buf_release(&out);
-	theme_destroy(th);
+	theme_destroy(owned);
 	return rc;
 }

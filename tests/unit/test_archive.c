@@ -8,6 +8,30 @@
 
 #include "cli/archive.h"
 #include "base/fmt.h"
+#include "render/theme.h"
+
+/* the archive page takes its colours and font from the theme: the dark one shows it */
+static struct theme *theme;
+
+static int
+load_theme(void **s)
+{
+	struct diag d;
+	(void)s;
+	if (!getenv("BDREPORT_DATA_DIR"))       /* the source tree's themes/ (tests run there) */
+		setenv("BDREPORT_DATA_DIR", ".", 1);
+	diag_init(&d);
+	theme = theme_load("dark", &d);
+	return theme ? 0 : -1;
+}
+
+static int
+free_theme(void **s)
+{
+	(void)s;
+	theme_destroy(theme);
+	return 0;
+}
 
 static void
 test_week_name(void **s)
@@ -63,12 +87,16 @@ test_index(void **s)
 	buf_init(&out);
 	diag_init(&d);
 	d.out = NULL;
-	assert_int_equal(archive_index_html(w, 3, 1, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 1, theme, &out, &d), 0);
 	p = buf_str(&out);
 	assert_non_null(strstr(p, "<a href=\"../index.html\">"));
 	assert_non_null(strstr(p, "<td class=\"num\">25.0%</td>"));   /* a rate without _fmt */
 	assert_non_null(strstr(p, "<title>A&amp;B &lt;weekly&gt;"));
 	assert_null(strstr(p, "<script"));
+	assert_non_null(strstr(p, "body{font-family:system-ui, -apple-system, \"Segoe UI\""));
+	assert_non_null(strstr(p, "color:#e4e7eb;background:#1c252f}"));    /* dark's text, surface */
+	assert_null(strstr(p, "#1f2933"));
+	assert_non_null(strstr(p, "fill=\"#e4e7eb\""));       /* the trend charts too */
 	assert_non_null(strstr(p, "<th>Revenue &lt;net&gt;</th><th>Win rate</th>"));   /* label, else key */
 	/* one chart per KPI present, in the newest week's order */
 	a = strstr(p, "<svg");
@@ -92,7 +120,7 @@ test_index(void **s)
 	cJSON_DeleteItemFromObject(w[0].results, "kpis");
 	cJSON_DeleteItemFromObject(w[2].results, "kpis");
 	buf_reset(&out);
-	assert_int_equal(archive_index_html(w, 3, 0, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 0, theme, &out, &d), 0);
 	assert_null(strstr(buf_str(&out), "../index.html"));
 	assert_null(strstr(buf_str(&out), "<svg"));
 	assert_non_null(strstr(buf_str(&out), "No KPI history yet"));
@@ -108,5 +136,5 @@ main(void)
 		cmocka_unit_test(test_week_name),
 		cmocka_unit_test(test_index),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_theme, free_theme);
 }

@@ -90,7 +90,7 @@ test_builtin_contrast(void **state)
 			         theme_contrast(t->c.accent, t->c.background), theme_contrast(t->c.good, t->c.surface),
 			         theme_contrast(t->c.bad, t->c.surface));
 		assert_true(t->css.len > 0);
-		assert_non_null(t->pdf_font);
+		assert_int_equal(d.nwarnings, 0);   /* no built-in theme carries an ignored key */
 		theme_destroy(t);
 	}
 }
@@ -132,6 +132,17 @@ test_theme_extends_and_errors(void **state)
 	d.capture = &cap;
 	assert_null(theme_load("no-such-theme", &d));
 	assert_non_null(strstr(buf_str(&cap), "theme 'no-such-theme'"));
+	/* the PDF's fonts are not themed: an old theme's "pdf" key warns and is ignored */
+	write_text(path, "{\"pdf\": {\"font\": \"DejaVuSerif\"}}");
+	buf_reset(&cap);
+	diag_init(&d);
+	d.out = NULL;
+	d.capture = &cap;
+	t = theme_load(dir, &d);
+	assert_non_null(t);
+	assert_int_equal(d.nwarnings, 1);
+	assert_non_null(strstr(buf_str(&cap), "theme key 'pdf' is ignored"));
+	theme_destroy(t);
 	buf_release(&cap);
 	theme_destroy(NULL);
 }
