@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "cli/build.h"
 #include "base/fmt.h"
+#include "model/i18n.h"
 #include "model/results.h"
 #include "render/chart.h"
 #include "render/theme.h"
@@ -164,7 +165,6 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html,
 	enum locale locale;
 	struct chart_theme th;
 	size_t nk;
-	int zh;
 	for (size_t i = n; i-- > 0;)
 		if (w[i].results && !newest)
 			newest = w[i].results;
@@ -172,14 +172,13 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html,
 	locale = results_locale(newest);
 	if (str_at(meta, "title"))
 		title = str_at(meta, "title");
-	zh = locale == LOCALE_ZH_CN;
 	theme_chart(theme, locale, str_at(meta, "currency"), &th);
 	nk = kpi_keys(w, n, keys);
 
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", locale_name(locale));
 	esc(out, title);
-	buf_printf(out, " \xe2\x80\x94 %s</title>\n", zh ? "历史周报" : "archive");
+	buf_printf(out, " \xe2\x80\x94 %s</title>\n", i18n_label(locale, "ui_archive"));
 	/* the theme's colours and font family (the page is self-contained: no style.css) */
 	buf_printf(out, "<style>\n"
 	           "body{font-family:%s;margin:0;color:#%06x;background:#%06x}\n"
@@ -198,14 +197,13 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html,
 	           (unsigned)theme->c.grid, (unsigned)theme->c.accent, (unsigned)theme->c.muted,
 	           (unsigned)theme->c.background);
 	esc(out, title);
-	buf_printf(out, "</h1>\n<p class=\"muted\">%s: %zu</p>\n", zh ? "已存档周数" : "Weeks archived", n);
+	buf_printf(out, "</h1>\n<p class=\"muted\">%s: %zu</p>\n", i18n_label(locale, "ui_weeks_archived"), n);
 	if (current_html)
-		buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", zh ? "本周报告" : "Current report");
+		buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", i18n_label(locale, "ui_current_report"));
 
-	buf_printf(out, "<h2 id=\"trends\">%s</h2>\n", zh ? "趋势" : "Trends");
+	buf_printf(out, "<h2 id=\"trends\">%s</h2>\n", i18n_label(locale, "ui_trends"));
 	if (nk == 0)
-		buf_printf(out, "<p class=\"muted\">%s</p>\n",
-		           zh ? "尚无关键指标历史（kpis）。" : "No KPI history yet: no archived week has kpis in its results.");
+		buf_printf(out, "<p class=\"muted\">%s</p>\n", i18n_label(locale, "ui_no_kpi_history"));
 	else {
 		buf_puts(out, "<div class=\"trends\">\n");
 		for (size_t k = 0; k < nk; k++)
@@ -215,13 +213,14 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html,
 	}
 
 	buf_printf(out, "<h2 id=\"weeks\">%s</h2>\n<table>\n<thead><tr><th>%s</th><th>%s</th>",
-	           zh ? "各周报告" : "Weeks", zh ? "周" : "Week", zh ? "报告日期" : "Report date");
+	           i18n_label(locale, "ui_weekly_reports"), i18n_label(locale, "ui_week"),
+	           i18n_label(locale, "ui_report_date"));
 	for (size_t k = 0; k < nk; k++) {
 		buf_puts(out, "<th>");
 		kpi_title(w, n, keys[k], 1, out);
 		buf_puts(out, "</th>");
 	}
-	buf_printf(out, "<th>%s</th></tr></thead>\n<tbody>\n", zh ? "文件" : "Files");
+	buf_printf(out, "<th>%s</th></tr></thead>\n<tbody>\n", i18n_label(locale, "ui_files"));
 	for (size_t i = n; i-- > 0;) {
 		const char *as_of = str_at(cJSON_GetObjectItemCaseSensitive(w[i].results, "meta"), "as_of");
 		const char *sep = "";

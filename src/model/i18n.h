@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * i18n: the user-interface labels of the report (page and section titles, column
- * headers, KPI names, units, method notes) in "en" and "zh-CN", compiled into the
- * program. They reach the report model under "labels". Model layer. */
+ * i18n: the one label catalogue of the report (page and section titles, column
+ * headers, KPI names, units, method notes, the e-mail's and the archive's wording) in
+ * en and zh-CN, compiled into the program. Every output takes its wording from here;
+ * the labels reach the report model under "labels". Model layer. */
 #ifndef MODEL_I18N_H
 #define MODEL_I18N_H
 
@@ -9,6 +10,10 @@
 
 #include "base/buf.h"
 #include "base/locale.h"
+
+/* The catalogue, for its tests: n rows; row i's key and both wordings. */
+size_t i18n_count(void);
+void i18n_entry(size_t i, const char **key, const char **en, const char **zh);
 
 /* The label for key in locale (static storage), or NULL when key is not a label. */
 const char *i18n_label(enum locale locale, const char *key);

@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "base/fmt.h"
+#include "model/i18n.h"
 #include "model/results.h"
 
 #define TOP_ROWS 5
@@ -245,27 +246,15 @@ str_at(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The catalogue's label for key (model/i18n) in the report's locale. */
 static const char *
-L(const struct summary *s, const char *en, const char *zh)
+L(const struct summary *s, const char *key)
 {
-	return s->zh ? zh : en;
+	const char *l = i18n_label(s->locale, key);
+	return l ? l : key;
 }
 
-static const char *const kpi_names[][3] = {
-	{ "revenue", "Revenue", "收入" },
-	{ "orders", "Orders", "订单数" },
-	{ "average_order_value", "Average order value", "平均订单金额" },
-	{ "active_customers", "Active customers", "活跃客户" },
-	{ "new_customers", "New customers", "新客户" },
-	{ "churned_customers", "Churned customers", "流失客户" },
-	{ "churn_rate", "Churn rate", "流失率" },
-	{ "open_pipeline", "Open pipeline", "在途商机" },
-	{ "deals_won", "Deals won", "赢单数" },
-	{ "win_rate", "Win rate", "赢单率" },
-	{ "average_satisfaction", "Average satisfaction", "平均满意度" },
-};
-
-/* Label of KPI k: its "label", model labels.kpis.<key>, the built-in name, or the key. */
+/* Label of KPI k: its "label", model labels.kpis.<key>, the catalogue's, or the key. */
 static const char *
 kpi_label(const struct summary *s, const cJSON *k)
 {
@@ -277,10 +266,7 @@ kpi_label(const struct summary *s, const cJSON *k)
 	l = str_at(cJSON_GetObjectItemCaseSensitive(labels, "kpis"), key);
 	if (l)
 		return l;
-	for (size_t i = 0; i < sizeof kpi_names / sizeof kpi_names[0]; i++)
-		if (strcmp(kpi_names[i][0], key) == 0)
-			return kpi_names[i][s->zh ? 2 : 1];
-	return key;
+	return L(s, key);
 }
 
 /* fmt_value kind of a KPI without a _fmt string, from its name. */
@@ -453,7 +439,7 @@ summary_head(struct summary *s, const char *week)
 	if (!title)
 		title = "bdreport";
 	buf_printf(&s->text, "%s\n", title);
-	buf_printf(&s->text, "%s %s", L(s, "Week", "周"), week);
+	buf_printf(&s->text, "%s %s", L(s, "ui_week"), week);
 	if (ws && we)
 		buf_printf(&s->text, " (%s .. %s)", ws, we);
 	buf_puts(&s->text, "\n");
@@ -479,7 +465,7 @@ summary_head(struct summary *s, const char *week)
 		html_text(&s->html, org);
 		buf_puts(&s->html, " &middot; ");
 	}
-	buf_printf(&s->html, "%s %s", L(s, "Week", "周"), week);
+	buf_printf(&s->html, "%s %s", L(s, "ui_week"), week);
 	if (ws && we) {
 		buf_puts(&s->html, " (");
 		html_text(&s->html, ws);
@@ -500,8 +486,8 @@ summary_headlines(struct summary *s)
 		if (!t)
 			continue;
 		if (n++ == 0) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Headlines", "要点"));
-			h2(s, L(s, "Headlines", "要点"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_headlines"));
+			h2(s, L(s, "sec_headlines"));
 			buf_puts(&s->html, "<ul style=\"margin:0;padding-left:20px;\">\n");
 		}
 		buf_printf(&s->text, "- %s\n", t);
@@ -525,13 +511,13 @@ summary_kpis(struct summary *s)
 		if (!cJSON_IsObject(k) || !cJSON_GetObjectItemCaseSensitive(k, "value"))
 			continue;
 		if (n++ == 0) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Key indicators", "关键指标"));
-			h2(s, L(s, "Key indicators", "关键指标"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_kpis"));
+			h2(s, L(s, "sec_kpis"));
 			buf_puts(&s->html, TABLE "\n<tr>");
-			th_cell(s, L(s, "Indicator", "指标"));
-			th_cell(s, L(s, "This week", "本周"));
-			th_cell(s, L(s, "Previous week", "上周"));
-			th_cell(s, L(s, "Change", "变化"));
+			th_cell(s, L(s, "ui_figures"));
+			th_cell(s, L(s, "ui_this_week"));
+			th_cell(s, L(s, "ui_previous"));
+			th_cell(s, L(s, "change"));
 			buf_puts(&s->html, "</tr>\n");
 		}
 		buf_printf(&s->text, "- %s:", kpi_label(s, k));
@@ -546,13 +532,14 @@ summary_kpis(struct summary *s)
 				fmt_change(&v, cJSON_GetObjectItemCaseSensitive(k, "change_pct")->valuedouble, 1);
 			else
 				fmt_field(s, k, cols[c], kpi_kind(k->string), &v);
-			buf_printf(&s->text, "%s%s", c == 0 ? " " : c == 1 ? L(s, " (previous ", "（上周 ") : ", ",
-			           buf_str(&v));
+			if (c == 1)     /* "(previous $1.07M, +12.0%)", full-width brackets in Chinese */
+				buf_printf(&s->text, "%s%s ", s->zh ? "（" : " (", L(s, "ui_previous_short"));
+			buf_printf(&s->text, "%s%s", c == 0 ? " " : c == 1 ? "" : ", ", buf_str(&v));
 			td_cell(s, 1);
 			html_text(&s->html, buf_str(&v));
 			buf_puts(&s->html, "</td>");
 		}
-		buf_puts(&s->text, L(s, ")\n", "）\n"));
+		buf_puts(&s->text, s->zh ? "）\n" : ")\n");
 		buf_puts(&s->html, "</tr>\n");
 	}
 	if (n)
@@ -563,11 +550,11 @@ summary_kpis(struct summary *s)
 static void
 summary_targets(struct summary *s)
 {
-	static const char *const lists[][3] = {
-		{ "prospects", "Prospects to close", "重点商机" },
-		{ "retention", "Accounts at risk", "流失风险客户" },
-		{ "expansion", "Expansion candidates", "扩展机会" },
-		{ "partners", "Partners", "合作伙伴" },
+	static const char *const lists[][2] = {     /* target list, its label key */
+		{ "prospects", "sec_targets_prospects" },
+		{ "retention", "sec_targets_retention" },
+		{ "expansion", "sec_targets_expansion" },
+		{ "partners", "sec_targets_partners" },
 	};
 	struct buf why;
 	int any = 0;
@@ -578,12 +565,12 @@ summary_targets(struct summary *s)
 		if (!rows || cJSON_GetArraySize(rows) == 0)
 			continue;
 		if (!any++) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Top targets", "重点目标"));
-			h2(s, L(s, "Top targets", "重点目标"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_targets"));
+			h2(s, L(s, "sec_targets"));
 		}
-		buf_printf(&s->text, "%s:\n", lists[l][s->zh ? 2 : 1]);
+		buf_printf(&s->text, "%s:\n", L(s, lists[l][1]));
 		el(s, "h3", s->th->c.text, "font-size:15px;margin:16px 0 6px 0;");
-		html_text(&s->html, lists[l][s->zh ? 2 : 1]);
+		html_text(&s->html, L(s, lists[l][1]));
 		buf_puts(&s->html, "</h3>\n" TABLE "\n");
 		cJSON_ArrayForEach(r, rows) {
 			if (n++ == TOP_ROWS)
@@ -620,9 +607,9 @@ summary_foot(struct summary *s, const char *pdf_name)
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(s->model, "meta");
 	const char *by = str_at(meta, "generated_by");
 	if (pdf_name) {
-		buf_printf(&s->text, "\n%s %s\n", L(s, "The full briefing is attached:", "完整简报见附件："), pdf_name);
+		buf_printf(&s->text, "\n%s %s\n", L(s, "ui_briefing_attached"), pdf_name);
 		el(s, "p", s->th->c.text, "font-size:14px;margin:24px 0 0 0;");
-		buf_printf(&s->html, "%s ", L(s, "The full briefing is attached:", "完整简报见附件："));
+		buf_printf(&s->html, "%s ", L(s, "ui_briefing_attached"));
 		html_text(&s->html, pdf_name);
 		buf_puts(&s->html, "</p>\n");
 	}
