@@ -514,7 +514,7 @@ summary_kpis(struct summary *s)
 			buf_printf(&s->text, "\n%s\n", L(s, "sec_kpis"));
 			h2(s, L(s, "sec_kpis"));
 			buf_puts(&s->html, TABLE "\n<tr>");
-			th_cell(s, L(s, "ui_figures"));
+			th_cell(s, L(s, "ui_indicator"));
 			th_cell(s, L(s, "ui_this_week"));
 			th_cell(s, L(s, "ui_previous"));
 			th_cell(s, L(s, "change"));

@@ -188,7 +188,7 @@ test_compose(void **s)
 	assert_non_null(strstr(buf_str(&a), "Subject: =?UTF-8?B?"));
 	assert_non_null(strstr(buf_str(&a), "Content-Disposition: attachment; filename=\"briefing.pdf\""));
 	part(buf_str(&a), "text/plain", text);
-	assert_non_null(strstr(text, "ACME <weekly>\r\nWeek 2026-W47 (2026-11-15 .. 2026-11-21)"));
+	assert_non_null(strstr(text, "ACME <weekly>\r\nReport week 2026-W47 (2026-11-15 .. 2026-11-21)"));
 	assert_non_null(strstr(text, "- Revenue rose 12% to $1.2M\r\n- Win rate fell\r\n"));
 	assert_non_null(strstr(text, "- Revenue: $1.2M (previous $1.07M, +12.0%)"));
 	/* without _fmt strings: formatted by kind; no change_pct: an en dash */
