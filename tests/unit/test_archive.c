@@ -8,30 +8,7 @@
 
 #include "cli/archive.h"
 #include "base/fmt.h"
-#include "render/theme.h"
-
-/* the archive page takes its colours and font from the theme: the dark one shows it */
-static struct theme *theme;
-
-static int
-load_theme(void **s)
-{
-	struct diag d;
-	(void)s;
-	if (!getenv("BDREPORT_DATA_DIR"))       /* the source tree's themes/ (tests run there) */
-		setenv("BDREPORT_DATA_DIR", ".", 1);
-	diag_init(&d);
-	theme = theme_load("dark", &d);
-	return theme ? 0 : -1;
-}
-
-static int
-free_theme(void **s)
-{
-	(void)s;
-	theme_destroy(theme);
-	return 0;
-}
+#include "themefx.h"     /* the dark theme: the archive page takes its colours and font from it */
 
 static void
 test_week_name(void **s)
