@@ -407,6 +407,7 @@ static const struct label labels[] = {
 	{ "ui_weekly_reports", "Weekly reports", "各周报告" },
 	{ "ui_report_date", "Report date", "报告日期" },
 	{ "ui_files", "Files", "文件" },
+	{ "ui_no_data", "No data", "无数据" },     /* an empty chart */
 	/* the PDF briefing */
 	{ "ui_week_over_week", "Week over week", "周环比" },
 	{ "ui_drivers_ols", "Drivers of sales (OLS)", "销售驱动因素（OLS）" },

@@ -132,6 +132,7 @@ test_keys_used_exist(void **state)
 {
 	static const char *const tmpl[] = { "labels.", NULL };
 	static const char *const code[] = { "i18n_label(locale, \"", "i18n_label(c->locale, \"",
+	                                    "i18n_label(x->th->locale, \"",
 	                                    "html_view_label(c, \"", "L(s, \"", NULL };
 	/* the briefing lists its keys in tables: every literal in the label namespaces */
 	static const char *const briefing[] = { "\"ui_", "\"sec_", "\"page_", "\"method_", NULL };
