@@ -313,6 +313,8 @@ html_write(const cJSON *model, const struct project *p, const struct html_opts *
 	c.d = d;
 	cur = cJSON_GetObjectItemCaseSensitive(meta, "currency");
 	c.locale = results_locale(model);
+	c.yes = i18n_label(c.locale, "ui_yes");
+	c.no = i18n_label(c.locale, "ui_no");
 	c.currency = cJSON_IsString(cur) ? cur->valuestring : "USD";
 	th = o->th ? o->th : (owned = theme_load(o->theme ? o->theme : p ? p->theme : "default", d));
 	if (!th)

@@ -28,6 +28,7 @@ struct html_ctx {
 	const struct project *p;
 	const struct html_opts *o;
 	enum locale locale;
+	const char *yes, *no;       /* the catalogue's ui_yes and ui_no, for boolean cells */
 	const char *currency;
 	cJSON *labels;              /* owned when the model has none */
 	const cJSON *lab;           /* the labels used */
