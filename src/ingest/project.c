@@ -807,11 +807,6 @@ parse_output(struct pv *v, const cJSON *obj)
 		if (expect(v, obj, cJSON_IsObject(obj), "an object")) {
 			check_keys(v, obj, output_keys, N(output_keys), "'output'");
 			dir = get_string(v, obj, "dir", dir);
-			if (!dir[0]) {
-				push(v, "dir");
-				err_at(v, 0, "'dir': expected a folder name, got ''");
-				pop(v);
-			}
 			o->html = get_bool(v, obj, "html", 1);
 			o->csv = get_bool(v, obj, "csv", 1);
 			o->pdf = file_or_bool(v, obj, "pdf", "briefing.pdf");
