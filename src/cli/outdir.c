@@ -159,7 +159,10 @@ walk_dir(struct walk *w, int fd, const char *rel)
 			continue;
 		}
 		entry = cat3(rel, name, S_ISDIR(st.st_mode) ? "/" : "");
-		listed = (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) && (!w->m || list_has(w->m, entry));
+		if (!w->m)                      /* everything: a symlink is removed as a link */
+			listed = w->mode != WALK_LIST || S_ISDIR(st.st_mode) || S_ISREG(st.st_mode);
+		else
+			listed = (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) && list_has(w->m, entry);
 		if (w->mode == WALK_REMOVE && top && strcmp(name, OUTDIR_MARKER) == 0 && S_ISREG(st.st_mode))
 			listed = 1;                     /* a build's own marker */
 		if (w->mode == WALK_LIST && (strchr(name, '\n') || (top && strcmp(name, OUTDIR_MARKER) == 0)))
@@ -492,7 +495,7 @@ recover(struct outdir *o, struct diag *d)
 			if (pass == 0) {        /* the swap stopped between its two renames */
 				if (old && mres == 1 && fstatat(pfd, o->base, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
 				    errno == ENOENT && renameat(pfd, name, pfd, o->base) == 0) {
-					diag_note(d, NULL, "restored the previous report '%s' from '%s', left by a build that "
+					diag_warn(d, NULL, "restored the previous report '%s' from '%s', left by a build that "
 					          "was stopped", o->name, name);
 					names.s[i][0] = '\0';
 				}
