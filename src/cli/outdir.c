@@ -14,10 +14,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/rng.h"
 
 #define LOCK_MAGIC "bdreport lock"
 #define MARKER_MAGIC "bdreport-build"
@@ -127,6 +129,7 @@ struct walk {
 	struct list *out;               /* WALK_LIST */
 	char *foreign;                  /* WALK_CHECK: the first entry not listed */
 	size_t kept;                    /* WALK_REMOVE: entries left in place */
+	int marker;                     /* WALK_REMOVE: a top-level build marker goes too */
 };
 
 /* Visits the open folder fd (consumed), whose path inside the report is rel ("" or
@@ -163,7 +166,7 @@ walk_dir(struct walk *w, int fd, const char *rel)
 			listed = w->mode != WALK_LIST || S_ISDIR(st.st_mode) || S_ISREG(st.st_mode);
 		else
 			listed = (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) && list_has(w->m, entry);
-		if (w->mode == WALK_REMOVE && top && strcmp(name, OUTDIR_MARKER) == 0 && S_ISREG(st.st_mode))
+		if (w->mode == WALK_REMOVE && w->marker && top && strcmp(name, OUTDIR_MARKER) == 0 && S_ISREG(st.st_mode))
 			listed = 1;                     /* a build's own marker */
 		if (w->mode == WALK_LIST && (strchr(name, '\n') || (top && strcmp(name, OUTDIR_MARKER) == 0)))
 			listed = 0;                     /* not representable / not part of the report */
@@ -198,13 +201,13 @@ walk_dir(struct walk *w, int fd, const char *rel)
 }
 
 /* Removes the folder name (in dirfd): what m lists, everything when m is NULL, plus a
- * build marker; the manifest last; then the folder itself when nothing is left. A
+ * build marker when marker is set; the manifest last; then the folder itself when nothing is left. A
  * symlink given as name is removed as a link (only when m is NULL). Returns the number
  * of entries kept (0: the folder is gone). */
 static size_t
-remove_folder(int dirfd, const char *name, const struct list *m)
+remove_folder(int dirfd, const char *name, const struct list *m, int marker)
 {
-	struct walk w = { WALK_REMOVE, m, NULL, NULL, 0 };
+	struct walk w = { WALK_REMOVE, m, NULL, NULL, 0, marker };
 	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
@@ -222,7 +225,7 @@ remove_folder(int dirfd, const char *name, const struct list *m)
 int
 outdir_remove_tree(const char *path)
 {
-	return remove_folder(AT_FDCWD, path, NULL) == 0 ? 0 : -1;
+	return remove_folder(AT_FDCWD, path, NULL, 1) == 0 ? 0 : -1;
 }
 
 /* ------------------------------------------------------------- checks */
@@ -329,7 +332,7 @@ static int
 check_contents(struct outdir *o, const struct diag_loc *loc, struct diag *d)
 {
 	struct list m = { 0 };
-	struct walk w = { WALK_CHECK, &m, NULL, NULL, 0 };
+	struct walk w = { WALK_CHECK, &m, NULL, NULL, 0, 0 };
 	struct stat st;
 	int fd, mres, rc = 0;
 	if (lstat(o->path, &st) != 0 && errno == ENOENT) {
@@ -343,6 +346,7 @@ check_contents(struct outdir *o, const struct diag_loc *loc, struct diag *d)
 		return BD_EINPUT;
 	}
 	o->exists = 1;
+	o->mode = st.st_mode & 07777;
 	mres = manifest_read(fd, &m);
 	walk_dir(&w, fd, "");
 	if (mres < 0 || (w.foreign && mres == 0)) {
@@ -365,42 +369,66 @@ check_contents(struct outdir *o, const struct diag_loc *loc, struct diag *d)
 	return rc;
 }
 
-/* ------------------------------------------------------------- lock */
+/* ------------------------------------------------------------- lock and journal */
 
-static long
-read_pid(int fd, const char *magic)
+/* The lock file holds "bdreport lock PID", then one line per folder this build may
+ * have made beside the output folder, each written before the folder is made: after a
+ * kill it is the proof of what the dead build left behind. */
+static int
+journal(struct outdir *o, int truncate)
 {
-	char text[64];
-	ssize_t n = pread(fd, text, sizeof text - 1, 0);
-	size_t k = strlen(magic);
-	if (n < 0)
-		return -1;
-	text[n] = '\0';
-	if (n == 0)
-		return 0;
-	if (strncmp(text, magic, k) != 0 || text[k] != ' ')
-		return -1;
-	return strtol(text + k + 1, NULL, 10);
+	struct buf text;
+	int bad;
+	buf_init(&text);
+	buf_printf(&text, LOCK_MAGIC " %ld\n", (long)getpid());
+	if (o->tmp)
+		buf_printf(&text, "%s\n", strrchr(o->tmp, '/') + 1);
+	if (o->old)
+		buf_printf(&text, "%s\n", strrchr(o->old, '/') + 1);
+	/* growing the text keeps its start: no moment without the earlier names */
+	bad = (truncate && ftruncate(o->lockfd, 0) != 0) ||
+	      pwrite(o->lockfd, text.data, text.len, 0) != (ssize_t)text.len;
+	buf_release(&text);
+	return bad ? -1 : 0;
 }
 
+/* The lock file's text (at most 4 KB) into out; its pid, 0 when empty, -1 when the
+ * file is not one of ours. */
+static long
+read_lock(int fd, struct buf *out)
+{
+	char chunk[4096];
+	ssize_t n = pread(fd, chunk, sizeof chunk - 1, 0);
+	size_t k = strlen(LOCK_MAGIC);
+	if (n < 0)
+		return -1;
+	chunk[n] = '\0';
+	if (n == 0)
+		return 0;
+	if (strncmp(chunk, LOCK_MAGIC, k) != 0 || chunk[k] != ' ')
+		return -1;
+	buf_add(out, chunk, (size_t)n);
+	return strtol(chunk + k + 1, NULL, 10);
+}
+
+/* Takes NAME.lock; *stale receives what a dead build wrote in it. */
 static int
-lock(struct outdir *o, struct diag *d)
+lock(struct outdir *o, struct buf *stale, struct diag *d)
 {
 	char *path = cat3(o->parent, strcmp(o->parent, "/") ? "/" : "", o->base);
-	int rc = BD_EIO;
 	o->lockpath = cat3(path, ".lock", "");
 	free(path);
 	for (int tries = 0; tries < 16; tries++) {
 		struct diag_loc at = { o->lockpath, 0, 0 };
 		struct stat a, b;
-		char text[64];
 		long pid;
 		int fd = open(o->lockpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd < 0) {
 			diag_error(d, BD_EIO, &at, "cannot create the lock file of the output folder: %s", strerror(errno));
 			return BD_EIO;
 		}
-		if (fstat(fd, &a) != 0 || !S_ISREG(a.st_mode) || (pid = read_pid(fd, LOCK_MAGIC)) < 0) {
+		buf_reset(stale);
+		if (fstat(fd, &a) != 0 || !S_ISREG(a.st_mode) || (pid = read_lock(fd, stale)) < 0) {
 			diag_error(d, BD_EINPUT, &at, "not a lock file of bdreport; move it away so that builds into '%s' "
 			           "can be locked", o->name);
 			close(fd);
@@ -419,22 +447,18 @@ lock(struct outdir *o, struct diag *d)
 			close(fd);      /* removed by the build that just finished: take the new one */
 			continue;
 		}
-		snprintf(text, sizeof text, LOCK_MAGIC " %ld\n", (long)getpid());
-		if (ftruncate(fd, 0) != 0 || pwrite(fd, text, strlen(text), 0) != (ssize_t)strlen(text)) {
-			diag_error(d, BD_EIO, &at, "cannot write: %s", strerror(errno));
-			unlink(o->lockpath);
-			close(fd);
-			return BD_EIO;
-		}
+		buf_reset(stale);
+		read_lock(fd, stale);   /* again: it may have changed before the lock was ours */
 		o->lockfd = fd;
 		return 0;
 	}
-	return rc;
+	diag_error(d, BD_EIO, NULL, "cannot lock '%s': it keeps being replaced", o->lockpath);
+	return BD_EIO;
 }
 
 /* ------------------------------------------------------------- leftovers */
 
-/* 1 when name is base.tmp-XXXXXX or base.old-XXXXXX (mkdtemp's six characters). */
+/* 1 when name is base.tmp-XXXXXX or base.old-XXXXXX (six letters or digits). */
 static int
 leftover_name(const char *name, const char *base)
 {
@@ -454,39 +478,45 @@ static int
 dead_build(int fd)
 {
 	int mfd = openat(fd, OUTDIR_MARKER, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	long pid;
+	char text[64];
+	ssize_t n;
+	long pid = 0;
+	size_t k = strlen(MARKER_MAGIC);
 	if (mfd < 0)
 		return 0;
-	pid = read_pid(mfd, MARKER_MAGIC);
+	n = read(mfd, text, sizeof text - 1);
 	close(mfd);
+	if (n > 0) {
+		text[n] = '\0';
+		if (strncmp(text, MARKER_MAGIC, k) == 0 && text[k] == ' ')
+			pid = strtol(text + k + 1, NULL, 10);
+	}
 	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
-/* With the lock held: puts back a previous report that a stopped swap left as
- * base.old-XXXXXX, then removes the leftovers of stopped builds that prove to be ours. */
+/* With the lock held, for the folders a dead build named in its journal (stale): puts
+ * back the previous report when that build was stopped between the two renames of its
+ * swap, then removes the rest: a temporary folder with the dead build's marker
+ * entirely, a report set aside only as far as its manifest lists, anything else only
+ * when empty. Folders no journal names are never touched. */
 static void
-recover(struct outdir *o, struct diag *d)
+recover(struct outdir *o, char *stale, struct diag *d)
 {
-	int pfd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC), dfd;
+	int pfd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct list names = { 0 };
 	struct stat st;
-	struct dirent *e;
-	DIR *dir;
-	if (pfd < 0 || (dfd = dup(pfd)) < 0 || !(dir = fdopendir(dfd))) {
-		if (pfd >= 0)
-			close(pfd);
+	char *save = NULL;
+	if (pfd < 0)
 		return;
-	}
-	while ((e = readdir(dir)) != NULL)
-		if (leftover_name(e->d_name, o->base))
-			list_add(&names, xstrdup(e->d_name));
-	closedir(dir);
-	list_sort(&names);
+	strtok_r(stale, "\n", &save);         /* "bdreport lock PID" */
+	for (char *t = strtok_r(NULL, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
+		if (leftover_name(t, o->base))
+			list_add(&names, xstrdup(t));
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < names.n; i++) {
 			const char *name = names.s[i];
 			struct list m = { 0 };
-			int fd, mres, old = strstr(name + strlen(o->base), ".old-") != NULL;
+			int fd, mres, old = strncmp(name + strlen(o->base), ".old-", 5) == 0;
 			size_t kept;
 			if (!name[0] || fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) ||
 			    (fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
@@ -499,8 +529,9 @@ recover(struct outdir *o, struct diag *d)
 					          "was stopped", o->name, name);
 					names.s[i][0] = '\0';
 				}
-			} else if (mres == 1 || (mres == 0 && dead_build(fd))) {
-				kept = remove_folder(pfd, name, mres == 1 ? &m : NULL);
+			} else {
+				int dead = mres != 1 && dead_build(fd);
+				kept = remove_folder(pfd, name, dead ? NULL : &m, mres == 1 || dead);
 				if (kept)
 					diag_warn(d, NULL, "kept '%s/%s', left by a build that was stopped: it holds %zu "
 					          "entr%s bdreport did not write", o->parent, name, kept, kept == 1 ? "y" : "ies");
@@ -521,6 +552,7 @@ int
 outdir_open(struct outdir *o, const char *name, const struct diag_loc *loc, const struct outdir_input *in,
             size_t nin, struct diag *d)
 {
+	struct buf stale;
 	int rc;
 	memset(o, 0, sizeof *o);
 	o->lockfd = -1;
@@ -529,22 +561,57 @@ outdir_open(struct outdir *o, const char *name, const struct diag_loc *loc, cons
 		diag_error(d, BD_EINPUT, loc, "expected an output folder name, got ''");
 		return BD_EINPUT;
 	}
-	if ((rc = resolve(o, loc, d)) != 0 || (rc = check_inputs(o, loc, in, nin, d)) != 0 ||
-	    (rc = lock(o, d)) != 0)
+	if ((rc = resolve(o, loc, d)) != 0 || (rc = check_inputs(o, loc, in, nin, d)) != 0)
 		return rc;
-	recover(o, d);
-	return check_contents(o, loc, d);
+	buf_init(&stale);
+	rc = lock(o, &stale, d);
+	if (rc == 0) {
+		recover(o, (char *)buf_str(&stale), d);
+		if (journal(o, 1) != 0) {       /* the dead build's names are dealt with */
+			struct diag_loc at = { o->lockpath, 0, 0 };
+			diag_error(d, BD_EIO, &at, "cannot write: %s", strerror(errno));
+			rc = BD_EIO;
+		}
+	}
+	buf_release(&stale);
+	return rc ? rc : check_contents(o, loc, d);
+}
+
+/* A new name beside the output folder, kind ".tmp-" or ".old-", recorded in the journal
+ * before anything of that name exists. Returns NULL after a diag error. */
+static char *
+new_name(struct outdir *o, const char *kind, struct diag *d)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	struct timespec ts;
+	struct rng r;
+	char suffix[7], *path;
+	struct stat st;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	rng_seed(&r, (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40));
+	for (int tries = 0; tries < 100; tries++) {
+		for (int i = 0; i < 6; i++)
+			suffix[i] = set[rng_below(&r, sizeof set - 1)];
+		suffix[6] = '\0';
+		path = cat3(o->path, kind, suffix);
+		if (lstat(path, &st) != 0 && errno == ENOENT)
+			return path;
+		free(path);
+	}
+	diag_error(d, BD_EIO, NULL, "cannot find a free name beside '%s'", o->name);
+	return NULL;
 }
 
 int
 outdir_begin(struct outdir *o, struct diag *d)
 {
+	struct diag_loc at = { o->name, 0, 0 };
 	char text[64];
 	char *marker;
 	FILE *f;
-	o->tmp = cat3(o->path, ".tmp-XXXXXX", "");
-	if (!mkdtemp(o->tmp)) {
-		struct diag_loc at = { o->name, 0, 0 };
+	if (!(o->tmp = new_name(o, ".tmp-", d)))
+		return BD_EIO;
+	if (journal(o, 0) != 0 || mkdir(o->tmp, 0700) != 0) {
 		diag_error(d, BD_EIO, &at, "cannot create a temporary folder beside the output folder: %s",
 		           strerror(errno));
 		free(o->tmp);
@@ -556,7 +623,7 @@ outdir_begin(struct outdir *o, struct diag *d)
 	marker = cat3(o->tmp, "/", OUTDIR_MARKER);
 	f = fopen(marker, "wb");
 	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		struct diag_loc at = { marker, 0, 0 };
+		at.file = marker;
 		diag_error(d, BD_EIO, &at, "cannot write: %s", strerror(errno));
 		free(marker);
 		return BD_EIO;
@@ -569,7 +636,7 @@ static int
 write_manifest(const char *dir, const char *version, struct diag *d)
 {
 	struct list all = { 0 };
-	struct walk w = { WALK_LIST, NULL, &all, NULL, 0 };
+	struct walk w = { WALK_LIST, NULL, &all, NULL, 0, 0 };
 	char *path = cat3(dir, "/", OUTDIR_MANIFEST);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), bad;
 	FILE *f;
@@ -601,7 +668,7 @@ remove_aside(struct outdir *o, int pfd, const char *name, struct diag *d)
 	if (fd < 0)
 		return;
 	/* no manifest: an empty folder was replaced; remove it only when still empty */
-	kept = manifest_read(fd, &m) >= 0 ? remove_folder(pfd, name, &m) : unlinkat(pfd, name, AT_REMOVEDIR) != 0;
+	kept = manifest_read(fd, &m) >= 0 ? remove_folder(pfd, name, &m, 0) : unlinkat(pfd, name, AT_REMOVEDIR) != 0;
 	close(fd);
 	if (kept)
 		diag_warn(d, NULL, "kept the previous report as '%s/%s': it holds %zu entr%s bdreport did not write",
@@ -614,7 +681,7 @@ outdir_commit(struct outdir *o, const char *version, struct diag *d)
 {
 	const char *tmpname = strrchr(o->tmp, '/') + 1;
 	struct diag_loc at = { o->name, 0, 0 };
-	char *marker, *old;
+	char *marker;
 	int rc, pfd;
 	if ((rc = write_manifest(o->tmp, version, d)) != 0 || (rc = check_contents(o, NULL, d)) != 0)
 		return rc;
@@ -636,20 +703,19 @@ outdir_commit(struct outdir *o, const char *version, struct diag *d)
 		diag_error(d, BD_EIO, &at, "cannot swap the new report into place: %s", strerror(errno));
 		rc = BD_EIO;
 	} else {
-		/* no atomic exchange here: two renames; a stop between them is undone by the
-		 * next build (recover) */
-		old = cat3(o->path, ".old-XXXXXX", "");
-		if (!mkdtemp(old) || rmdir(old) != 0 || rename(o->path, old) != 0) {
-			diag_error(d, BD_EIO, &at, "cannot move the previous report aside: %s", strerror(errno));
+		/* no atomic exchange here: two renames, the old name in the journal first; a stop
+		 * between them is undone by the next build (recover) */
+		if (!(o->old = new_name(o, ".old-", d)) || journal(o, 0) != 0 || rename(o->path, o->old) != 0) {
+			if (o->old)
+				diag_error(d, BD_EIO, &at, "cannot move the previous report aside: %s", strerror(errno));
 			rc = BD_EIO;
 		} else if (renameat(pfd, tmpname, pfd, o->base) != 0) {
 			diag_error(d, BD_EIO, &at, "cannot rename the new report into place: %s", strerror(errno));
-			rename(old, o->path);
+			rename(o->old, o->path);
 			rc = BD_EIO;
 		} else {
-			remove_aside(o, pfd, strrchr(old, '/') + 1, d);
+			remove_aside(o, pfd, strrchr(o->old, '/') + 1, d);
 		}
-		free(old);
 	}
 	close(pfd);
 	if (rc == 0) {
@@ -662,16 +728,18 @@ outdir_commit(struct outdir *o, const char *version, struct diag *d)
 void
 outdir_close(struct outdir *o)
 {
+	int forget = 1;         /* the journal's folders are all dealt with */
 	if (o->tmp)
-		outdir_remove_tree(o->tmp);
+		forget = outdir_remove_tree(o->tmp) == 0;
 	if (o->lockfd >= 0 && o->lockpath) {
 		struct stat a, b;
-		if (fstat(o->lockfd, &a) == 0 && lstat(o->lockpath, &b) == 0 && a.st_ino == b.st_ino &&
+		if (forget && fstat(o->lockfd, &a) == 0 && lstat(o->lockpath, &b) == 0 && a.st_ino == b.st_ino &&
 		    a.st_dev == b.st_dev)
 			unlink(o->lockpath);
 		close(o->lockfd);
 	}
 	free(o->tmp);
+	free(o->old);
 	free(o->path);
 	free(o->parent);
 	free(o->base);

@@ -12,10 +12,12 @@
  *    never following a symlink. A failed build leaves the previous report as it was.
  *  - One build at a time per output folder: NAME.lock (flock) is held from the checks to
  *    the end; a second build fails at once. The lock file is removed at the end.
- *  - After a build was killed, the next one removes that build's leftovers (a temporary
- *    folder marked with the pid of a process that no longer runs, or an old or temporary
- *    folder holding a valid manifest) and, when a swap was cut between its two renames,
- *    puts the previous report back first. Folders it cannot prove are its own stay. */
+ *  - The lock file is also a journal: the name of every folder the build makes beside
+ *    the output folder is written into it before the folder is made. After a build was
+ *    killed, the next one reads that journal and, for those folders only, puts back a
+ *    report whose swap was cut between its two renames, removes a temporary folder that
+ *    holds the dead build's marker, removes a set-aside report as far as its manifest
+ *    lists, and otherwise only an empty folder. Folders it cannot prove are its own stay. */
 #ifndef CLI_OUTDIR_H
 #define CLI_OUTDIR_H
 
@@ -39,6 +41,7 @@ struct outdir {
 	char *path;                     /* absolute, symlinks resolved: the folder replaced */
 	char *parent, *base;            /* path split at its last '/' */
 	char *tmp;                      /* the temporary folder being written, or NULL */
+	char *old;                      /* where the previous report is set aside, or NULL */
 	char *lockpath;                 /* NAME.lock beside it */
 	int lockfd;                     /* -1 when not locked */
 	int exists;                     /* path was an existing folder when checked */

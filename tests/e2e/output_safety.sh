@@ -4,8 +4,8 @@
 # that is missing, empty, or fully listed by its .bdreport-manifest; it refuses an
 # output folder that is, holds or lies inside a project input, a folder of someone
 # else's, a file the manifest does not list, and it never follows a symlink. After a
-# build that was killed, the next one cleans up its own leftovers and puts back a
-# report whose swap was cut short. Synthetic projects only (bdreport init). TAP lines.
+# build that was killed, the next one cleans up its own leftovers (those named in the
+# journal in its lock file) and puts back a report whose swap was cut short. Synthetic projects only (bdreport init). TAP lines.
 BIN=${BIN:-./bdreport}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 T=$(mktemp -d)
@@ -142,7 +142,8 @@ build --as-of 2026-11-10 && build --as-of 2026-11-21
 check "rebuilds with the archive: both weeks kept and listed in the manifest" $?
 snap "$P/report" > "$T/report.snap"
 
-# ---- a killed build: its leftovers go, nobody else's
+# ---- a killed build: its leftovers go, nobody else's. The lock file it left is its
+# journal: "bdreport lock PID", then the folders it made beside the report.
 sh -c 'exit 0' & wait $!
 dead=$!
 mkdir -p "$P/report.tmp-Ab12Cd/targets" "$P/report.tmp-Zz99zz" "$P/report.tmp-Live01"
@@ -151,15 +152,18 @@ echo half > "$P/report.tmp-Ab12Cd/targets/prospects.csv"
 ln -s "$T/foreign" "$P/report.tmp-Ab12Cd/link"
 echo mine > "$P/report.tmp-Zz99zz/notes.txt"
 printf 'bdreport-build %s\n' $$ > "$P/report.tmp-Live01/.bdreport-build"
-printf 'bdreport lock %s\n' "$dead" > "$P/report.lock"
+echo mine > "$P/report.tmp-Live01/notes.txt"
+cp -R "$P/report" "$P/report.old-backup"        # a user's copy, valid manifest and all
+printf 'bdreport lock %s\nreport.tmp-Ab12Cd\nreport.tmp-Live01\n' "$dead" > "$P/report.lock"
 build --as-of 2026-11-21
 [ "$(rc)" = 0 ] && [ ! -e "$P/report.tmp-Ab12Cd" ] && [ ! -e "$P/report.lock" ]
-check "a dead build's temporary folder and lock file are removed" $?
+check "a dead build's temporary folder (in its journal, with its marker) and lock file are removed" $?
 [ -f "$T/foreign/keep.txt" ]
 check "a symlink in that folder was removed as a link, its target untouched" $?
-[ "$(cat "$P/report.tmp-Zz99zz/notes.txt")" = mine ] && [ -f "$P/report.tmp-Live01/.bdreport-build" ]
-check "look-alike folders without proof (no marker, a live pid) are kept" $?
-rm -rf "$P/report.tmp-Zz99zz" "$P/report.tmp-Live01"
+[ "$(cat "$P/report.tmp-Zz99zz/notes.txt")" = mine ] && [ "$(cat "$P/report.tmp-Live01/notes.txt")" = mine ] &&
+	snap "$P/report.old-backup" | cmp -s - "$T/report.snap"
+check "look-alikes are kept: not in the journal, or a marker of a live process" $?
+rm -rf "$P/report.tmp-Zz99zz" "$P/report.tmp-Live01" "$P/report.old-backup"
 snap "$P/report" | cmp -s - "$T/report.snap"
 check "the report after that build is the same as before" $?
 
@@ -167,6 +171,7 @@ check "the report after that build is the same as before" $?
 mv "$P/report" "$P/report.old-Qw12Er"
 cp -R "$P/report.old-Qw12Er" "$P/report.tmp-Ty34Ui"
 echo new > "$P/report.tmp-Ty34Ui/results.json"
+printf 'bdreport lock %s\nreport.tmp-Ty34Ui\nreport.old-Qw12Er\n' "$dead" > "$P/report.lock"
 sed 's/"Quantity > 0"/"Quantity >"/' "$P/bdreport.json" > "$P/broken.json"
 build broken.json
 [ "$(rc)" = 1 ] && [ "$(first)" = "bdreport: warning: restored the previous report 'report' from 'report.old-Qw12Er', left by a build that was stopped" ]

@@ -290,16 +290,27 @@ test_recover(void **s)
 	put("report.tmp-Live01/" OUTDIR_MARKER, text);
 	mkdirs("report.tmp-NoMark");
 	put("report.tmp-NoMark/mine.txt", "mine");
+	mkdirs("report.tmp-Unnamed");
+	snprintf(text, sizeof text, "bdreport-build %ld\n", dead_pid());
+	put("report.tmp-Unnamed/" OUTDIR_MARKER, text);
+	mkdirs("report.tmp-Empty1");
 	mkdirs("reportx.tmp-Dead02");           /* another output's name */
+	/* the dead build's journal names what it made (and a name of another output) */
+	put("report.lock", "bdreport lock 1\nreport.tmp-Dead01\nreport.tmp-Live01\nreport.tmp-NoMark\n"
+	    "report.tmp-Empty1\nreportx.tmp-Dead02\n../x\n");
 	assert_int_equal(build("report", "index.html", &m), 0);
 	assert_false(exists("report.tmp-Dead01"));
+	assert_false(exists("report.tmp-Empty1"));
 	assert_true(exists("report.tmp-Live01/" OUTDIR_MARKER));
 	assert_true(exists("report.tmp-NoMark/mine.txt"));
+	assert_true(exists("report.tmp-Unnamed/" OUTDIR_MARKER));      /* not in the journal */
 	assert_true(exists("reportx.tmp-Dead02"));
+	assert_false(exists("report.lock"));
 	buf_release(&m);
 	/* a swap stopped between its renames: report missing, the previous one aside */
 	assert_int_equal(rename(at("report"), at("report.old-Aside1")), 0);
 	put("report.old-Aside1/index.html", "previous");
+	put("report.lock", "bdreport lock 1\nreport.old-Aside1\n");
 	{
 		struct outdir o;
 		struct diag d;
