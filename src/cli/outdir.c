@@ -304,7 +304,6 @@ check_inputs(struct outdir *o, const struct diag_loc *loc, const struct outdir_i
 	for (size_t i = 0; i < nin; i++) {
 		char *ri = in[i].path ? realpath(in[i].path, NULL) : NULL;
 		const char *how = NULL;
-		struct buf msg;
 		if (!ri)
 			continue;
 		if (strcmp(ri, o->path) == 0)
@@ -316,11 +315,9 @@ check_inputs(struct outdir *o, const struct diag_loc *loc, const struct outdir_i
 		free(ri);
 		if (!how)
 			continue;
-		buf_init(&msg);
-		buf_printf(&msg, "output folder '%s' %s %s '%s'; " REPLACE_HINT ", so it must be a folder of its own "
-		           "(the default is 'report' beside the project file)", o->name, how, in[i].what, in[i].path);
-		diag_error(d, BD_EINPUT, loc, "%s", buf_str(&msg));
-		buf_release(&msg);
+		diag_error(d, BD_EINPUT, loc, "output folder '%s' %s %s '%s'; " REPLACE_HINT ", so it must be a folder "
+		           "of its own (the default is 'report' beside the project file)", o->name, how, in[i].what,
+		           in[i].path);
 		return BD_EINPUT;
 	}
 	return 0;
