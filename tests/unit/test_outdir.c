@@ -4,9 +4,13 @@
  * swap; inputs inside or around the output folder are refused; the lock; a dead build's
  * leftovers go and a report set aside by a stopped swap comes back. Synthetic folders
  * under a temporary directory. The command line side is tests/e2e/output_safety.sh. */
+#define _GNU_SOURCE             /* renameat2, syscall */
 #include "testutil.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +19,21 @@
 #include "cli/outdir.h"
 
 static char root[64];
+
+/* renameat2 as outdir.c sees it: the test's own definition comes before the C
+ * library's, so a test can play a file system without RENAME_EXCHANGE. */
+static int no_exchange, refused_exchanges;
+
+int
+renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)
+{
+	if (no_exchange && (flags & RENAME_EXCHANGE)) {
+		refused_exchanges++;
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+}
 
 static const char *
 at(const char *rel)
@@ -261,6 +280,27 @@ test_lock(void **s)
 	buf_release(&m);
 }
 
+/* Where the atomic exchange is missing, two renames replace the report. */
+static void
+test_swap_without_exchange(void **s)
+{
+	struct buf m;
+	char *text;
+	(void)s;
+	assert_int_equal(build("report", "index.html", &m), 0);
+	buf_release(&m);
+	no_exchange = 1;
+	assert_int_equal(build("report", "other.html", &m), 0);
+	no_exchange = 0;
+	assert_int_equal(refused_exchanges, 1);
+	assert_true(exists("report/other.html") && !exists("report/index.html"));
+	text = test_read_file(at("report/" OUTDIR_MANIFEST), NULL);
+	assert_string_equal(text, OUTDIR_MAGIC "\nbdreport test\nother.html\n");
+	free(text);
+	assert_int_equal(leftovers(), 0);
+	buf_release(&m);
+}
+
 static long
 dead_pid(void)
 {
@@ -336,6 +376,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_manifest_written_and_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_folders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checked_again_at_swap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swap_without_exchange, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
