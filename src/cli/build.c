@@ -52,7 +52,7 @@ phase(struct build *b, const char *name, double t0)
 static int
 open_output(struct build *b, const struct build_opts *o, struct diag *d)
 {
-	struct outdir_input in[2 * PROJECT_NROLES + 4];
+	struct outdir_input in[1 + 2 * PROJECT_NROLES + 4];  /* project, datasets and joins, folders */
 	const struct project *p = b->p;
 	const char *data = theme_data_dir();
 	struct diag_loc loc, *at = NULL;
@@ -69,7 +69,8 @@ open_output(struct build *b, const struct build_opts *o, struct diag *d)
 	if (p->theme && strchr(p->theme, '/'))
 		in[n++] = (struct outdir_input){ "the theme folder", p->theme };
 	if (data) {
-		in[n++] = (struct outdir_input){ "the program's templates folder", arena_printf(&b->a, "%s/templates", data) };
+		in[n++] = (struct outdir_input){ "the program's templates folder",
+		                                 arena_printf(&b->a, "%s/templates", data) };
 		in[n++] = (struct outdir_input){ "the program's themes folder", arena_printf(&b->a, "%s/themes", data) };
 	}
 	if (!o->outdir) {
