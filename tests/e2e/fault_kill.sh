@@ -82,16 +82,17 @@ total=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
 outputs=$(awk '$1 == "outputs" { print $2 }' "$T/timings")
 echo "# $SIZE build: $total s wall, outputs phase $outputs s"
 
-# KILLS moments, seeded: the first LATE over [0, total] from the start; the last LATE
-# over the output phase, counted from when the temporary folder appears
+# KILLS moments, seeded: the first KILLS-LATE over the build from its start, the last
+# LATE over the output phase from when the temporary folder appears (both to 80% of the
+# first build's times, as a later build may run faster than that first, cold one)
 LATE=6
 awk -v seed="$SEED" -v k=$KILLS -v late=$LATE -v total="$total" -v out="$outputs" 'BEGIN {
 	srand(seed)
 	for (i = 0; i < k; i++)
 		if (i < k - late)
-			printf "start %.3f\n", 0.01 + rand() * total
+			printf "start %.3f\n", 0.01 + rand() * total * 0.8
 		else
-			printf "tmp %.3f\n", rand() * out
+			printf "tmp %.3f\n", rand() * out * 0.8
 }' > "$T/moments"
 killed=0 finished=0 seen=0 seentmp=0 intact=0 clean=0 i=0
 while read -r from t; do
