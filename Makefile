@@ -106,13 +106,15 @@ e2e: deps
 	@$(MAKE) --no-print-directory all
 	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh e2e
 
-# after an intended change of layout: rewrite the golden chart, HTML and PDF-page
-# files, then review `git diff tests/golden` before committing them
+# after an intended change of layout or results: rewrite the golden chart, HTML,
+# PDF-page and results.json files, then review `git diff tests/golden` before
+# committing them
 golden-update: deps
 	@$(MAKE) --no-print-directory all $(B)/tests/test_chart
 	BDREPORT_GOLDEN_UPDATE=1 $(B)/tests/test_chart > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/html.sh > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/pdf.sh > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 BIN=$(abspath $(BIN)) sh tests/e2e/results_golden.sh > /dev/null
 	@git status --short tests/golden
 
 demo: deps
