@@ -50,7 +50,7 @@ else
 BIN      := bdreport
 endif
 
-.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text
+.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text docs
 all: $(BIN) $(TOOLBINS)
 
 $(B)/%.o: %.c
@@ -87,6 +87,14 @@ fuzz: $(FUZZSRCS:tests/fuzz/%.c=build-fuzz/%)
 # `bdreport help COMMAND` prints the man page's sections: regenerate the C text after
 # editing doc/bdreport.1 (tests/e2e/docs.sh fails while they differ).
 help-text:
+	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
+
+# The analyses' parameter tables of doc/bdreport.1 (ANALYSES) and site/analyses.html
+# are generated from the analyses' entries: regenerate them (and the help text) after
+# changing an entry (tests/e2e/docs.sh fails while they differ).
+docs: $(B)/tools/analysisdoc
+	$(B)/tools/analysisdoc roff doc/bdreport.1 > doc/bdreport.1.tmp && mv doc/bdreport.1.tmp doc/bdreport.1
+	$(B)/tools/analysisdoc html site/analyses.html > site/analyses.html.tmp && mv site/analyses.html.tmp site/analyses.html
 	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones.

@@ -786,7 +786,7 @@ static const struct jsoncheck_param params[] = {
 	{ "dataset", JSONCHECK_ENUM, "customers|rfm", 0, 0, "\"rfm\"",
 	  "the rows clustered: rfm customers or the customers dataset" },
 	{ "features", JSONCHECK_STRS, NULL, 0, 0, "recency, frequency, monetary",
-	  "columns to cluster on (at most 16; required with \"dataset\": \"customers\")" },
+	  "columns to cluster on (at most 32; required with \"dataset\": \"customers\")" },
 	{ "transform", JSONCHECK_ENUM, "log1p|none", 0, 0, "\"log1p\" for RFM features",
 	  "transform before z-scoring" },
 	{ "k", JSONCHECK_INT_OR_AUTO, NULL, 2, SEGMENTATION_MAX_K, "\"auto\"",
