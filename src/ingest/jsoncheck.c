@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * jsoncheck: typed checks of JSON values against parameter tables, with every
- * problem reported at its position in the source text (jsonpos) and unknown keys
- * answered with the closest known one (project_suggest). */
+ * jsoncheck: the walk of a JSON tree with every problem reported at its position in
+ * the source text (jsonpos), unknown keys answered with the closest known one
+ * (project_suggest), and typed checks of values against parameter tables. The
+ * project file's checks (project.c) and the analyses' (analysis.c) share it. */
 #include "ingest/jsoncheck.h"
 
 #include <math.h>
@@ -56,18 +57,24 @@ jsoncheck_here(const struct jsoncheck *c, int want_key)
 }
 
 void
-jsoncheck_error(struct jsoncheck *c, int want_key, const char *fmt, ...)
+jsoncheck_verror(struct jsoncheck *c, int want_key, const char *fmt, va_list ap)
 {
 	struct diag_loc loc = jsoncheck_here(c, want_key);
-	va_list ap;
-	va_start(ap, fmt);
 	diag_vmsg(c->d, DIAG_ERROR, BD_EINPUT, &loc, fmt, ap);
-	va_end(ap);
 	c->errors++;
 }
 
-static const char *
-type_name(const cJSON *j)
+void
+jsoncheck_error(struct jsoncheck *c, int want_key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jsoncheck_verror(c, want_key, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+jsoncheck_type_name(const cJSON *j)
 {
 	if (cJSON_IsString(j)) return "a string";
 	if (cJSON_IsNumber(j)) return "a number";
@@ -77,9 +84,8 @@ type_name(const cJSON *j)
 	return "an object";
 }
 
-/* The last key of the path, for messages. */
-static const char *
-cur_key(const struct jsoncheck *c)
+const char *
+jsoncheck_key(const struct jsoncheck *c)
 {
 	size_t n = c->depth < N(c->path) ? c->depth : N(c->path);
 	for (size_t i = n; i > 0; i--)
@@ -92,28 +98,23 @@ int
 jsoncheck_expect(struct jsoncheck *c, const cJSON *j, int ok, const char *what)
 {
 	if (!ok)
-		jsoncheck_error(c, 0, "'%s': expected %s, got %s", cur_key(c), what, type_name(j));
+		jsoncheck_error(c, 0, "'%s': expected %s, got %s", jsoncheck_key(c), what, jsoncheck_type_name(j));
 	return ok;
 }
 
 void
-jsoncheck_keys(struct jsoncheck *c, const cJSON *obj, const struct jsoncheck_param *params, size_t n,
-               const char *where)
+jsoncheck_keys(struct jsoncheck *c, const cJSON *obj, const char *const *names, size_t n, const char *where)
 {
-	const char *names[64];
-	size_t nn = 0;
-	for (size_t i = 0; i < n && nn < N(names); i++)
-		names[nn++] = params[i].name;
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		size_t i;
 		const char *s;
-		for (i = 0; i < nn; i++)
+		for (i = 0; i < n; i++)
 			if (strcmp(m->string, names[i]) == 0)
 				break;
-		if (i < nn)
+		if (i < n)
 			continue;
 		jsoncheck_push(c, m->string);
-		if ((s = project_suggest(m->string, names, nn)) != NULL)
+		if ((s = project_suggest(m->string, names, n)) != NULL)
 			jsoncheck_error(c, 1, "unknown key '%s' in %s; did you mean '%s'?", m->string, where, s);
 		else
 			jsoncheck_error(c, 1, "unknown key '%s' in %s", m->string, where);
@@ -138,15 +139,15 @@ check_int(struct jsoncheck *c, const cJSON *j, const struct jsoncheck_param *p)
 	if (!jsoncheck_expect(c, j, cJSON_IsNumber(j), "an integer"))
 		return;
 	if (j->valuedouble != floor(j->valuedouble))
-		jsoncheck_error(c, 0, "'%s': expected an integer, got %g", cur_key(c), j->valuedouble);
+		jsoncheck_error(c, 0, "'%s': expected an integer, got %g", jsoncheck_key(c), j->valuedouble);
 	else if (j->valuedouble < p->min || j->valuedouble > p->max)
-		jsoncheck_error(c, 0, "'%s': %g is out of range [%g, %g]", cur_key(c), j->valuedouble, p->min, p->max);
+		jsoncheck_error(c, 0, "'%s': %g is out of range [%g, %g]", jsoncheck_key(c), j->valuedouble, p->min, p->max);
 }
 
 void
 jsoncheck_value(struct jsoncheck *c, const cJSON *j, const struct jsoncheck_param *p)
 {
-	const char *key = cur_key(c);
+	const char *key = jsoncheck_key(c);
 	switch (p->kind) {
 	case JSONCHECK_NUM:
 		if (!jsoncheck_expect(c, j, cJSON_IsNumber(j), "a number"))
@@ -219,7 +220,11 @@ void
 jsoncheck_object(struct jsoncheck *c, const cJSON *obj, const struct jsoncheck_param *params, size_t n,
                  const char *where)
 {
-	jsoncheck_keys(c, obj, params, n, where);
+	const char *names[64] = { NULL };
+	size_t nn = 0;
+	for (size_t i = 0; i < n && nn < N(names); i++)
+		names[nn++] = params[i].name;
+	jsoncheck_keys(c, obj, names, nn, where);
 	for (size_t i = 0; i < n; i++) {
 		const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, params[i].name);
 		if (!j)

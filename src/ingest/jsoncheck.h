@@ -5,6 +5,7 @@
  * the analysis layer checks each analysis's parameters with it. */
 #ifndef INGEST_JSONCHECK_H
 #define INGEST_JSONCHECK_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <cJSON.h>
 #include "base/diag.h"
@@ -55,11 +56,16 @@ struct diag_loc jsoncheck_here(const struct jsoncheck *c, int want_key);
 /* Reports an input error (BD_EINPUT) at the current value or key. */
 void jsoncheck_error(struct jsoncheck *c, int want_key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void jsoncheck_verror(struct jsoncheck *c, int want_key, const char *fmt, va_list ap);
+/* The last key of the path ("" at the root), for messages. */
+const char *jsoncheck_key(const struct jsoncheck *c);
+/* "a string", "a number", "true", "null", "an array"... for "got ..." in messages. */
+const char *jsoncheck_type_name(const cJSON *j);
 /* Reports "'KEY': expected WHAT, got a number" unless ok; returns ok. */
 int jsoncheck_expect(struct jsoncheck *c, const cJSON *j, int ok, const char *what);
-/* Reports each key of obj that is not among the n names in table order
- * ("unknown key 'kk' in WHERE; did you mean 'k'?"). */
-void jsoncheck_keys(struct jsoncheck *c, const cJSON *obj, const struct jsoncheck_param *params, size_t n,
+/* Reports each key of obj that is not among the n names ("unknown key 'kk' in WHERE;
+ * did you mean 'k'?"; WHERE like "project", "analysis 'segmentation'"). */
+void jsoncheck_keys(struct jsoncheck *c, const cJSON *obj, const char *const *names, size_t n,
                     const char *where);
 /* Checks the current value j against p (the caller has pushed its key). */
 void jsoncheck_value(struct jsoncheck *c, const cJSON *j, const struct jsoncheck_param *p);

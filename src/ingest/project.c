@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ingest/jsoncheck.h"
 #include "ingest/jsonpos.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
@@ -130,46 +131,31 @@ project_suggest(const char *name, const char *const *cands, size_t n)
 struct pv {
 	struct arena *a;
 	struct project *p;
-	struct diag *d;
-	struct jsonpos_step path[24];
-	size_t depth;
+	struct jsoncheck c;             /* the path to the current value, positions, messages */
 };
 
 static void
 push(struct pv *v, const char *key)
 {
-	if (v->depth < N(v->path)) {
-		v->path[v->depth].key = key;
-		v->path[v->depth].index = 0;
-	}
-	v->depth++;
+	jsoncheck_push(&v->c, key);
 }
 
 static void
 push_index(struct pv *v, size_t i)
 {
-	if (v->depth < N(v->path)) {
-		v->path[v->depth].key = NULL;
-		v->path[v->depth].index = i;
-	}
-	v->depth++;
+	jsoncheck_push_index(&v->c, i);
 }
 
 static void
 pop(struct pv *v)
 {
-	v->depth--;
+	jsoncheck_pop(&v->c);
 }
 
 static struct diag_loc
 here(const struct pv *v, int want_key)
 {
-	struct diag_loc loc = { v->p->file, 0, 0 };
-	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
-	long off = jsonpos_find(v->p->text, v->p->len, v->path, n, want_key);
-	if (off >= 0)
-		jsonpos_linecol(v->p->text, (size_t)off, &loc.line, &loc.col);
-	return loc;
+	return jsoncheck_here(&v->c, want_key);
 }
 
 static void
@@ -177,64 +163,26 @@ err_at(struct pv *v, int want_key, const char *fmt, ...) __attribute__((format(p
 static void
 err_at(struct pv *v, int want_key, const char *fmt, ...)
 {
-	struct diag_loc loc = here(v, want_key);
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vmsg(v->d, DIAG_ERROR, BD_EINPUT, &loc, fmt, ap);
+	jsoncheck_verror(&v->c, want_key, fmt, ap);
 	va_end(ap);
 }
 
-static const char *
-type_name(const cJSON *j)
-{
-	if (cJSON_IsString(j)) return "a string";
-	if (cJSON_IsNumber(j)) return "a number";
-	if (cJSON_IsBool(j)) return j->type & cJSON_True ? "true" : "false";
-	if (cJSON_IsNull(j)) return "null";
-	if (cJSON_IsArray(j)) return "an array";
-	return "an object";
-}
-
-/* Name of the current path's last key for messages. */
-static const char *
-cur_key(const struct pv *v)
-{
-	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
-	for (size_t i = n; i > 0; i--)
-		if (v->path[i - 1].key)
-			return v->path[i - 1].key;
-	return "";
-}
+#define type_name jsoncheck_type_name
+#define cur_key(v) jsoncheck_key(&(v)->c)
 
 static int
 expect(struct pv *v, const cJSON *j, int ok, const char *what)
 {
-	if (!ok)
-		err_at(v, 0, "'%s': expected %s, got %s", cur_key(v), what, type_name(j));
-	return ok;
+	return jsoncheck_expect(&v->c, j, ok, what);
 }
 
 /* Reports keys of obj not in keys[]; "in project", "in dataset 'orders'"... */
 static void
 check_keys(struct pv *v, const cJSON *obj, const char *const *keys, size_t n, const char *where)
 {
-	for (const cJSON *c = obj->child; c; c = c->next) {
-		size_t i;
-		for (i = 0; i < n; i++)
-			if (strcmp(c->string, keys[i]) == 0)
-				break;
-		if (i < n)
-			continue;
-		push(v, c->string);
-		{
-			const char *s = project_suggest(c->string, keys, n);
-			if (s)
-				err_at(v, 1, "unknown key '%s' in %s; did you mean '%s'?", c->string, where, s);
-			else
-				err_at(v, 1, "unknown key '%s' in %s", c->string, where);
-		}
-		pop(v);
-	}
+	jsoncheck_keys(&v->c, obj, keys, n, where);
 }
 
 static const char *
@@ -770,7 +718,7 @@ struct project *
 project_parse(struct arena *a, const char *file, const char *text, size_t len, struct diag *d)
 {
 	struct project *p = arena_calloc(a, 1, sizeof *p);
-	struct pv v = { a, p, d, { { NULL, 0 } }, 0 };
+	struct pv v = { a, p, { 0 } };
 	const char *slash;
 	int errors_before = d->nerrors;
 	p->file = arena_strdup(a, file);
@@ -778,6 +726,7 @@ project_parse(struct arena *a, const char *file, const char *text, size_t len, s
 	p->dir = slash ? arena_strndup(a, file, slash == file ? 1 : (size_t)(slash - file)) : ".";
 	p->text = text;
 	p->len = len;
+	jsoncheck_init(&v.c, p->file, text, len, d);
 	if (memchr(text, '\0', len)) {
 		struct diag_loc loc = { p->file, 0, 0 };
 		jsonpos_linecol(text, strlen(text), &loc.line, &loc.col);
