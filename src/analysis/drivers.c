@@ -324,11 +324,13 @@ drivers_run(struct analysis_ctx *ctx, const cJSON *params)
 }
 
 static const struct jsoncheck_param params[] = {
-	{ "dataset", JSONCHECK_ENUM, "opportunities|customers", 0, 0, "\"opportunities\"",
+	{ "dataset", JSONCHECK_ENUM, "opportunities|customers", 0, 0, "\"opportunities\" when present, else \"customers\"",
 	  "the rows explained" },
 	{ "target", JSONCHECK_STR, NULL, 0, 0, "won / churned",
-	  "outcome (a 0/1 field)" },
-	{ "features", JSONCHECK_STRS, NULL, 0, 0, "see DESIGN.md",
+	  "outcome: a 0/1 column" },
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "every numeric column and every text column with 2 to 20 distinct values among the "
+	  "labelled rows, except ids, names, stage, account, the target, dates, churn_date, source "
+	  "columns behind mapped role fields and columns missing on more than half of the rows",
 	  "candidates for splits" },
 	{ "max_depth", JSONCHECK_INT, NULL, 1, 64, "3",
 	  "tree depth" },

@@ -562,7 +562,7 @@ static const struct jsoncheck_param params[] = {
 	{ "horizon", JSONCHECK_INT, NULL, 1, 520, "8",
 	  "weeks ahead" },
 	{ "plan", JSONCHECK_OBJ_OR_ARRAY, NULL, 0, 0, "the mean of the last 4 weeks",
-	  "future driver values: {driver: number or [per week]} or [{driver: value}, ...] per week" },
+	  "future driver values: {driver: number or [per week]} or [{driver: value}, ...] per week, the last entry repeating" },
 };
 
 const struct analysis forecast_analysis = {

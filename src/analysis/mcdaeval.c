@@ -396,7 +396,7 @@ mcdaeval_schemes_run(struct analysis_ctx *ctx, const cJSON *params)
 
 static const struct jsoncheck_param mcda_param_table[] = {
 	{ "criteria", JSONCHECK_STRS, NULL, 0, 0, "every numeric column but id and name",
-	  "criteria columns; rows with a missing value are left out" },
+	  "criteria columns; rows with a missing value are left out (counted in left_out)" },
 	{ "weights", JSONCHECK_OBJ, NULL, 0, 0, "equal",
 	  "per criterion, normalised to sum to 1; a criterion without a weight weighs 0" },
 	{ "lower_is_better", JSONCHECK_STRS, NULL, 0, 0, "[]",
@@ -404,7 +404,8 @@ static const struct jsoncheck_param mcda_param_table[] = {
 	{ "method", JSONCHECK_ENUM, "weighted|topsis", 0, 0, "\"weighted\"",
 	  "weighted sum or TOPSIS" },
 	{ "stability_trials", JSONCHECK_INT, NULL, 0, 1e6, "200",
-	  "weight perturbation trials (0 = none)" },
+	  "weight perturbation trials (0 = none); for each row: the share of trials keeping its "
+	  "rank, the share ranking it in the top 3, its mean rank" },
 };
 
 const struct analysis mcdaeval_partners_analysis = {

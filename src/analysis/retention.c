@@ -509,7 +509,7 @@ retention_run(struct analysis_ctx *ctx, const cJSON *params)
 
 static const struct jsoncheck_param params[] = {
 	{ "group_by", JSONCHECK_STR_OR_STRS, NULL, 0, 0, "none",
-	  "field(s) for the group curves and the log-rank test" },
+	  "a field or column for the group curves and the log-rank test (a list uses its first entry)" },
 	{ "ci", JSONCHECK_ENUM, "log|log-log|plain", 0, 0, "\"log\"",
 	  "scale of the 95% confidence interval" },
 	{ "cox", JSONCHECK_OBJ_OR_FALSE, NULL, 0, 0, "off",

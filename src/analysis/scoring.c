@@ -436,10 +436,12 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS] = {
 	{ "target", JSONCHECK_STR, NULL, 0, 0, "\"won\" / \"churned\"",
 	  "outcome" },
-	{ "features", JSONCHECK_STRS, NULL, 0, 0, "numeric and few-level text columns",
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "every numeric column and every text column with 2 to 20 distinct values among the "
+	  "labelled rows, except ids, stage, account, the target, dates, source columns behind "
+	  "mapped role fields and columns missing on more than half of the labelled rows",
 	  "predictors (role fields, source columns or derived columns; text is one-hot encoded)" },
 	{ "penalty", JSONCHECK_ENUM, "none|l2", 0, 0, "\"none\"",
-	  "\"l2\" adds a ridge penalty" },
+	  "\"l2\" adds a ridge (L2) penalty" },
 	{ "C", JSONCHECK_NUM, NULL, 1e-12, 1e15, "1",
 	  "inverse strength of the L2 penalty, as in scikit-learn" },
 	{ "test_size", JSONCHECK_NUM, NULL, 0.01, 0.99, "0.2",
@@ -449,5 +451,5 @@ const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS] = {
 	{ "threshold", JSONCHECK_NUM, NULL, 0, 1, "0.5",
 	  "probability cut for the metrics" },
 	{ "reference_levels", JSONCHECK_OBJ, NULL, 0, 0, "the first level in sorted order",
-	  "{\"Field\": \"level\"}: the one-hot level left out" },
+	  "{\"Field\": \"level\"}: the one-hot level left out, as statsmodels' Treatment(reference=...)" },
 };

@@ -100,7 +100,10 @@ unknown_option(struct diag *d, const char *cmd, const char *opt)
 	const char *s;
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - opt) : (int)strlen(opt), opt);
 	s = project_suggest(name, option_names, sizeof option_names / sizeof option_names[0]);
-	if (s)
+	if (s && strcmp(s, name) == 0)          /* an option of another command */
+		diag_error(d, BD_EUSAGE, NULL, "option '%s' does not apply to '%s' (see 'bdreport help %s')",
+		           name, cmd, cmd);
+	else if (s)
 		diag_error(d, BD_EUSAGE, NULL, "unknown option '%s' for '%s'; did you mean '%s'?", name, cmd, s);
 	else
 		diag_error(d, BD_EUSAGE, NULL, "unknown option '%s' for '%s' (see 'bdreport help %s')", name, cmd, cmd);

@@ -27,6 +27,7 @@ run "$BIN" bild;                      expect "unknown command suggests" 2 "unkno
 run "$BIN" help check;                expect "help check" 0 "" "bdreport check [PROJECT]"
 run "$BIN" help nope;                 expect "help of an unknown command" 2 "unknown command 'nope'"
 run "$BIN" build --tmings x.json;     expect "unknown option suggests" 2 "unknown option '--tmings' for 'build'; did you mean '--timings'?"
+run "$BIN" check --as-of 2024-01-01;   expect "an option of another command is named as such" 2 "option '--as-of' does not apply to 'check' (see 'bdreport help check')"
 run "$BIN" build --only html,pfd;     expect "--only checks names" 2 "unknown output 'pfd'; did you mean 'pdf'?"
 run "$BIN" analyze --as-of 2024-13-01; expect "--as-of checks dates" 2 "--as-of: expected a date"
 run "$BIN" check a.json b.json;       expect "one project only" 2 "unexpected argument 'b.json'"
