@@ -89,6 +89,8 @@ build_load(struct build *b, const struct build_opts *o, struct diag *d)
 	b->p = project_load(&b->a, o->project ? o->project : "bdreport.json", d);
 	if (!b->p)
 		return d->status ? d->status : BD_EINPUT;
+	if (analysis_validate(&b->a, b->p, d) != 0)
+		return BD_EINPUT;
 	ph = phase(b, "project", t0);
 	if (o->write && open_output(b, o, d) != 0)
 		return d->status ? d->status : BD_EIO;
@@ -126,7 +128,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_end = b->as_of;
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
-	n = analysis_check_all(&ctx) == 0 ? analysis_run_all(&ctx) : 0;
+	n = analysis_run_all(&ctx);
 	b->targets = ctx.targets;
 	b->rfm = ctx.rfm;
 	if (ctx.error) {
@@ -141,7 +143,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	for (size_t i = 0; i < analysis_count && i < ANALYSIS_MAX; i++) {
 		if (ctx.seconds[i] > 0) {
 			/* one indented row per analysis; not counted in the total */
-			struct build_phase *sub = phase(b, analysis_registry[i].key, 0);
+			struct build_phase *sub = phase(b, analysis_registry[i]->key, 0);
 			sub->seconds = ctx.seconds[i];
 			sub->sub = 1;
 		}
