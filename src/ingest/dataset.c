@@ -762,8 +762,7 @@ dataset_read(struct arena *a, const struct dataset_request *req, struct diag *d)
 	o.delimiter = spec->delimiter;
 	o.encoding = spec->encoding;
 	o.date_format = spec->date_format;
-	o.num.decimal = spec->decimal_comma ? ',' : '.';
-	o.num.thousands = spec->thousands ? spec->thousands[0] : 0;
+	o.num = spec->num;
 	o.column = want_column;
 	o.ctx = (void *)req;
 	return ingest_read(a, d, req->path, req->path, &o);
