@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/jsonpos.h"
 #include "ingest/loader.h"
 
 struct keys {
@@ -70,15 +71,33 @@ utf8_tail(const char *s, size_t n)
 	return k;
 }
 
-/* Bad values in JSON are located by row (the 1-based array index); cJSON keeps no
- * source positions. */
+/* Bad values in JSON are located by scanning the text for rows[i].key (jsonpos;
+ * cJSON keeps no source positions): rare, only for the first few of a column. */
+struct jsonloc {
+	const struct loader *ld;
+	const struct source *src;
+	const char *const *names;       /* source field -> key */
+	int rows_key;                   /* the rows sit under {"rows": [...]} */
+};
+
 static void
-locate_row(void *ctx, size_t field, long *line, long *col)
+locate_value(void *ctx, size_t field, long *line, long *col)
 {
-	const struct loader *ld = ctx;
-	(void)field;
-	*line = (long)ld->row + 1;
-	*col = 0;
+	const struct jsonloc *jl = ctx;
+	struct jsonpos_step path[3];
+	size_t n = 0;
+	long off;
+	if (jl->rows_key)
+		path[n++] = (struct jsonpos_step){ "rows", 0 };
+	path[n++] = (struct jsonpos_step){ NULL, jl->ld->row };
+	path[n++] = (struct jsonpos_step){ jl->names[field], 0 };
+	off = jsonpos_find(jl->src->data, jl->src->len, path, n, 0);
+	if (off < 0) {
+		*line = (long)jl->ld->row + 1;
+		*col = 0;
+		return;
+	}
+	jsonpos_linecol(jl->src->data, (size_t)off, line, col);
 }
 
 struct table *
@@ -152,8 +171,9 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 	}
 	struct loader ld;
 	loader_begin(&ld, a, d, opts, src->path, k.name, k.n, nrows);
-	ld.locate = locate_row;
-	ld.locate_ctx = &ld;
+	struct jsonloc jl = { &ld, src, k.name, rows != root };
+	ld.locate = locate_value;
+	ld.locate_ctx = &jl;
 	size_t row = 0;
 	for (const cJSON *r = rows->child; r; r = r->next) {
 		size_t pos = 0;

@@ -58,6 +58,7 @@ struct loader_col {
 	enum ingest_type type;
 	const char *fmt;        /* date format or NULL */
 	int maybe_num, maybe_date;
+	size_t njnum;           /* AUTO: cells that were JSON numbers (loader_cell_num) */
 	double *vnum, *vdate;   /* AUTO: parsed value per dictionary entry */
 	size_t vcap;
 	char last[32];          /* DATE: one-entry cache of the last raw value */
@@ -516,16 +517,27 @@ loader_cell_num(struct loader *ld, size_t field, double v)
 	if (!loader_wants(ld, field))
 		return;
 	struct loader_col *lc = &ld->cols[field];
-	if (lc->type == INGEST_NUM) {
+	char tmp[40];
+	int k;
+	if (v - v != 0) {                   /* 1e999 in JSON: beyond the double range */
+		k = snprintf(tmp, sizeof tmp, "%s", v < 0 ? "-1e999" : "1e999");
+		if (lc->type == INGEST_NUM) {
+			if (ld->row >= ld->cap)
+				grow_rows(ld);
+			record_bad(ld, lc, field, tmp, (size_t)k);
+			return;
+		}
+	} else if (lc->type == INGEST_NUM) {
 		if (ld->row >= ld->cap)
 			grow_rows(ld);
 		ld->t->cols[lc->idx].num[ld->row] = v;
 		return;
+	} else {
+		k = snprintf(tmp, sizeof tmp, "%.15g", v);
+		if (strtod(tmp, NULL) != v)
+			k = snprintf(tmp, sizeof tmp, "%.17g", v);
 	}
-	char tmp[40];
-	int k = snprintf(tmp, sizeof tmp, "%.15g", v);
-	if (strtod(tmp, NULL) != v)
-		k = snprintf(tmp, sizeof tmp, "%.17g", v);
+	lc->njnum += lc->type == INGEST_AUTO;
 	loader_cell(ld, field, tmp, (size_t)k);
 }
 
@@ -567,6 +579,43 @@ auto_convert(struct loader *ld, struct table_column *c, const double *vals, enum
 	c->index = NULL;
 }
 
+/* A JSON AUTO column of numbers with a few other values (a string, 1e999): when
+ * fewer than half of its values are not numbers, it stays numeric; the values that are not numbers become missing and are recorded as bad,
+ * with their positions, for the dataset layer to report. */
+static void
+auto_json_numbers(struct loader *ld, struct loader_col *lc, struct table_column *c)
+{
+	double *vals = xmalloc((c->ndict + 1) * sizeof *vals);
+	unsigned char *ok = xmalloc(c->ndict + 1);
+	size_t row = ld->row, nbad = 0, nval = 0;
+	for (size_t k = 0; k < c->ndict; k++)
+		ok[k] = parse_number(c->dict[k], strlen(c->dict[k]), &ld->opts->num, &vals[k]) == 0;
+	for (size_t r = 0; r < row; r++)
+		if (c->code[r] >= 0) {
+			nval++;
+			nbad += !ok[c->code[r]];
+		}
+	if (2 * nbad >= nval) {         /* mostly text: a text column with some numbers */
+		free(vals);
+		free(ok);
+		return;
+	}
+	for (size_t r = 0; r < row; r++)
+		if (c->code[r] >= 0 && !ok[c->code[r]]) {
+			const char *s = c->dict[c->code[r]];
+			ld->row = r;            /* record_bad and locate work on the current row */
+			record_bad(ld, lc, lc - ld->cols, s, strlen(s));
+			vals[c->code[r]] = NAN;
+		}
+	ld->row = row;
+	for (size_t k = 0; k < c->ndict; k++)
+		if (!ok[k])
+			vals[k] = NAN;
+	auto_convert(ld, c, vals, TABLE_NUM);
+	free(vals);
+	free(ok);
+}
+
 struct table *
 loader_finish(struct loader *ld)
 {
@@ -590,6 +639,8 @@ loader_finish(struct loader *ld)
 				auto_convert(ld, c, lc->vnum, TABLE_NUM);
 			else if (lc->maybe_date)
 				auto_convert(ld, c, lc->vdate, TABLE_DATE);
+			else if (lc->njnum)
+				auto_json_numbers(ld, lc, c);
 		}
 		if (c->nbad) {
 			c->badrow = arena_alloc(ld->a, c->nbad * sizeof *c->badrow);
