@@ -133,6 +133,25 @@ analysis_note(struct analysis_ctx *ctx, const char *fmt, ...)
 	buf_release(&b);
 }
 
+void
+analysis_lost(struct analysis_ctx *ctx, enum project_role r, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	if (!ctx->notes)
+		return;
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cJSON_AddItemToArray(ctx->notes, cJSON_CreateString(buf_str(&b)));
+	if (ctx->nlost < ANALYSIS_MAX_LOST) {
+		ctx->lost_role[ctx->nlost] = r;
+		ctx->lost[ctx->nlost++] = arena_strdup(ctx->a, buf_str(&b));
+	}
+	buf_release(&b);
+}
+
 size_t
 analysis_run_all(struct analysis_ctx *ctx)
 {

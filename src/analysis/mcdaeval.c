@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/fmt.h"
 #include "analysis/modelfmt.h"
+#include "ingest/parse.h"
 
 static int
 zh(const char *locale)
@@ -48,6 +49,48 @@ is_key_column(const struct project_dataset *spec, const char *name)
 	const char *si = source_of(spec, "id"), *sn = source_of(spec, "name");
 	return !strcmp(name, "id") || !strcmp(name, "name") || (si && !strcmp(name, si)) ||
 	       (sn && !strcmp(name, sn));
+}
+
+/* 1 when the numeric column c has no value in any row (nmissing is not trusted:
+ * tables built by hand may not keep it). */
+static int
+no_value(const struct table_column *c, const struct table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (c->num[r] == c->num[r])
+			return 0;
+	return 1;
+}
+
+/* Why a text column is no criterion: how many of its values are not numbers (with
+ * the dataset's number format), and the first. NULL when most of them are not
+ * numbers either (a name, a region: not meant as a criterion). */
+static const char *
+not_numeric(struct arena *a, const struct table_column *c, const struct table *t,
+            const struct project_dataset *spec, int always)
+{
+	size_t nval = 0, nbad = 0;
+	const char *first = NULL;
+	double v;
+	unsigned char *ok = arena_alloc(a, c->ndict + 1);
+	for (size_t k = 0; k < c->ndict; k++)
+		ok[k] = parse_number(c->dict[k], strlen(c->dict[k]), spec ? &spec->num : NULL, &v) == 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (c->code[r] >= 0) {
+			nval++;
+			if (!ok[c->code[r]]) {
+				if (!nbad++)
+					first = c->dict[c->code[r]];
+			}
+		}
+	if (nval == 0)
+		return "it has no value";
+	if (!always && 2 * nbad >= nval)
+		return NULL;
+	if (!first)
+		return "it is not numeric";
+	return arena_printf(a, "%zu of %zu values %s not a number (first \"%.40s\")", nbad, nval,
+	                    nbad == 1 ? "is" : "are", first);
 }
 
 /* Words for a criterion: known names translated for zh-CN and given a natural "low"
@@ -140,6 +183,8 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 	const struct table_column *idc = table_column_find(t, "id"), *nmc = table_column_find(t, "name");
 	const struct table_column **cols = arena_calloc(a, t->ncols + 1, sizeof *cols);
 	struct mcdaeval_result *r = arena_calloc(a, 1, sizeof *r);
+	enum project_role role = spec ? spec->role :
+	                         strcmp(key, "schemes") == 0 ? PROJECT_SCHEMES : PROJECT_PARTNERS;
 	size_t m = 0, n = 0;
 	double *w, *x, *score, *norm, *keep, *top, *mrank;
 	int *lower, *rank;
@@ -162,19 +207,38 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 					              e->valuestring, key, e->valuestring);
 			} else if (c->type != TABLE_NUM) {
 				if (ctx)
-					analysis_note(ctx, "%s: criterion '%s' skipped: it is not numeric", key,
-					              e->valuestring);
+					analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key,
+					              e->valuestring, c->type == TABLE_TEXT ?
+					              not_numeric(a, c, t, spec, 1) : "it is not numeric");
+			} else if (no_value(c, t)) {
+				if (ctx)
+					analysis_lost(ctx, role, "%s: criterion '%s' left out: it has no value",
+					              key, e->valuestring);
 			} else {
 				cols[m] = c;
 				r->criteria[m++] = c->name;
 			}
 		}
 	} else {
-		for (size_t j = 0; j < t->ncols; j++)
-			if (t->cols[j].type == TABLE_NUM && !is_key_column(spec, t->cols[j].name)) {
-				cols[m] = &t->cols[j];
-				r->criteria[m++] = t->cols[j].name;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct table_column *c = &t->cols[j];
+			const char *why;
+			if (is_key_column(spec, c->name) || c->type == TABLE_DATE)
+				continue;
+			if (c->type == TABLE_TEXT) {
+				/* a column of numbers with a few that are not: say so */
+				if (ctx && (why = not_numeric(a, c, t, spec, 0)) != NULL)
+					analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key,
+					              c->name, why);
+			} else if (no_value(c, t)) {
+				if (ctx)
+					analysis_lost(ctx, role, "%s: criterion '%s' left out: it has no value",
+					              key, c->name);
+			} else {
+				cols[m] = c;
+				r->criteria[m++] = c->name;
 			}
+		}
 	}
 	if (m == 0 || !idc) {
 		if (ctx)
