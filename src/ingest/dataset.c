@@ -532,7 +532,7 @@ report_expr(struct arena *a, struct diag *d, const struct project_dataset *spec,
 	for (size_t i = 0; i < rep->nissue; i++) {
 		const struct expr_issue *is = &rep->issue[i];
 		struct diag_loc loc = { spec->path, t->srcline ? (long)t->srcline[is->first_row] : 0,
-		                        is->why == EXPR_UNREADABLE ? is->srccol : 0 };
+		                        is->srccol };
 		const char *all = is->n == t->nrows ? "every row" :
 		                  arena_printf(a, "%zu row%s", is->n, is->n == 1 ? "" : "s");
 		const char *msg;
@@ -546,7 +546,7 @@ report_expr(struct arena *a, struct diag *d, const struct project_dataset *spec,
 			                   "(first \"%s\"), used by %s", is->column, is->n,
 			                   is->n == 1 ? "" : "s", qv, what);
 			if (spec->strict)
-				msg = arena_printf(a, "%s (\"strict\": true)%s", msg, numfmt_hint(is->first_raw));
+				msg = arena_printf(a, "%s%s (\"strict\": true)", msg, numfmt_hint(is->first_raw));
 			else
 				msg = arena_printf(a, "%s; %s%s", msg, fate, numfmt_hint(is->first_raw));
 		} else {

@@ -27,7 +27,8 @@ enum expr_why {
 struct expr_issue {
 	enum expr_why why;
 	const char *column;         /* UNREADABLE: the text column; else NULL */
-	long srccol;                /* its source field number (0 = none) */
+	long srccol;                /* its source field number; DIV0: the divisor column's
+	                               when the divisor is a column; 0 = none */
 	size_t n;                   /* rows it happened in */
 	size_t first_row;           /* the first of them */
 	const char *first_raw;      /* UNREADABLE: that row's text */
