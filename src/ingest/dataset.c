@@ -337,18 +337,13 @@ convert(struct arena *a, struct table *t, size_t idx, const struct project_field
 		unsigned char *ok = xmalloc(c->ndict + 1);
 		double *num = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *num);
 		for (size_t k = 0; k < c->ndict; k++) {
-			char *end;
 			const char *s = c->dict[k];
 			if (f->boolean)
 				ok[k] = (unsigned char)dataset_parse_bool(s, &dv[k]);
 			else if (f->type == TABLE_DATE)
 				ok[k] = (unsigned char)parse_date_text(s, spec->date_format, &dv[k]);
-			else {
-				dv[k] = strtod(s, &end);
-				while (isspace((unsigned char)*end))
-					end++;
-				ok[k] = end != s && *end == '\0';
-			}
+			else    /* decimal, finite, as the dataset writes numbers */
+				ok[k] = parse_number(s, strlen(s), &spec->num, &dv[k]) == 0;
 		}
 		for (size_t r = 0; r < t->nrows; r++) {
 			int32_t k = c->code[r];
