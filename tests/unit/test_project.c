@@ -188,7 +188,7 @@ test_number_format_strict(void **s)
 	             "{\"decimal\": \",\", \"thousand\": \".\"}}}}",
 	             "unknown key 'thousand' in 'number_format'; did you mean 'thousands'?");
 	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"number_format\": "
-	             "{\"decimal\": \",\"}}}}",
+	             "{\"style\": \"en\", \"decimal\": \",\"}}}}",
 	             "the thousands separator and the decimal mark are both ','");
 	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"thousands\": \",\", "
 	             "\"number_format\": \"en\"}}}",
