@@ -93,6 +93,28 @@ not_numeric(struct arena *a, const struct table_column *c, const struct table *t
 	                    nbad == 1 ? "is" : "are", first);
 }
 
+/* 1 when column c can be a criterion; else says why (analysis_lost) when there is
+ * something to say: named (the criteria list names it) or a column of numbers with
+ * a few that are not, or a column without any value. */
+static int
+usable(struct arena *a, const char *key, enum project_role role, const struct table_column *c,
+       const struct table *t, const struct project_dataset *spec, int named,
+       struct analysis_ctx *ctx)
+{
+	const char *why = NULL;
+	if (c->type == TABLE_TEXT)
+		why = not_numeric(a, c, t, spec, named);
+	else if (c->type != TABLE_NUM)
+		why = named ? "it is not numeric" : NULL;
+	else if (no_value(c, t))
+		why = "it has no value";
+	else
+		return 1;
+	if (ctx && why)
+		analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key, c->name, why);
+	return 0;
+}
+
 /* Words for a criterion: known names translated for zh-CN and given a natural "low"
  * form; else the column name with underscores as spaces ("low " / "低" prefixed when
  * lower is better). */
@@ -205,16 +227,7 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 				if (ctx)
 					analysis_note(ctx, "%s: criterion '%s' skipped: %s has no '%s' column", key,
 					              e->valuestring, key, e->valuestring);
-			} else if (c->type != TABLE_NUM) {
-				if (ctx)
-					analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key,
-					              e->valuestring, c->type == TABLE_TEXT ?
-					              not_numeric(a, c, t, spec, 1) : "it is not numeric");
-			} else if (no_value(c, t)) {
-				if (ctx)
-					analysis_lost(ctx, role, "%s: criterion '%s' left out: it has no value",
-					              key, e->valuestring);
-			} else {
+			} else if (usable(a, key, role, c, t, spec, 1, ctx)) {
 				cols[m] = c;
 				r->criteria[m++] = c->name;
 			}
@@ -222,19 +235,9 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 	} else {
 		for (size_t j = 0; j < t->ncols; j++) {
 			const struct table_column *c = &t->cols[j];
-			const char *why;
 			if (is_key_column(spec, c->name) || c->type == TABLE_DATE)
 				continue;
-			if (c->type == TABLE_TEXT) {
-				/* a column of numbers with a few that are not: say so */
-				if (ctx && (why = not_numeric(a, c, t, spec, 0)) != NULL)
-					analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key,
-					              c->name, why);
-			} else if (no_value(c, t)) {
-				if (ctx)
-					analysis_lost(ctx, role, "%s: criterion '%s' left out: it has no value",
-					              key, c->name);
-			} else {
+			if (usable(a, key, role, c, t, spec, 0, ctx)) {
 				cols[m] = c;
 				r->criteria[m++] = c->name;
 			}
