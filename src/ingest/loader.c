@@ -857,6 +857,7 @@ loader_reset(struct loader *ld)
 		lc->vcap = 0;
 		lc->qn = lc->qhead = 0;
 		lc->maybe_num = lc->maybe_date = 1;
+		lc->njnum = 0;
 		lc->lastlen = (size_t)-1;
 		c->nbad = 0;
 		c->nexample = 0;
