@@ -435,6 +435,7 @@ take_column(struct arena *a, struct table *out, struct table *raw, size_t src, c
 		memcpy(c->code, s->code, raw->nrows * sizeof *c->code);
 		c->nmissing = s->nmissing;
 		c->srccol = s->srccol;
+		c->nonnum = s->nonnum;
 	} else {
 		memcpy(c->num, s->num, raw->nrows * sizeof *c->num);
 		c->nmissing = s->nmissing;
@@ -520,14 +521,21 @@ static const char *const why_reason[EXPR_NWHY] = {
 static int
 report_expr(struct arena *a, struct diag *d, const struct project_dataset *spec,
             const struct table *t, const char *what, const char *src, const char *fate,
-            const char *field, const struct expr_report *rep, struct dataset_quality *q)
+            const char *field, const struct expr_report *rep, struct dataset_quality *q,
+            int source_rows)
 {
 	int errors = 0;
 	const char *field_fate = fate;
 	for (size_t i = 0; i < rep->nissue; i++) {
 		const struct expr_issue *is = &rep->issue[i];
-		struct diag_loc loc = { spec->path, t->srcline ? (long)t->srcline[is->first_row] : 0,
-		                        is->srccol };
+		/* the row's line; for a text column, where its numbers stopped when that is
+		 * this row (source_rows: t's rows are the file's, none dropped yet) */
+		struct diag_loc loc = { spec->path, t->srcline ? (long)t->srcline[is->first_row] : 0, 0 };
+		const struct table_column *c = is->why == EXPR_UNREADABLE ? table_column_find(t, is->column) : NULL;
+		if (source_rows && c && c->nonnum.raw && c->nonnum.row == is->first_row && c->nonnum.line) {
+			loc.line = c->nonnum.line;
+			loc.col = c->nonnum.col;
+		}
 		const char *all = is->n == t->nrows ? "every row" :
 		                  arena_printf(a, "%zu row%s", is->n, is->n == 1 ? "" : "s");
 		const char *msg;
@@ -546,6 +554,8 @@ report_expr(struct arena *a, struct diag *d, const struct project_dataset *spec,
 				msg = arena_printf(a, "%s; %s%s", msg, fate, numfmt_hint(is->first_raw));
 		} else {
 			msg = arena_printf(a, "%s (=%s): %s in %s", what, src, why_reason[is->why], all);
+			if (is->column)
+				msg = arena_printf(a, "%s ('%s' is 0)", msg, is->column);
 			msg = spec->strict ? arena_printf(a, "%s (\"strict\": true)", msg)
 			                   : arena_printf(a, "%s; %s", msg, fate);
 		}
@@ -617,7 +627,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 				report_expr(a, d, spec, raw, arena_printf(a, "field '%s'", fs[i].name), m->source,
 				            fs[i].required ? NULL
 				                           : arena_printf(a, "field '%s' is missing there", fs[i].name),
-				            fs[i].name, &rep, q);
+				            fs[i].name, &rep, q, 1);
 			} else {
 				const char *src = m ? m->source : fs[i].name;
 				const struct table_column *c = table_column_find(raw, src);
@@ -730,7 +740,8 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		expr_eval_column_report(a, x, out, spec->derive[i].field, &rep);
 		expr_release(x);
 		report_expr(a, d, spec, out, arena_printf(a, "derived column '%s'", spec->derive[i].field),
-		            spec->derive[i].source, "treated as missing", NULL, &rep, q);
+		            spec->derive[i].source, "treated as missing", NULL, &rep, q,
+		            out->nrows == q->rows_read);
 	}
 	if (d->nerrors > errors)
 		return NULL;
@@ -761,7 +772,8 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		expr_eval_mask_report(a, x, out, keep, &rep);
 		expr_release(x);
 		if (report_expr(a, d, spec, out, "the filter", spec->filter,
-		                "the condition is false there (those rows are dropped)", NULL, &rep, q)) {
+		                "the condition is false there (those rows are dropped)", NULL, &rep, q,
+		                out->nrows == q->rows_read)) {
 			free(keep);
 			return NULL;
 		}

@@ -882,7 +882,8 @@ report(struct arena *a, const struct expr *e, const struct table *t, struct expr
 					is->srccol = c->srccol;
 					is->first_raw = table_text(c, n->firstbad[w]);
 				} else if (w == EXPR_DIV0 && n->r->op == N_COL) {
-					is->srccol = colof(n->r, t)->srccol;    /* where the zero is */
+					is->column = colof(n->r, t)->name;      /* where the zero is */
+					is->srccol = colof(n->r, t)->srccol;
 				}
 			} else if (n->firstbad[w] < is->first_row) {
 				is->first_row = n->firstbad[w];

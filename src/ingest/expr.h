@@ -26,9 +26,9 @@ enum expr_why {
 #define EXPR_MAX_ISSUES 8
 struct expr_issue {
 	enum expr_why why;
-	const char *column;         /* UNREADABLE: the text column; else NULL */
-	long srccol;                /* its source field number; DIV0: the divisor column's
-	                               when the divisor is a column; 0 = none */
+	const char *column;         /* UNREADABLE: the text column; DIV0: the divisor when
+	                               it is a column; else NULL */
+	long srccol;                /* its source field number (0 = none) */
 	size_t n;                   /* rows it happened in */
 	size_t first_row;           /* the first of them */
 	const char *first_raw;      /* UNREADABLE: that row's text */

@@ -100,6 +100,41 @@ locate_value(void *ctx, size_t field, long *line, long *col)
 	jsonpos_linecol(jl->src->data, (size_t)off, line, col);
 }
 
+/* The 1-based line of each row's '{' (nrows of them) for positions in messages: one
+ * pass over the rows array at offset start, skipping strings and nested values.
+ * Rows not found (cannot happen for text cJSON accepted) get line 0. */
+static size_t *
+row_lines(const char *s, size_t len, long start, size_t nrows)
+{
+	size_t *line = xcalloc(nrows ? nrows : 1, sizeof *line), k = 0, ln = 1;
+	int depth = 0, instr = 0;
+	if (start < 0)
+		return line;
+	for (size_t i = 0; i < (size_t)start; i++)
+		ln += s[i] == '\n';
+	for (size_t i = (size_t)start; i < len && k < nrows; i++) {
+		char c = s[i];
+		if (c == '\n')
+			ln++;
+		if (instr) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				instr = 0;
+		} else if (c == '"') {
+			instr = 1;
+		} else if (c == '[' || c == '{') {
+			if (c == '{' && depth == 1)
+				line[k++] = ln;
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (--depth == 0)
+				break;
+		}
+	}
+	return line;
+}
+
 struct table *
 jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
              const struct ingest_opts *opts)
@@ -175,6 +210,9 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 	ld.locate = locate_value;
 	ld.locate_ctx = &jl;
 	size_t row = 0;
+	struct jsonpos_step rk = { "rows", 0 };
+	size_t *lines = row_lines(src->data, src->len,
+	                          jsonpos_find(src->data, src->len, &rk, rows != root, 0), nrows);
 	for (const cJSON *r = rows->child; r; r = r->next) {
 		size_t pos = 0;
 		for (const cJSON *f = r->child; f; f = f->next, pos++) {
@@ -190,8 +228,9 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 			else if (cJSON_IsFalse(f))
 				loader_cell(&ld, j, "false", 5);
 		}
-		loader_row_end(&ld, ++row);
+		loader_row_end(&ld, lines[row++]);
 	}
+	free(lines);
 	struct table *t = loader_finish(&ld);
 	free(k.name);
 	cJSON_Delete(root);

@@ -341,6 +341,26 @@ grow_rows(struct loader *ld)
 	ld->cap = ncap;
 }
 
+/* The current row's value s[0..n) of field `field` with its position (rare). */
+static void
+locate_value(struct loader *ld, size_t field, const char *s, size_t n, struct table_bad *ex)
+{
+	ex->row = ld->row;
+	ex->line = ex->col = 0;
+	if (ld->locate)
+		ld->locate(ld->locate_ctx, field, &ex->line, &ex->col);
+	size_t k = n;
+	if (k > 64) {
+		k = 64;
+		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+			k--;            /* do not cut a UTF-8 sequence */
+	}
+	char *raw = lalloc(ld, k + 1);
+	memcpy(raw, s, k);
+	raw[k] = '\0';
+	ex->raw = raw;
+}
+
 static void
 record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s, size_t n)
 {
@@ -350,23 +370,8 @@ record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s
 		lc->bad = xreallocarray(lc->bad, lc->badcap, sizeof *lc->bad);
 	}
 	lc->bad[c->nbad++] = ld->row;
-	if (c->nexample < TABLE_BAD_EXAMPLES) {
-		struct table_bad *ex = &c->example[c->nexample++];
-		ex->row = ld->row;
-		ex->line = ex->col = 0;
-		if (ld->locate)
-			ld->locate(ld->locate_ctx, field, &ex->line, &ex->col);
-		size_t k = n;
-		if (k > 64) {
-			k = 64;
-			while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-				k--;            /* do not cut a UTF-8 sequence */
-		}
-		char *raw = lalloc(ld, k + 1);
-		memcpy(raw, s, k);
-		raw[k] = '\0';
-		ex->raw = raw;
-	}
+	if (c->nexample < TABLE_BAD_EXAMPLES)
+		locate_value(ld, field, s, n, &c->example[c->nexample++]);
 }
 
 static int
@@ -375,6 +380,23 @@ parse_date(const struct loader_col *lc, const char *s, size_t n, double *v)
 	if (lc->fmt && parse_date_fmt(s, n, lc->fmt, v) == 0)
 		return 0;
 	return parse_date_iso(s, n, v);
+}
+
+/* 1 when s looks like an attempt at a number ($5.00, (12.50), NaN, -inf, 1,5): a
+ * column whose first value is one gets its position kept (nonnum) like a column
+ * whose numbers stop later; names and ids do not (locating costs a scan in JSON). */
+static int
+numberish(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return 0;
+	unsigned char c = (unsigned char)*s;
+	return (c >= '0' && c <= '9') || (c && strchr("+-.($", c)) || c == 0xc2 || c == 0xe2 ||
+	       (n >= 3 && (!memcmp(s, "NaN", 3) || !memcmp(s, "inf", 3) || !memcmp(s, "Inf", 3)));
 }
 
 static void
@@ -391,8 +413,11 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 		lc->vnum = xreallocarray(lc->vnum, lc->vcap, sizeof *lc->vnum);
 		lc->vdate = xreallocarray(lc->vdate, lc->vcap, sizeof *lc->vdate);
 	}
-	if (lc->maybe_num && parse_number(s, n, &ld->opts->num, &lc->vnum[k]) < 0)
-		lc->maybe_num = 0;
+	if (lc->maybe_num && parse_number(s, n, &ld->opts->num, &lc->vnum[k]) < 0) {
+		lc->maybe_num = 0;      /* once per column: where the numbers stopped */
+		if (k > 0 || numberish(s, n))
+			locate_value(ld, (size_t)(lc - ld->cols), s, n, &c->nonnum);
+	}
 	if (lc->maybe_date && parse_date(lc, s, n, &lc->vdate[k]) < 0)
 		lc->maybe_date = 0;
 }
@@ -800,6 +825,7 @@ loader_merge(struct loader *whole, struct loader *part)
 		struct loader_col *wlc = &whole->cols[j], *plc = &part->cols[j];
 		if (wlc->idx == SKIPPED)
 			continue;
+		int wnum = wlc->maybe_num;      /* before merge_dict folds the part's in */
 		if (wlc->qn)
 			queue_drain(whole, wlc, 0);     /* whole's cells come first */
 		if (plc->qn)
@@ -832,6 +858,10 @@ loader_merge(struct loader *whole, struct loader *part)
 			*ex = pc->example[i];
 			ex->row += base;
 		}
+		if (!wc->nonnum.raw && pc->nonnum.raw && wnum) {
+			wc->nonnum = pc->nonnum;        /* the whole's numbers stop in this part */
+			wc->nonnum.row += base;
+		}
 	}
 	if (base != pb)
 		memmove(wt->srcline + base, pt->srcline, n * sizeof *wt->srcline);
@@ -861,6 +891,7 @@ loader_reset(struct loader *ld)
 		lc->lastlen = (size_t)-1;
 		c->nbad = 0;
 		c->nexample = 0;
+		memset(&c->nonnum, 0, sizeof c->nonnum);
 		if (c->type == TABLE_TEXT) {
 			free(lc->dict.slot);
 			free(lc->dict.str);

@@ -53,7 +53,7 @@ ORDERS='"columns": {"customer": "CustomerID", "date": "InvoiceDate", "amount": "
 project thousands "{\"as_of\": \"2010-12-07\", \"datasets\": {\"orders\": {\"path\": \"orders.csv\", $ORDERS}}}"
 printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,2010-12-01,2,1.5\n2,2010-12-02,1,"1,234.5"\n3,2010-12-03,1,3\n4,2010-12-04,2,"2,000"\n' > "$T/thousands/orders.csv"
 build thousands
-warns thousands "bdreport: orders.csv:3:4: warning: column 'UnitPrice': 2 values could not be read as a number (first \"1,234.5\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'; if numbers are written this way, declare the dataset's \"number_format\""
+warns thousands "bdreport: orders.csv:3:16: warning: column 'UnitPrice': 2 values could not be read as a number (first \"1,234.5\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'; if numbers are written this way, declare the dataset's \"number_format\""
 holds thousands 'dq["orders"]["dropped"] == {"amount: unreadable number": 2} and dq["orders"]["unreadable"] == {"UnitPrice": 2} and dq["orders"]["rows_kept"] == 2'
 
 # the same file with "number_format": "en": every row read
@@ -81,17 +81,17 @@ holds european 'dq["orders"]["sum"]["amount"] == 2469 + 0.25'
 project nonfinite "{\"as_of\": \"2010-12-07\", \"datasets\": {\"orders\": {\"path\": \"orders.csv\", \"columns\": {\"customer\": \"CustomerID\", \"date\": \"InvoiceDate\", \"amount\": \"=Quantity * UnitPrice / Units\"}}}}"
 printf 'CustomerID,InvoiceDate,Quantity,UnitPrice,Units\n1,2010-12-01,2,1.5,1\n2,2010-12-02,NaN,2,1\n3,2010-12-03,1,0x1A,1\n4,2010-12-04,10,1e308,1\n5,2010-12-05,1,3,0\n6,2010-12-06,1,1e999,1\n7,2010-12-07,inf,1,1\n' > "$T/nonfinite/orders.csv"
 build nonfinite
-warns nonfinite "bdreport: orders.csv:3:3: warning: column 'Quantity': 2 values could not be read as a number (first \"NaN\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'"
-warns nonfinite "bdreport: orders.csv:4:4: warning: column 'UnitPrice': 2 values could not be read as a number (first \"0x1A\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'"
+warns nonfinite "bdreport: orders.csv:3:14: warning: column 'Quantity': 2 values could not be read as a number (first \"NaN\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'"
+warns nonfinite "bdreport: orders.csv:4:16: warning: column 'UnitPrice': 2 values could not be read as a number (first \"0x1A\"), used by field 'amount'; those rows are dropped as 'amount: unreadable number'"
 warns nonfinite "bdreport: orders.csv:5: warning: field 'amount' (=Quantity * UnitPrice / Units): out of range in 1 row; those rows are dropped as 'amount: out of range'"
-warns nonfinite "bdreport: orders.csv:6:5: warning: field 'amount' (=Quantity * UnitPrice / Units): division by zero in 1 row; those rows are dropped as 'amount: division by zero'"
+warns nonfinite "bdreport: orders.csv:6: warning: field 'amount' (=Quantity * UnitPrice / Units): division by zero in 1 row ('Units' is 0); those rows are dropped as 'amount: division by zero'"
 holds nonfinite 'dq["orders"]["dropped"] == {"amount: unreadable number": 4, "amount: out of range": 1, "amount: division by zero": 1} and dq["orders"]["unreadable"] == {"Quantity": 2, "UnitPrice": 2} and dq["orders"]["rows_kept"] == 1'
 
 # a division by zero in every row: said so, noted, and the build still ends
 project divzero "{\"as_of\": \"2010-12-07\", \"datasets\": {\"orders\": {\"path\": \"orders.csv\", \"columns\": {\"customer\": \"CustomerID\", \"date\": \"InvoiceDate\", \"amount\": \"=Total / Units\"}}}}"
 printf 'CustomerID,InvoiceDate,Total,Units\n1,2010-12-01,10,0\n2,2010-12-02,20,0\n' > "$T/divzero/orders.csv"
 build divzero
-warns divzero "bdreport: orders.csv:2:4: warning: field 'amount' (=Total / Units): division by zero in every row; those rows are dropped as 'amount: division by zero'"
+warns divzero "bdreport: orders.csv:2: warning: field 'amount' (=Total / Units): division by zero in every row ('Units' is 0); those rows are dropped as 'amount: division by zero'"
 holds divzero 'dq["orders"]["rows_kept"] == 0 and dq["orders"]["dropped"] == {"amount: division by zero": 2} and "orders: field '"'"'amount'"'"' (=Total / Units) is missing in every row (division by zero)" in dq["notes"]'
 
 # JSON: a string (and 1e999) among numbers keeps the field numeric and the criterion
@@ -122,7 +122,7 @@ for i in range(80):
 project churn-feature '{"as_of": "2010-12-07", "datasets": {"customers": {"path": "customers.csv", "derive": {"per_visit": "=spend / visits", "big": "=spend * 10"}}}, "analyses": {"churn": {"features": ["tenure", "per_visit"]}}}'
 cp "$T/customers.csv" "$T/churn-feature/"
 build churn-feature
-warns churn-feature "bdreport: customers.csv:2:5: warning: derived column 'per_visit' (=spend / visits): division by zero in every row; treated as missing"
+warns churn-feature "bdreport: customers.csv:2: warning: derived column 'per_visit' (=spend / visits): division by zero in every row ('visits' is 0); treated as missing"
 warns churn-feature "bdreport: warning: churn skipped: feature 'per_visit' is missing in every labelled row of customers"
 holds churn-feature '"churn" not in r and "churn skipped: feature '"'"'per_visit'"'"' is missing in every labelled row of customers" in dq["notes"]'
 project churn-overflow '{"as_of": "2010-12-07", "datasets": {"customers": {"path": "customers.csv", "derive": {"big": "=spend * 10"}}}, "analyses": {"churn": {"features": ["tenure", "spend", "big"]}}}'

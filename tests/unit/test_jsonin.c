@@ -44,7 +44,7 @@ test_array_of_objects(void **state)
 	assert_int_equal(day->nmissing, 1);
 	assert_int_equal(table_column_find(t, "extra")->nmissing, 2);
 	for (size_t r = 0; r < 3; r++)
-		assert_int_equal(t->srcline[r], r + 1);
+		assert_int_equal(t->srcline[r], r + 2);   /* the line of the row's { */
 }
 
 static void
