@@ -144,7 +144,8 @@ analysis_note(struct analysis_ctx *ctx, const char *fmt, ...)
 }
 
 void
-analysis_lost(struct analysis_ctx *ctx, enum project_role r, const char *fmt, ...)
+analysis_lost(struct analysis_ctx *ctx, enum project_role r, const struct table_bad *at,
+              const char *fmt, ...)
 {
 	va_list ap;
 	const char *s;
@@ -153,6 +154,8 @@ analysis_lost(struct analysis_ctx *ctx, enum project_role r, const char *fmt, ..
 	va_end(ap);
 	if (s && ctx->nlost < ANALYSIS_MAX_LOST) {
 		ctx->lost_role[ctx->nlost] = r;
+		ctx->lost_line[ctx->nlost] = at ? at->line : 0;
+		ctx->lost_col[ctx->nlost] = at ? at->col : 0;
 		ctx->lost[ctx->nlost++] = arena_strdup(ctx->a, s);
 	}
 }

@@ -58,6 +58,8 @@ struct analysis_ctx {
 	/* what analysis_lost recorded, for the caller to warn about (in order) */
 	const char *lost[ANALYSIS_MAX_LOST];
 	enum project_role lost_role[ANALYSIS_MAX_LOST];
+	long lost_line[ANALYSIS_MAX_LOST], lost_col[ANALYSIS_MAX_LOST]; /* in the role's
+	                                           file; 0 = no position */
 	size_t nlost;
 };
 
@@ -70,9 +72,10 @@ void analysis_note(struct analysis_ctx *ctx, const char *fmt, ...) __attribute__
 /* Data of role r that an analysis leaves out, or an analysis skipped because of it
  * (a criterion that is not numeric, a feature missing in every row): a note like
  * analysis_note, and also kept in ctx->lost for the caller, which warns about each
- * (an error when the dataset is "strict"). Analyses still never print. */
-void analysis_lost(struct analysis_ctx *ctx, enum project_role r, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+ * (an error when the dataset is "strict") at the position of at (NULL = none).
+ * Analyses still never print. */
+void analysis_lost(struct analysis_ctx *ctx, enum project_role r, const struct table_bad *at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 struct analysis {
 	const char *key;                        /* results.json key = project "analyses" key */

@@ -82,7 +82,7 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 			if (c && c->type != TABLE_TEXT && c->nmissing < t->nrows)
 				res->params.features[n++] = default_names[i];
 			else if (c && c->type != TABLE_TEXT && t->nrows)
-				analysis_lost(ctx, PROJECT_CUSTOMERS, "churn: feature '%s' left out: it is "
+				analysis_lost(ctx, PROJECT_CUSTOMERS, NULL, "churn: feature '%s' left out: it is "
 				              "missing in every row", default_names[i]);
 		}
 		res->params.nfeatures = n;

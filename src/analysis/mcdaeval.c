@@ -67,7 +67,7 @@ no_value(const struct table_column *c, const struct table *t)
  * numbers either (a name, a region: not meant as a criterion). */
 static const char *
 not_numeric(struct arena *a, const struct table_column *c, const struct table *t,
-            const struct project_dataset *spec, int always)
+            const struct project_dataset *spec, int always, size_t *first_row)
 {
 	size_t nval = 0, nbad = 0;
 	const char *first = NULL;
@@ -79,8 +79,10 @@ not_numeric(struct arena *a, const struct table_column *c, const struct table *t
 		if (c->code[r] >= 0) {
 			nval++;
 			if (!ok[c->code[r]]) {
-				if (!nbad++)
+				if (!nbad++) {
 					first = c->dict[c->code[r]];
+					*first_row = r;
+				}
 			}
 		}
 	if (nval == 0)
@@ -102,16 +104,23 @@ usable(struct arena *a, const char *key, enum project_role role, const struct ta
        struct analysis_ctx *ctx)
 {
 	const char *why = NULL;
+	const struct table_bad *at = NULL;
+	size_t first = (size_t)-1;
 	if (c->type == TABLE_TEXT)
-		why = not_numeric(a, c, t, spec, named);
+		why = not_numeric(a, c, t, spec, named, &first);
 	else if (c->type != TABLE_NUM)
 		why = named ? "it is not numeric" : NULL;
 	else if (no_value(c, t))
 		why = "it has no value";
 	else
 		return 1;
+	/* the loader located where the column's numbers stopped: the first value that is
+	 * not one, when the table still has the file's rows */
+	if (ctx && ctx->datasets && ctx->datasets[role] && ctx->datasets[role]->q.rows_read == t->nrows &&
+	    c->nonnum.raw && c->nonnum.row == first)
+		at = &c->nonnum;
 	if (ctx && why)
-		analysis_lost(ctx, role, "%s: criterion '%s' left out: %s", key, c->name, why);
+		analysis_lost(ctx, role, at, "%s: criterion '%s' left out: %s", key, c->name, why);
 	return 0;
 }
 

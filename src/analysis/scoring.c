@@ -163,7 +163,7 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 			if (lab[r] && !table_missing(c, r))
 				break;
 		if (r == t->nrows) {
-			analysis_lost(ctx, role_named(t->name), "%s skipped: feature '%s' is missing in every "
+			analysis_lost(ctx, role_named(t->name), NULL, "%s skipped: feature '%s' is missing in every "
 			              "labelled row of %s", key, sp->features[j], t->name);
 			*err = NULL;
 			return -1;

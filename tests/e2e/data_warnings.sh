@@ -106,7 +106,7 @@ holds json-mixed 'dq["partners"]["unreadable"] == {"cost": 2} and [c["name"] for
 project criterion '{"as_of": "2010-12-07", "datasets": {"partners": {"path": "partners.csv"}}}'
 printf 'id,name,reach,cost,empty\nP1,Alpha,10,5,\nP2,Beta,20,1e999,\nP3,Gamma,15,7,\n' > "$T/criterion/partners.csv"
 build criterion
-warns criterion "bdreport: warning: partners: criterion 'cost' left out: 1 of 3 values is not a number (first \"1e999\")"
+warns criterion "bdreport: partners.csv:3:12: warning: partners: criterion 'cost' left out: 1 of 3 values is not a number (first \"1e999\")"
 warns criterion "bdreport: warning: partners: criterion 'empty' left out: it has no value"
 holds criterion '[c["name"] for c in r["partners"]["criteria"]] == ["reach"] and "partners: criterion '"'"'cost'"'"' left out: 1 of 3 values is not a number (first \"1e999\")" in dq["notes"]'
 
