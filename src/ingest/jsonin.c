@@ -28,22 +28,37 @@ key_find(const struct keys *k, const char *name, size_t hint)
 	return (size_t)-1;
 }
 
+/* A byte-by-byte walk of JSON text that skips strings: jscan_next returns the next
+ * byte outside a string (quotes included), or -1 at the end. */
+struct jscan {
+	const char *s;
+	size_t i, end;
+};
+
+static int
+jscan_next(struct jscan *j)
+{
+	if (j->i >= j->end)
+		return -1;
+	if (j->s[j->i] == '"') {
+		for (j->i++; j->i < j->end && j->s[j->i] != '"'; j->i++)
+			if (j->s[j->i] == '\\')
+				j->i++;
+		j->i++;
+		return '"';
+	}
+	return (unsigned char)j->s[j->i++];
+}
+
 /* Depth of [ and { nesting (outside strings) at offset end: tells "too deep" apart
  * from other syntax errors. */
 static int
 depth_at(const char *s, size_t end)
 {
-	int depth = 0, maxd = 0, instr = 0;
-	for (size_t i = 0; i < end; i++) {
-		char c = s[i];
-		if (instr) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				instr = 0;
-		} else if (c == '"') {
-			instr = 1;
-		} else if (c == '[' || c == '{') {
+	struct jscan j = { s, 0, end };
+	int depth = 0, maxd = 0, c;
+	while ((c = jscan_next(&j)) >= 0) {
+		if (c == '[' || c == '{') {
 			if (++depth > maxd)
 				maxd = depth;
 		} else if (c == ']' || c == '}') {
@@ -107,29 +122,22 @@ static size_t *
 row_lines(const char *s, size_t len, long start, size_t nrows)
 {
 	size_t *line = xcalloc(nrows ? nrows : 1, sizeof *line), k = 0, ln = 1;
-	int depth = 0, instr = 0;
+	struct jscan j = { s, 0, len };
+	int depth = 0, c;
 	if (start < 0)
 		return line;
 	for (size_t i = 0; i < (size_t)start; i++)
 		ln += s[i] == '\n';
-	for (size_t i = (size_t)start; i < len && k < nrows; i++) {
-		char c = s[i];
-		if (c == '\n')
+	j.i = (size_t)start;
+	while (k < nrows && (c = jscan_next(&j)) >= 0) {
+		if (c == '\n') {               /* never inside a string: JSON escapes it */
 			ln++;
-		if (instr) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				instr = 0;
-		} else if (c == '"') {
-			instr = 1;
 		} else if (c == '[' || c == '{') {
 			if (c == '{' && depth == 1)
 				line[k++] = ln;
 			depth++;
-		} else if (c == ']' || c == '}') {
-			if (--depth == 0)
-				break;
+		} else if ((c == ']' || c == '}') && --depth == 0) {
+			break;
 		}
 	}
 	return line;
