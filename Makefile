@@ -23,10 +23,11 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wwrite-strings \
 ifeq ($(DEVELOPER),1)
 WARN     += -Werror
 endif
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson \
-            -DBDREPORT_PREFIX=\"$(PREFIX)\"
+PKGS     := libcjson
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DBDREPORT_PREFIX=\"$(PREFIX)\"
 CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
-LDLIBS   += -lcjson -lcsv -lhpdf -lz -lm -pthread
+LDLIBS   += $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lcjson) -lcsv -lhpdf -lz -lm -pthread
 LDFLAGS  += $(SANFLAGS)
 
 SRCS     := $(sort $(wildcard src/*/*.c))
@@ -49,7 +50,7 @@ else
 BIN      := bdreport
 endif
 
-.PHONY: all deps check test unit e2e bench demo site install clean fuzz golden-update help-text
+.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text
 all: $(BIN) $(TOOLBINS)
 
 $(B)/%.o: %.c
@@ -96,6 +97,24 @@ check: deps
 	@$(MAKE) --no-print-directory all $(TESTBINS)
 	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh
 
+# one half of `make check`: the cmocka unit tests, or the end-to-end scripts
+unit: deps
+	@$(MAKE) --no-print-directory all $(TESTBINS)
+	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh unit
+
+e2e: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh e2e
+
+# after an intended change of layout: rewrite the golden chart, HTML and PDF-page
+# files, then review `git diff tests/golden` before committing them
+golden-update: deps
+	@$(MAKE) --no-print-directory all $(B)/tests/test_chart
+	BDREPORT_GOLDEN_UPDATE=1 $(B)/tests/test_chart > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/html.sh > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/pdf.sh > /dev/null
+	@git status --short tests/golden
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh $(abspath $(BIN))
@@ -114,6 +133,10 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdreport
 	cp -R templates themes $(DESTDIR)$(PREFIX)/share/bdreport/
 	if [ -f doc/bdreport.1 ]; then install -m 644 doc/bdreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bdreport $(DESTDIR)$(PREFIX)/share/man/man1/bdreport.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/bdreport
 
 clean:
 	rm -rf build build-san build-fuzz bdreport

@@ -4,7 +4,7 @@
 #   deps.sh build    compile + unit/e2e tests
 #   deps.sh browser  + chromium and node (for the headless-browser page tests)
 set -e
-pkgs="build-essential pkg-config libcsv-dev libhpdf-dev libcjson-dev libcmocka-dev zlib1g-dev fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils libxml2-utils groff-base"
+pkgs="build-essential pkg-config libcsv-dev libhpdf-dev libcjson-dev libcmocka-dev zlib1g-dev fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils libxml2-utils groff-base python3 jq"
 case "$1" in
 browser)
 	pkgs="$pkgs chromium"
