@@ -81,6 +81,9 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 			const struct table_column *c = table_column_find(t, default_names[i]);
 			if (c && c->type != TABLE_TEXT && c->nmissing < t->nrows)
 				res->params.features[n++] = default_names[i];
+			else if (c && c->type != TABLE_TEXT && t->nrows)
+				analysis_lost(ctx, PROJECT_CUSTOMERS, NULL, "churn: feature '%s' left out: it is "
+				              "missing in every row", default_names[i]);
 		}
 		res->params.nfeatures = n;
 	}
@@ -109,3 +112,13 @@ churn_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->churn = res;
 	return scoring_to_model(ctx, "churn", &res->params, &res->model);
 }
+
+const struct analysis churn_analysis = {
+	.key = "churn",
+	.doc = "logistic regression of churned on customer features, held-out metrics, and p(churn) of the active customers",
+	.needs = ANALYSIS_ROLE(PROJECT_CUSTOMERS),
+	.data = "customers: churned and the feature columns; the rfm table when run",
+	.params = scoring_param_table,
+	.nparams = SCORING_NPARAMS,
+	.run = churn_run,
+};

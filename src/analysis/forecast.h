@@ -75,4 +75,6 @@ cJSON *forecast_to_model(const struct forecast_result *r, enum locale locale, co
 
 /* Registry entry: runs with marketing (OLS) and/or orders (Holt); sets ctx->forecast. */
 cJSON *forecast_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis forecast_analysis;
 #endif

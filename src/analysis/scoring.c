@@ -31,7 +31,7 @@ scoring_params_read(struct arena *a, const cJSON *params, const char *default_ta
 	                                         &sp->features);
 	if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(params, "penalty")))
 		sp->l2 = strcmp(v->valuestring, "l2") == 0;
-	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "C")) && v->valuedouble > 0)
+	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "C")))
 		sp->C = v->valuedouble;
 	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "test_size")))
 		sp->test_size = v->valuedouble;
@@ -118,6 +118,16 @@ held_out(struct analysis_ctx *ctx, const struct scoring_params *sp, const double
 	free(is_test), free(xt), free(yt);
 }
 
+/* The role of a dataset table by its name (customers, opportunities...). */
+static enum project_role
+role_named(const char *name)
+{
+	for (int r = 0; r < PROJECT_NROLES; r++)
+		if (name && strcmp(name, project_role_names[r]) == 0)
+			return (enum project_role)r;
+	return PROJECT_CUSTOMERS;
+}
+
 int
 scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
             const struct scoring_params *sp, const unsigned char *train_rows,
@@ -136,9 +146,29 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 		*err = arena_printf(a, "%s skipped: %s has no numeric '%s' field", key, t->name, sp->target);
 		return -1;
 	}
+	size_t nlab = 0;
 	lab = arena_calloc(a, t->nrows + 1, 1);
-	for (size_t r = 0; r < t->nrows; r++)
+	for (size_t r = 0; r < t->nrows; r++) {
 		lab[r] = tc->num[r] == tc->num[r] && (!train_rows || train_rows[r]);
+		nlab += lab[r];
+	}
+	/* a feature with no value in any labelled row (a derived column that is always
+	 * missing) would leave no row to fit: name it */
+	for (size_t j = 0; j < sp->nfeatures && nlab; j++) {
+		const struct table_column *c = table_column_find(t, sp->features[j]);
+		size_t r;
+		if (!c)
+			continue;
+		for (r = 0; r < t->nrows; r++)
+			if (lab[r] && !table_missing(c, r))
+				break;
+		if (r == t->nrows) {
+			analysis_lost(ctx, role_named(t->name), NULL, "%s skipped: feature '%s' is missing in every "
+			              "labelled row of %s", key, sp->features[j], t->name);
+			*err = NULL;
+			return -1;
+		}
+	}
 	{
 		int rc = features_plan(a, t, sp->features, sp->nfeatures, lab, 1, FEATURES_TREATMENT,
 		                       sp->reference_levels, &m->design, err);
@@ -426,3 +456,24 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 	add_charts(ctx, key, m);
 	return o;
 }
+
+const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS] = {
+	{ "target", JSONCHECK_STR, NULL, 0, 0, "\"won\" / \"churned\"",
+	  "outcome" },
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "every numeric column and every text column with 2 to 20 distinct values among the "
+	  "labelled rows, except ids, stage, account, the target, dates, source columns behind "
+	  "mapped role fields and columns missing on more than half of the labelled rows",
+	  "predictors (role fields, source columns or derived columns; text is one-hot encoded)" },
+	{ "penalty", JSONCHECK_ENUM, "none|l2", 0, 0, "\"none\"",
+	  "\"l2\" adds a ridge (L2) penalty" },
+	{ "C", JSONCHECK_NUM, NULL, 1e-12, 1e15, "1",
+	  "inverse strength of the L2 penalty, as in scikit-learn" },
+	{ "test_size", JSONCHECK_NUM, NULL, 0.01, 0.99, "0.2",
+	  "held-out share" },
+	{ "seed", JSONCHECK_INT, NULL, 0, 4294967295.0, "42",
+	  "split seed" },
+	{ "threshold", JSONCHECK_NUM, NULL, 0, 1, "0.5",
+	  "probability cut for the metrics" },
+	{ "reference_levels", JSONCHECK_OBJ, NULL, 0, 0, "the first level in sorted order",
+	  "{\"Field\": \"level\"}: the one-hot level left out, as statsmodels' Treatment(reference=...)" },
+};

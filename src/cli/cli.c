@@ -178,6 +178,10 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 		} else if ((allowed & 1) && (strcmp(a, "-o") == 0 || is_opt(a, "--output"))) {
 			if (!(o->outdir = option_value(argc, argv, &i, "--output", d)))
 				return BD_EUSAGE;
+			if (!o->outdir[0]) {
+				diag_error(d, BD_EUSAGE, NULL, "--output: expected a folder name, got ''");
+				return BD_EUSAGE;
+			}
 		} else if ((allowed & 2) && is_opt(a, "--as-of")) {
 			if (!(o->as_of = option_value(argc, argv, &i, "--as-of", d)))
 				return BD_EUSAGE;
@@ -255,6 +259,12 @@ print_quality(const cJSON *dq, FILE *out)
 			fprintf(out, " none");
 		for (const cJSON *k = c->child; k; k = k->next)
 			fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		c = cJSON_GetObjectItemCaseSensitive(ds, "unreadable");
+		if (c && c->child) {
+			fprintf(out, "\n  unreadable:");
+			for (const cJSON *k = c->child; k; k = k->next)
+				fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		}
 		c = cJSON_GetObjectItemCaseSensitive(ds, "distinct");
 		if (c && c->child) {
 			fprintf(out, "\n  distinct:");
@@ -291,6 +301,7 @@ pipeline(int argc, char **argv, struct diag *d, const char *name, unsigned optma
 		return help_for(name);
 	if (rc)
 		return rc;
+	o.write = end == END_WRITE;
 	build_init(&b);
 	rc = build_load(&b, &o, d);
 	if (rc == 0)

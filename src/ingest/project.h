@@ -10,6 +10,7 @@
 #include "base/locale.h"
 #include "base/arena.h"
 #include "base/diag.h"
+#include "ingest/parse.h"
 #include "ingest/table.h"
 
 /* Dataset roles (DESIGN.md §5); the project's dataset keys are these names. */
@@ -58,7 +59,10 @@ struct project_dataset {
 	const char *encoding;           /* "utf-8" (default) or "latin-1" */
 	int decimal_comma;
 	const char *thousands;          /* NULL = none */
-	int strict;
+	struct parse_numfmt num;        /* what numbers may look like: "number_format", else
+	                                   decimal_comma and thousands */
+	int strict;                     /* bad values are errors, not warnings (the project's
+	                                   top-level "strict" is the default) */
 	const char *tenure_unit;        /* "days" (default), "weeks", "months", "years" */
 	const char **stages, **won, **lost; /* NULL-terminated; defaults when not given */
 	size_t nstages, nwon, nlost;
@@ -87,6 +91,7 @@ struct project {
 	struct project_output output;
 	const char *paper;              /* "A4" or "Letter" */
 	const cJSON *pdf_sections;      /* NULL or an array of strings */
+	int strict;                     /* top-level "strict": every dataset's default */
 	struct project_dataset *datasets[PROJECT_NROLES]; /* NULL when absent */
 	cJSON *root;                    /* the parsed tree; project_finish deletes it */
 	const cJSON *analyses;          /* the "analyses" object or NULL */
@@ -104,13 +109,12 @@ void project_finish(struct project *p);     /* NULL is a no-op */
 /* p's locale; LOCALE_EN when p is NULL. */
 enum locale project_locale(const struct project *p);
 
-/* Analysis settings: 1 if analysis key is enabled (absent or an object), 0 if false.
- * project_params returns its object or NULL. */
+/* Analysis settings, kept as the project's JSON ("analyses" is an object; its
+ * members are validated by the analysis layer, analysis_validate): 1 if analysis key
+ * is enabled (absent or an object), 0 if false. project_params returns its object or
+ * NULL. */
 int project_enabled(const struct project *p, const char *analysis);
 const cJSON *project_params(const struct project *p, const char *analysis);
-
-/* Names of the analyses the project file accepts (DESIGN.md §6), NULL-terminated. */
-extern const char *const project_analysis_names[];
 
 /* The candidate closest to name (case-insensitive edit distance), or NULL when none is
  * reasonably close. For "did you mean" hints. */
