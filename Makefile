@@ -26,7 +26,10 @@ endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson \
             -DBDREPORT_PREFIX=\"$(PREFIX)\"
 CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
-LDLIBS   += -lcjson -lcsv -lhpdf -lz -lm -pthread
+# Excel (libzip, expat, libxlsxwriter), databases (sqlite3, libpq), SMTP (libcurl)
+PKGS     := libzip expat xlsxwriter sqlite3 libpq libcurl
+CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += -lcjson -lcsv -lhpdf $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lz -lm -pthread
 LDFLAGS  += $(SANFLAGS)
 
 SRCS     := $(sort $(wildcard src/*/*.c))

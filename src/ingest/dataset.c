@@ -16,6 +16,9 @@
 
 #include "ingest/expr.h"
 #include "ingest/ingest.h"
+#include "ingest/pgin.h"
+#include "ingest/sqlin.h"
+#include "ingest/xlsxin.h"
 
 int
 dataset_parse_bool(const char *s, double *v)
@@ -452,12 +455,19 @@ take_column(struct arena *a, struct table *out, struct table *raw, size_t src, c
 }
 
 static void
-report_bad(struct diag *d, const struct project_dataset *spec, const struct table_column *c,
-           const char *field, const char *srcname, int strict, int required)
+report_bad(struct diag *d, const struct project_dataset *spec, const char *sheet,
+           const struct table_column *c, const char *field, const char *srcname, int strict,
+           int required)
 {
 	for (size_t i = 0; i < c->nexample; i++) {
 		struct diag_loc loc = { spec->path, c->example[i].line, c->example[i].col };
-		char q[80];
+		char q[80], where[512], ref[24];
+		if (sheet) {        /* a workbook: FILE:SHEET!CELL */
+			snprintf(where, sizeof where, "%s:%s!%s", spec->path, sheet,
+			         xlsxin_cell_name(loc.line, loc.col, ref));
+			loc.file = where;
+			loc.line = loc.col = 0;
+		}
 		diag_quote(q, sizeof q, c->example[i].raw, 40);
 		if (strict)
 			diag_error(d, BD_EINPUT, &loc, "column '%s': expected %s, got \"%s\"", srcname,
@@ -569,7 +579,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			const struct project_map *m = mapping_of(spec, fs[i].name);
 			if (!c || !c->nbad)
 				continue;
-			report_bad(d, spec, c, fs[i].name, m && !m->is_expr ? m->source : fs[i].name,
+			report_bad(d, spec, raw->sheet, c, fs[i].name, m && !m->is_expr ? m->source : fs[i].name,
 			           spec->strict, fs[i].required);
 		}
 		free(fieldcol);
@@ -766,5 +776,13 @@ dataset_read(struct arena *a, const struct dataset_request *req, struct diag *d)
 	o.num.thousands = spec->thousands ? spec->thousands[0] : 0;
 	o.column = want_column;
 	o.ctx = (void *)req;
+	if (req->path == spec->path && spec->source == PROJECT_SRC_SQLITE)
+		return sqlin_read(a, d, spec->path, spec->query, spec->path, &spec->query_loc, &o);
+	if (req->path == spec->path && spec->source == PROJECT_SRC_POSTGRES)
+		return pgin_read(a, d, spec->path, spec->query, spec->path, &spec->query_loc, &o);
+	if (req->path == spec->path) {     /* a workbook's sheet (not the join's) */
+		o.sheet = spec->sheet;
+		o.sheet_index = spec->sheet_index;
+	}
 	return ingest_read(a, d, req->path, req->path, &o);
 }

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "ingest/jsonpos.h"
+#include "ingest/pgin.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
 	"orders", "customers", "opportunities", "partners", "schemes", "marketing",
@@ -139,7 +140,8 @@ static const char *const top_keys[] = {
 };
 static const char *const dataset_keys[] = {
 	"path", "columns", "filter", "derive", "join", "date_format", "delimiter", "encoding",
-	"decimal_comma", "thousands", "strict", "tenure_unit", "stages", "won", "lost",
+	"decimal_comma", "thousands", "strict", "tenure_unit", "stages", "won", "lost", "sheet",
+	"sqlite", "postgres", "query",
 };
 static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
 static const char *const pdf_keys[] = { "paper", "sections" };
@@ -547,6 +549,69 @@ parse_join(struct pv *v, const cJSON *obj, struct project_dataset *ds)
 		ds->join_path = NULL;
 }
 
+/* "path", or "sqlite" / "postgres" with "query"; "sheet" for workbooks. */
+static void
+parse_source(struct pv *v, const cJSON *obj, struct project_dataset *ds)
+{
+	static const char *const keys[] = { "path", "sqlite", "postgres" };
+	const char *given = NULL, *s;
+	const cJSON *j;
+	for (int k = 0; k < 3; k++) {
+		if (!cJSON_GetObjectItemCaseSensitive(obj, keys[k]))
+			continue;
+		if (given) {
+			push(v, keys[k]);
+			err_at(v, 1, "dataset '%s': '%s' and '%s' both name the source; keep one",
+			       ds->name, given, keys[k]);
+			pop(v);
+			continue;
+		}
+		given = keys[k];
+		ds->source = (enum project_source)k;
+		s = get_string(v, obj, keys[k], NULL);
+		if (!s)
+			continue;
+		push(v, keys[k]);
+		ds->loc = here(v, 0);
+		pop(v);
+		ds->path = k == PROJECT_SRC_POSTGRES ? s : resolve(v, s);
+		if (k == PROJECT_SRC_POSTGRES && pgin_has_password(s)) {
+			push(v, keys[k]);
+			err_at(v, 0, "'postgres': the connection string holds a password; keep it out of "
+			       "the project file (use ~/.pgpass, PGPASSWORD or a service file)");
+			pop(v);
+		}
+	}
+	if (!given)
+		err_at(v, 0, "dataset '%s': missing key 'path' (or 'sqlite' or 'postgres' with a 'query')",
+		       ds->name);
+	ds->query = get_string(v, obj, "query", NULL);
+	if (ds->query) {
+		push(v, "query");
+		ds->query_loc = here(v, 0);
+		if (ds->source == PROJECT_SRC_FILE && given)
+			err_at(v, 1, "'query' applies only to 'sqlite' and 'postgres' datasets");
+		pop(v);
+	} else if (ds->source != PROJECT_SRC_FILE && !cJSON_GetObjectItemCaseSensitive(obj, "query")) {
+		err_at(v, 0, "dataset '%s': missing key 'query' (the SELECT that returns its rows)", ds->name);
+	}
+	j = cJSON_GetObjectItemCaseSensitive(obj, "sheet");
+	if (j) {
+		push(v, "sheet");
+		if (ds->source != PROJECT_SRC_FILE)
+			err_at(v, 1, "'sheet' applies only to workbook files given by 'path'");
+		else if (cJSON_IsString(j) && j->valuestring[0])
+			ds->sheet = arena_strdup(v->a, j->valuestring);
+		else if (cJSON_IsNumber(j) && j->valuedouble >= 1 && j->valuedouble <= 65535 &&
+		         j->valuedouble == floor(j->valuedouble))
+			ds->sheet_index = (int)j->valuedouble;
+		else
+			err_at(v, 0, "'sheet': expected a sheet name or a position from 1, got %s",
+			       cJSON_IsNumber(j) ? "a number out of range" : type_name(j));
+		pop(v);
+	}
+}
+
 static void
 parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 {
@@ -558,15 +623,7 @@ parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 	if (!expect(v, obj, cJSON_IsObject(obj), "an object")) 
 		return;
 	check_keys(v, obj, dataset_keys, N(dataset_keys), where);
-	s = get_string(v, obj, "path", NULL);
-	if (!s && !cJSON_GetObjectItemCaseSensitive(obj, "path"))
-		err_at(v, 0, "dataset '%s': missing key 'path'", ds->name);
-	if (s) {
-		ds->path = resolve(v, s);
-		push(v, "path");
-		ds->loc = here(v, 0);
-		pop(v);
-	}
+	parse_source(v, obj, ds);
 	parse_map(v, obj, "columns", ds, 1);
 	parse_map(v, obj, "derive", ds, 0);
 	s = get_string(v, obj, "filter", NULL);

@@ -37,11 +37,25 @@ struct project_map {
 	struct diag_loc loc;
 };
 
+/* Where a dataset's rows come from. */
+enum project_source {
+	PROJECT_SRC_FILE,               /* "path": CSV, TSV, JSON or an .xlsx workbook */
+	PROJECT_SRC_SQLITE,             /* "sqlite": a database file + "query" */
+	PROJECT_SRC_POSTGRES,           /* "postgres": a libpq connection string + "query" */
+};
+
 struct project_dataset {
 	const char *name;               /* the role name, e.g. "orders" */
 	enum project_role role;
-	const char *path;               /* resolved against the project folder */
-	struct diag_loc loc;            /* of the "path" value */
+	enum project_source source;
+	const char *path;               /* FILE and SQLITE: resolved against the project
+	                                   folder; POSTGRES: the connection string as given
+	                                   (it never holds a password) */
+	struct diag_loc loc;            /* of the "path" / "sqlite" / "postgres" value */
+	const char *query;              /* SQLITE and POSTGRES: the SELECT; else NULL */
+	struct diag_loc query_loc;
+	const char *sheet;              /* workbook: sheet name, or NULL */
+	int sheet_index;                /* workbook: 1-based position; 0 = first / by name */
 	struct project_map *columns;
 	size_t ncolumns;
 	struct project_map *derive;
