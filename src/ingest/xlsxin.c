@@ -76,11 +76,22 @@ struct xlsx {
 
 /* ---- names and references ---- */
 
+/* The name without its namespace prefix ("x:c" -> "c"); element names are short,
+ * and this runs for every element of a sheet. */
 static const char *
 local(const char *name)
 {
-	const char *c = strrchr(name, ':');
-	return c ? c + 1 : name;
+	const char *r = name;
+	for (const char *p = name; *p; p++)
+		if (*p == ':')
+			r = p + 1;
+	return r;
+}
+
+static int
+is(const char *el, const char *name)
+{
+	return el[0] == name[0] && !strcmp(el, name);
 }
 
 static const char *
@@ -403,7 +414,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx *x = ud;
 	const char *el = local(name);
-	if (!strcmp(el, "c")) {
+	if (is(el, "c")) {
 		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
 		uint32_t row = x->row, col = x->col + 1;
 		if (r && !parse_ref(r, &row, &col)) {
@@ -416,7 +427,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		x->ckind = K_NUM;
 		x->cis_err = 0;
 		if (t) {
-			if (!strcmp(t, "s"))
+			if (t[0] == 's' && !t[1])
 				x->ckind = K_SST;
 			else if (!strcmp(t, "str") || !strcmp(t, "inlineStr") || !strcmp(t, "d"))
 				x->ckind = K_STR;
@@ -432,18 +443,18 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		}
 		x->chas = 0;
 		buf_reset(&x->chars);
-	} else if (!strcmp(el, "v")) {
+	} else if (is(el, "v")) {
 		buf_reset(&x->chars);
 		x->collect = 1;
-	} else if (!strcmp(el, "t")) {
+	} else if (is(el, "t")) {
 		x->collect = 1;     /* inside <is>: appended run by run */
-	} else if (!strcmp(el, "rPh")) {
+	} else if (is(el, "rPh")) {
 		x->in_rph++;
-	} else if (!strcmp(el, "row")) {
+	} else if (is(el, "row")) {
 		const char *r = attr(atts, "r");
 		x->row = r ? (uint32_t)strtoul(r, NULL, 10) : x->row + 1;
 		x->col = 0;
-	} else if (!strcmp(el, "mergeCell")) {
+	} else if (is(el, "mergeCell")) {
 		const char *ref = attr(atts, "ref"), *colon = ref ? strchr(ref, ':') : NULL;
 		struct merge m;
 		char first[32];
@@ -467,12 +478,12 @@ sheet_end(void *ud, const XML_Char *name)
 {
 	struct xlsx *x = ud;
 	const char *el = local(name);
-	if (!strcmp(el, "v") || !strcmp(el, "t")) {
+	if (is(el, "v") || is(el, "t")) {
 		x->collect = 0;
 		x->chas = 1;
-	} else if (!strcmp(el, "rPh")) {
+	} else if (is(el, "rPh")) {
 		x->in_rph--;
-	} else if (!strcmp(el, "c")) {
+	} else if (is(el, "c")) {
 		struct cell *c;
 		unsigned char k = x->ckind;
 		if (!x->chas || x->cis_err)
@@ -711,6 +722,9 @@ load_sheet(struct xlsx *x, const struct ingest_opts *opts)
 	struct loader ld;
 	struct located lc;
 	struct table *t;
+	struct ingest_typed typed;
+	enum ingest_type *types;
+	unsigned char *seen;
 	int sorted = 1;
 	for (k = 1; k < x->ncells && sorted; k++)
 		sorted = cell_cmp(&x->cells[k - 1], &x->cells[k]) < 0;
@@ -741,7 +755,26 @@ load_sheet(struct xlsx *x, const struct ingest_opts *opts)
 	for (size_t j = 0; j < ncols; j++)
 		hdr[j] = header_text(x, line[j]);
 	loader_unique_header(hdr, ncols, warn_rename, x);
-	loader_begin(&ld, x->a, x->d, opts, x->display, (const char *const *)hdr, ncols,
+	/* columns whose cells are all numbers (or all dates) are typed so from the start,
+	 * as a database column would be; others are inferred from their text */
+	types = xcalloc(ncols, sizeof *types);
+	seen = xcalloc(ncols, 1);
+	for (k = i; k < x->ncells; k++) {
+		const struct cell *c = &x->cells[k];
+		size_t j = (size_t)(c->col - c0);
+		enum ingest_type want = c->kind == K_NUM ? INGEST_NUM : c->kind == K_DATE ? INGEST_DATE : INGEST_AUTO;
+		if (c->col < c0 || j >= ncols)
+			continue;
+		if (!seen[j]) {
+			seen[j] = 1;
+			types[j] = want;
+		} else if (types[j] != want) {
+			types[j] = INGEST_AUTO;
+		}
+	}
+	free(seen);
+	ingest_typed_opts(&typed, opts, types, ncols);
+	loader_begin(&ld, x->a, x->d, &typed.opts, x->display, (const char *const *)hdr, ncols,
 	             (x->ncells - i) / ncols + 1);
 	lc.row = &row;
 	lc.col0 = c0;
@@ -767,6 +800,7 @@ load_sheet(struct xlsx *x, const struct ingest_opts *opts)
 		free(hdr[j]);
 	free(hdr);
 	free(line);
+	free(types);
 	return t;
 }
 
