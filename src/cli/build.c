@@ -19,6 +19,7 @@
 #include "render/briefing.h"
 #include "render/html.h"
 #include "render/theme.h"
+#include "render/xlsxout.h"
 #include "render/chart.h"
 #include "cli/publish.h"
 
@@ -209,6 +210,9 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
 		rc = write_targets(b->targets, tmp, d, &files);
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.xlsx && b->targets && ++files)
+		rc = xlsxout_targets(b->targets, arena_printf(&b->a, "%s/targets", tmp), "targets.xlsx",
+		                     (time_t)(b->as_of * 86400), d);
 	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files) {
 		/* The PDF takes the theme's series and good/bad colours; its pages stay white
 		 * (a dark theme's text colours are for screens). */

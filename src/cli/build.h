@@ -22,6 +22,7 @@ struct build_opts {
 	const char *as_of;              /* NULL = the project's as_of */
 	unsigned only;                  /* enum build_only bits; 0 = BUILD_ALL */
 	int quiet, timings;
+	int send;                       /* build --send: deliver briefing.eml after the build */
 };
 
 struct build_phase {

@@ -143,10 +143,13 @@ static const char *const dataset_keys[] = {
 	"decimal_comma", "thousands", "strict", "tenure_unit", "stages", "won", "lost", "sheet",
 	"sqlite", "postgres", "query",
 };
-static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
+static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email",
+	"xlsx" };
 static const char *const pdf_keys[] = { "paper", "sections" };
 static const char *const join_keys[] = { "path", "on" };
-static const char *const email_keys[] = { "to", "cc", "from", "subject" };
+static const char *const email_keys[] = { "to", "cc", "from", "subject", "smtp" };
+static const char *const smtp_keys[] = { "url", "user", "password_env", "password_file", "ca_file",
+	"starttls" };
 static const char *const pdf_sections[] = {
 	"cover", "headlines", "kpis", "customers", "segments", "pipeline", "retention", "partners",
 	"forecast", "targets", "data", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
@@ -849,6 +852,57 @@ file_or_bool(struct pv *v, const cJSON *obj, const char *key, const char *def)
 	return r;
 }
 
+/* "smtp": {"url", "user", "password_env" | "password_file", "ca_file", "starttls"};
+ * a password itself never goes into the project file. */
+static void
+parse_smtp(struct pv *v, const cJSON *email)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(email, "smtp");
+	struct project_smtp *s;
+	const char *url;
+	if (!j)
+		return;
+	push(v, "smtp");
+	if (!expect(v, j, cJSON_IsObject(j), "an object {url, user, password_env or password_file}")) {
+		pop(v);
+		return;
+	}
+	s = arena_calloc(v->a, 1, sizeof *s);
+	if (cJSON_GetObjectItemCaseSensitive(j, "password")) {
+		push(v, "password");
+		err_at(v, 1, "'password': a password does not belong in the project file; name an "
+		       "environment variable with 'password_env' or a file with 'password_file'");
+		pop(v);
+	} else {
+		check_keys(v, j, smtp_keys, N(smtp_keys), "'smtp'");
+	}
+	url = get_string(v, j, "url", NULL);
+	if (!url && !cJSON_GetObjectItemCaseSensitive(j, "url"))
+		err_at(v, 0, "'smtp': missing key 'url' (like \"smtp://mail.example.com:587\")");
+	if (url && strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8)) {
+		push(v, "url");
+		err_at(v, 0, "'url': expected smtp://HOST[:PORT] or smtps://HOST[:PORT], got '%s'", url);
+		pop(v);
+	}
+	s->url = url;
+	s->user = get_string(v, j, "user", NULL);
+	s->password_env = get_string(v, j, "password_env", NULL);
+	s->password_file = get_string(v, j, "password_file", NULL);
+	if (s->password_file)
+		s->password_file = resolve(v, s->password_file);
+	if (s->password_env && s->password_file) {
+		push(v, "password_file");
+		err_at(v, 1, "'smtp': give 'password_env' or 'password_file', not both");
+		pop(v);
+	}
+	s->ca_file = get_string(v, j, "ca_file", NULL);
+	if (s->ca_file)
+		s->ca_file = resolve(v, s->ca_file);
+	s->starttls = get_bool(v, j, "starttls", 1);
+	v->p->output.smtp = s;
+	pop(v);
+}
+
 static void
 parse_output(struct pv *v, const cJSON *obj)
 {
@@ -866,6 +920,7 @@ parse_output(struct pv *v, const cJSON *obj)
 			dir = get_string(v, obj, "dir", dir);
 			o->html = get_bool(v, obj, "html", 1);
 			o->csv = get_bool(v, obj, "csv", 1);
+			o->xlsx = get_bool(v, obj, "xlsx", 0);
 			o->pdf = file_or_bool(v, obj, "pdf", "briefing.pdf");
 			o->json = file_or_bool(v, obj, "json", "results.json");
 			j = cJSON_GetObjectItemCaseSensitive(obj, "archive");
@@ -897,6 +952,7 @@ parse_output(struct pv *v, const cJSON *obj)
 						pop(v);
 					}
 					o->email = j;
+					parse_smtp(v, j);
 				} else {
 					expect(v, j, cJSON_IsFalse(j), "false or an object {to, from, subject}");
 				}

@@ -78,9 +78,21 @@ struct project_dataset {
 
 enum project_asof { PROJECT_ASOF_DATE, PROJECT_ASOF_TODAY, PROJECT_ASOF_LATEST };
 
+/* "email": {"smtp": {...}}: where `bdreport send` delivers briefing.eml. */
+struct project_smtp {
+	const char *url;                /* "smtp://host:587" (STARTTLS) or "smtps://host:465" */
+	const char *user;               /* NULL = no AUTH */
+	const char *password_env;       /* environment variable holding the password, or NULL */
+	const char *password_file;      /* resolved file holding it (first line), or NULL */
+	const char *ca_file;            /* resolved CA bundle to verify the server, or NULL */
+	int starttls;                   /* 1 (default): refuse to send without TLS */
+};
+
 struct project_output {
 	const char *dir;                /* resolved; default "report" beside the project file */
 	int html, csv, archive;         /* archive: weeks kept (0 = none) */
+	int xlsx;                       /* targets/targets.xlsx beside the CSV files (default 0) */
+	const struct project_smtp *smtp; /* NULL when the email has no "smtp" object */
 	const char *pdf;                /* file name or NULL when off (default "briefing.pdf") */
 	const char *json;               /* file name or NULL when off (default "results.json") */
 	const cJSON *email;             /* NULL or the validated object */
