@@ -92,20 +92,21 @@ read_cb(char *dst, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-/* Keeps the server's last reply (its lines, without CR LF). */
+/* Keeps the server's first refusal (a 4xx or 5xx reply; curl says QUIT after it),
+ * else its last reply: the last line of it, without CR LF. */
 static int
 debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *ud)
 {
 	struct buf *reply = ud;
 	(void)c;
-	if (type != CURLINFO_HEADER_IN)
+	if (type != CURLINFO_HEADER_IN || size < 4 || data[3] != ' ')
 		return 0;
-	if (size >= 4 && data[3] == ' ') {       /* the last line of a reply */
-		buf_reset(reply);
-		while (size > 0 && (data[size - 1] == '\n' || data[size - 1] == '\r'))
-			size--;
-		buf_add(reply, data, size);
-	}
+	if (reply->len && (reply->data[0] == '4' || reply->data[0] == '5'))
+		return 0;
+	buf_reset(reply);
+	while (size > 0 && (data[size - 1] == '\n' || data[size - 1] == '\r'))
+		size--;
+	buf_add(reply, data, size);
 	return 0;
 }
 
