@@ -99,12 +99,13 @@ elif kind == "postgres":
     pgtype = {"INTEGER": "bigint", "REAL": "double precision", "DATE": "date", "TEXT": "text"}
     with open(os.path.join(out, "load.sql"), "w", encoding="utf-8") as f:
         for role, (head, rows, types) in tables.items():
-            f.write("CREATE TABLE %s (%s);\n" % (role, ", ".join('"%s" %s' % (h, pgtype[t]) for h, t in zip(head, types))))
+            # a table has no row order: "line" keeps the file's, for ORDER BY
+            f.write("CREATE TABLE %s (line bigint, %s);\n" % (role, ", ".join('"%s" %s' % (h, pgtype[t]) for h, t in zip(head, types))))
             with open(os.path.join(out, role + ".csv"), "w", encoding="utf-8", newline="") as c:
-                csv.writer(c, lineterminator="\n").writerows([head] + rows)
+                csv.writer(c, lineterminator="\n").writerows([["line"] + head] + [[i + 1] + r for i, r in enumerate(rows)])
             f.write("\\copy %s FROM '%s' WITH (FORMAT csv, HEADER true)\n" % (role, os.path.join(out, role + ".csv")))
             ds = project["datasets"][role]
             del ds["path"]
             ds["postgres"] = sys.argv[4]
-            ds["query"] = "SELECT * FROM %s;" % role
+            ds["query"] = "SELECT %s FROM %s ORDER BY line;" % (", ".join('"%s"' % h for h in head), role)
 json.dump(project, open(os.path.join(out, "bdreport.json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
