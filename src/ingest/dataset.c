@@ -18,7 +18,7 @@
 #include "ingest/ingest.h"
 #include "ingest/pgin.h"
 #include "ingest/sqlin.h"
-#include "ingest/xlsxin.h"
+#include "ingest/xlsxbook.h"
 
 int
 dataset_parse_bool(const char *s, double *v)
@@ -464,7 +464,7 @@ report_bad(struct diag *d, const struct project_dataset *spec, const char *sheet
 		char q[80], where[512], ref[24];
 		if (sheet) {        /* a workbook: FILE:SHEET!CELL */
 			snprintf(where, sizeof where, "%s:%s!%s", spec->path, sheet,
-			         xlsxin_cell_name(loc.line, loc.col, ref));
+			         xlsxbook_cell_name(loc.line, loc.col, ref));
 			loc.file = where;
 			loc.line = loc.col = 0;
 		}

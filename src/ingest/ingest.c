@@ -12,6 +12,7 @@
 #include "ingest/csvin.h"
 #include "ingest/jsonin.h"
 #include "ingest/source.h"
+#include "ingest/xlsxbook.h"
 #include "ingest/xlsxin.h"
 
 static int
@@ -40,7 +41,7 @@ file_is_zip(const char *path)
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
 	if (f)
 		fclose(f);
-	return xlsxin_is_zip(head, n);
+	return xlsxbook_is_zip(head, n);
 }
 
 /* Validates options shared by both entry points; returns the encoding or -1. */
@@ -110,7 +111,7 @@ ingest_read_mem(struct arena *a, struct diag *d, const void *bytes, size_t n,
 	int enc = check_opts(d, display, o);
 	if (enc < 0)
 		return NULL;
-	if (o->format == INGEST_XLSX || (o->format == INGEST_GUESS && xlsxin_is_zip(bytes, n)))
+	if (o->format == INGEST_XLSX || (o->format == INGEST_GUESS && xlsxbook_is_zip(bytes, n)))
 		return xlsxin_read_mem(a, d, bytes, n, display, o);
 	struct source src;
 	if (source_load_mem(&src, d, bytes, n, display, (enum source_encoding)enc) < 0)

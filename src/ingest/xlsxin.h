@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * xlsxin: one sheet of an Excel workbook (.xlsx, Office Open XML) into a table. The
- * zip container is read with libzip, every XML part with expat; cells go through the
- * loader like CSV fields (ingest <- xlsxin <- loader, libzip, expat). */
+ * parts are read by xlsxbook (libzip, expat); cells go through the loader like CSV
+ * fields (ingest <- xlsxin <- xlsxbook, loader). */
 #ifndef INGEST_XLSXIN_H
 #define INGEST_XLSXIN_H
 
@@ -31,11 +31,5 @@ struct table *xlsxin_read(struct arena *a, struct diag *d, const char *path, con
 /* The same from bytes in memory (copied as needed). */
 struct table *xlsxin_read_mem(struct arena *a, struct diag *d, const void *bytes, size_t n,
                               const char *display, const struct ingest_opts *opts);
-
-/* "B7" style reference of 1-based row and column into out (at least 16 bytes). */
-char *xlsxin_cell_name(long row, long col, char *out);
-
-/* 1 if the file's first bytes are a zip archive ("PK\3\4"). */
-int xlsxin_is_zip(const void *bytes, size_t n);
 
 #endif

@@ -6,6 +6,7 @@
 #define FX_NAME "cells.xlsx"
 #include "ingestfx.h"
 
+#include "ingest/xlsxbook.h"
 #include "ingest/xlsxin.h"
 
 #define CELLS "tests/data/xlsx/cells.xlsx"
@@ -106,8 +107,8 @@ test_typed_and_bad(void **state)
 	assert_int_equal(c->nbad, 1);           /* "n/a" in E7 */
 	assert_int_equal(c->example[0].line, 7);
 	assert_int_equal(c->example[0].col, 5);
-	assert_string_equal(xlsxin_cell_name(c->example[0].line, c->example[0].col, ref), "E7");
-	assert_string_equal(xlsxin_cell_name(12, 55, ref), "BC12");
+	assert_string_equal(xlsxbook_cell_name(c->example[0].line, c->example[0].col, ref), "E7");
+	assert_string_equal(xlsxbook_cell_name(12, 55, ref), "BC12");
 }
 
 static void
