@@ -53,8 +53,9 @@ struct ingest_opts {
 	void (*column)(void *ctx, const char *name, size_t index, struct ingest_colspec *spec);
 	void *ctx;
 	/* CSV: threads that parse blocks of rows at once. 0 = the number of online CPUs
-	 * for files of 2 MB and more, else 1; at most 8. The table, the messages and the
-	 * exit status do not depend on it. */
+	 * for files of 2 MB and more, else 1; at most 8. XLSX: the same for runs of rows
+	 * of a sheet (4 MB of XML and more; at most 4; n > 0 splits any sheet). The table,
+	 * the messages and the exit status do not depend on it. */
 	int threads;
 };
 

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * xlsxbook: the workbook's parts (see xlsxbook.h). Each part is one expat parse with
  * its own start/end handlers; character data is collected only inside <v> and <t>. */
+#define _GNU_SOURCE     /* memmem */
 #include "ingest/xlsxbook.h"
 
 #include <expat.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- names and references ---- */
 
@@ -85,57 +88,84 @@ fail(struct xlsxbook *x, const char *fmt, const char *arg)
 	diag_error(x->d, BD_EINPUT, &loc, fmt, arg);
 }
 
-/* Parses the part name through expat with the given handlers. Returns 0, 1 when the
- * part does not exist, -1 after an error. */
+/* Inflates the part name into out. Returns 0, 1 when the part does not exist, -1
+ * after an error. */
 static int
-parse_part(struct xlsxbook *x, const char *name, XML_StartElementHandler start,
-           XML_EndElementHandler end, XML_CharacterDataHandler chars)
+inflate_part(struct xlsxbook *x, const char *name, struct buf *out)
 {
 	zip_file_t *f = zip_fopen(x->zip, name, 0);
-	XML_Parser p;
-	char *chunk;
+	zip_stat_t st;
 	zip_int64_t n;
-	int rc = 0;
 	if (!f)
 		return 1;
-	p = XML_ParserCreate(NULL);
+	if (zip_stat(x->zip, name, ZIP_STAT_SIZE, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size < ((zip_uint64_t)1 << 34))
+		buf_grow(out, (size_t)st.size + 1);
+	for (;;) {
+		buf_grow(out, 1 << 18);
+		n = zip_fread(f, out->data + out->len, out->cap - out->len - 1);
+		if (n <= 0)
+			break;
+		out->len += (size_t)n;
+	}
+	if (n < 0) {
+		struct diag_loc loc = { x->display, 0, 0 };
+		diag_error(x->d, BD_EINPUT, &loc, "corrupt workbook: cannot inflate '%s': %s", name,
+		           zip_error_strerror(zip_file_get_error(f)));
+		x->failed = 1;
+	}
+	zip_fclose(f);
+	return n < 0 ? -1 : 0;
+}
+
+/* Parses the n pieces as one document through expat with the given handlers.
+ * report: errors go through x->d (else only x->failed is set). Returns 0 or -1. */
+static int
+parse_pieces(struct xlsxbook *x, const char *name, const char *const *piece, const size_t *len,
+             size_t n, XML_StartElementHandler start, XML_EndElementHandler end,
+             XML_CharacterDataHandler chars, int report)
+{
+	XML_Parser p = XML_ParserCreate(NULL);
+	int rc = 0;
 	if (!p) {
-		zip_fclose(f);
-		fail(x, "out of memory reading '%s'", name);
+		x->failed = 1;
 		return -1;
 	}
 	XML_SetUserData(p, x);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, chars);
 	x->part = name;
-	chunk = xmalloc(1 << 18);
-	do {
-		n = zip_fread(f, chunk, 1 << 18);
-		if (n < 0) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (XML_Parse(p, piece[i], (int)len[i], i + 1 == n) == XML_STATUS_ERROR) {
 			struct diag_loc loc = { x->display, 0, 0 };
-			diag_error(x->d, BD_EINPUT, &loc, "corrupt workbook: cannot inflate '%s': %s", name,
-			           zip_error_strerror(zip_file_get_error(f)));
+			if (report)
+				diag_error(x->d, BD_EINPUT, &loc, "malformed XML in '%s' at line %lu: %s", name,
+				           (unsigned long)XML_GetCurrentLineNumber(p),
+				           XML_ErrorString(XML_GetErrorCode(p)));
 			x->failed = 1;
-			rc = -1;
-			break;
 		}
-		if (XML_Parse(p, chunk, (int)n, n == 0) == XML_STATUS_ERROR) {
-			struct diag_loc loc = { x->display, 0, 0 };
-			diag_error(x->d, BD_EINPUT, &loc, "malformed XML in '%s' at line %lu: %s", name,
-			           (unsigned long)XML_GetCurrentLineNumber(p),
-			           XML_ErrorString(XML_GetErrorCode(p)));
-			x->failed = 1;
+		if (x->failed)
 			rc = -1;
-			break;
-		}
-		if (x->failed) {
-			rc = -1;
-			break;
-		}
-	} while (n > 0);
-	free(chunk);
+	}
 	XML_ParserFree(p);
-	zip_fclose(f);
+	return rc;
+}
+
+/* Inflates and parses the part name. Returns 0, 1 when it does not exist, -1 after an
+ * error. */
+static int
+parse_part(struct xlsxbook *x, const char *name, XML_StartElementHandler start,
+           XML_EndElementHandler end, XML_CharacterDataHandler chars)
+{
+	struct buf xml;
+	int rc;
+	buf_init(&xml);
+	rc = inflate_part(x, name, &xml);
+	if (rc == 0) {
+		const char *piece = buf_str(&xml);
+		rc = parse_pieces(x, name, &piece, &xml.len, 1, start, end, chars, 1);
+	}
+	buf_release(&xml);
 	return rc;
 }
 
@@ -387,6 +417,7 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	} else if (is(el, "row")) {
 		const char *r = attr(atts, "r");
 		x->row = r ? (uint32_t)strtoul(r, NULL, 10) : x->row + 1;
+		x->norow |= !r;
 		x->col = 0;
 	} else if (is(el, "mergeCell")) {
 		const char *ref = attr(atts, "ref"), *colon = ref ? strchr(ref, ':') : NULL;
@@ -482,6 +513,191 @@ xlsxbook_free(struct xlsxbook *x)
 }
 
 
+/* ---- the sheet, in parallel ----
+ * A big sheet's rows are split at <row> tags into one run per thread; each run is
+ * parsed as its own small document "<w>...</w>" into a private copy of the book
+ * (sharing the read-only styles and shared strings), and the runs' cells are joined
+ * in order. The rest of the part (up to <sheetData> and from </sheetData>: the merged
+ * ranges) is parsed as one document by the calling thread. A run that fails (or a row
+ * without its number, which only a sequential parse can count) makes the whole sheet
+ * parse again in one thread, which reports any error. */
+
+#define SHEET_PARALLEL_MIN ((size_t)4 << 20)
+#define SHEET_MAX_THREADS 4
+
+struct run {
+	struct xlsxbook b;
+	const char *data;
+	size_t len;
+	struct arena a;
+	struct diag d;
+	pthread_t tid;
+	int started;
+};
+
+static void *
+run_parse(void *arg)
+{
+	struct run *r = arg;
+	const char *piece[3] = { "<w>", r->data, "</w>" };
+	size_t len[3] = { 3, r->len, 4 };
+	parse_pieces(&r->b, r->b.part, piece, len, 3, sheet_start, sheet_end, collect_chars, 0);
+	return NULL;
+}
+
+/* The first "<" prefix "row" tag at or after from, or NULL. */
+static const char *
+next_row(const char *from, const char *end, const char *tag, size_t taglen)
+{
+	for (const char *p = from; p && p + taglen < end; p++) {
+		p = memmem(p, (size_t)(end - p), tag, taglen);
+		if (!p || p + taglen >= end)
+			return NULL;
+		if (p[taglen] == ' ' || p[taglen] == '>' || p[taglen] == '/')
+			return p;
+	}
+	return NULL;
+}
+
+/* Splits the sheet data into n runs: bounds[0..n] (bounds[0] = the first row, bounds[n]
+ * = the closing sheetData tag). Returns the number of runs (0: not splittable). */
+static size_t
+split_rows(const char *xml, size_t len, size_t n, const char **bounds)
+{
+	const char *end = xml + len, *open = memmem(xml, len, "sheetData>", 10), *close;
+	char tag[40], ctag[48];
+	size_t plen, k = 1;
+	if (!open)
+		return 0;
+	{
+		const char *lt = open;
+		while (lt > xml && lt[-1] != '<')
+			lt--;
+		plen = (size_t)(open - lt);     /* the namespace prefix with its ':' */
+		if (lt == xml || plen > 20)
+			return 0;
+		snprintf(tag, sizeof tag, "<%.*srow", (int)plen, lt);
+		snprintf(ctag, sizeof ctag, "</%.*ssheetData>", (int)plen, lt);
+	}
+	close = NULL;
+	for (const char *p = open; (p = memmem(p, (size_t)(end - p), ctag, strlen(ctag))) != NULL; p++)
+		close = p;
+	bounds[0] = next_row(open, end, tag, strlen(tag));
+	if (!close || !bounds[0] || bounds[0] > close)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		const char *want = bounds[0] + (size_t)(close - bounds[0]) / n * i;
+		const char *b = next_row(want > bounds[k - 1] ? want : bounds[k - 1] + 1, close, tag, strlen(tag));
+		if (b && b < close)
+			bounds[k++] = b;
+	}
+	bounds[k] = close;
+	return k;
+}
+
+static int
+parse_parallel(struct xlsxbook *x, const char *name, const char *xml, size_t len, size_t n)
+{
+	const char *bounds[SHEET_MAX_THREADS + 1];
+	struct run *runs;
+	size_t k = split_rows(xml, len, n, bounds);
+	int ok = k > 1;
+	if (!ok)
+		return 1;
+	runs = xcalloc(k, sizeof *runs);
+	for (size_t i = 0; i < k; i++) {
+		struct run *r = &runs[i];
+		r->b = *x;          /* styles and shared strings, read-only */
+		r->b.cells = NULL;
+		r->b.ncells = r->b.capcells = 0;
+		r->b.merges = NULL;
+		r->b.nmerges = r->b.capmerges = 0;
+		buf_init(&r->b.text);
+		buf_init(&r->b.chars);
+		r->b.row = r->b.col = 0;
+		r->b.collect = r->b.in_rph = 0;
+		r->b.failed = 0;
+		r->b.part = name;
+		arena_init(&r->a);
+		diag_init(&r->d);
+		r->d.out = NULL;
+		r->b.a = &r->a;
+		r->b.d = &r->d;
+		r->data = bounds[i];
+		r->len = (size_t)(bounds[i + 1] - bounds[i]);
+		if (i > 0)
+			r->started = pthread_create(&r->tid, NULL, run_parse, r) == 0;
+		if (i > 0 && !r->started)
+			run_parse(r);
+	}
+	run_parse(&runs[0]);
+	for (size_t i = 1; i < k; i++)
+		if (runs[i].started)
+			pthread_join(runs[i].tid, NULL);
+	for (size_t i = 0; i < k; i++)
+		ok &= !runs[i].b.failed && !runs[i].b.norow;
+	if (ok) {
+		/* the frame: everything but the rows, with the merged ranges */
+		const char *piece[2] = { xml, bounds[k] };
+		size_t plen[2] = { (size_t)(bounds[0] - xml), (size_t)(xml + len - bounds[k]) };
+		ok = parse_pieces(x, name, piece, plen, 2, sheet_start, sheet_end, collect_chars, 0) == 0 &&
+		     x->ncells == 0;
+	}
+	for (size_t i = 0; i < k; i++) {
+		struct xlsxbook *b = &runs[i].b;
+		if (ok) {
+			size_t base = x->text.len;
+			buf_add(&x->text, buf_str(&b->text), b->text.len);
+			if (x->ncells + b->ncells > x->capcells) {
+				x->capcells = x->ncells + b->ncells;
+				x->cells = xreallocarray(x->cells, x->capcells, sizeof *x->cells);
+			}
+			for (size_t j = 0; j < b->ncells; j++) {
+				x->cells[x->ncells] = b->cells[j];
+				if (b->cells[j].kind != XLSXBOOK_SST)
+					x->cells[x->ncells].off += (uint32_t)base;
+				x->ncells++;
+			}
+		}
+		free(b->cells);
+		free(b->merges);
+		buf_release(&b->text);
+		buf_release(&b->chars);
+		arena_finish(&runs[i].a);
+	}
+	free(runs);
+	if (!ok || x->text.len > UINT32_MAX) {
+		/* start again in one thread, from a clean sheet */
+		x->ncells = x->nmerges = 0;
+		buf_reset(&x->text);
+		x->failed = 0;
+		x->row = x->col = 0;
+		x->collect = x->in_rph = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Inflates and parses the sheet part: in parallel when it is big and there are
+ * CPUs for it, else (or when that fails) in one thread. Returns as parse_part. */
+static int
+parse_sheet(struct xlsxbook *x, const char *name)
+{
+	struct buf xml;
+	long ncpu = x->threads > 0 ? x->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = ncpu > SHEET_MAX_THREADS ? SHEET_MAX_THREADS : ncpu > 1 ? (size_t)ncpu : 1;
+	int rc;
+	buf_init(&xml);
+	rc = inflate_part(x, name, &xml);
+	if (rc == 0 && (n < 2 || (xml.len < SHEET_PARALLEL_MIN && x->threads <= 0) ||
+	                parse_parallel(x, name, buf_str(&xml), xml.len, n) != 0)) {
+		const char *piece = buf_str(&xml);
+		rc = parse_pieces(x, name, &piece, &xml.len, 1, sheet_start, sheet_end, collect_chars, 1);
+	}
+	buf_release(&xml);
+	return rc;
+}
+
 int
 xlsxbook_open(struct xlsxbook *x)
 {
@@ -513,7 +729,7 @@ xlsxbook_load(struct xlsxbook *x, const struct xlsxbook_sheet *sh)
 	if (parse_part(x, "xl/styles.xml", styles_start, styles_end, no_chars) < 0 ||
 	    parse_part(x, "xl/sharedStrings.xml", sst_start, sst_end, collect_chars) < 0)
 		return -1;
-	rc = parse_part(x, sh->target, sheet_start, sheet_end, collect_chars);
+	rc = parse_sheet(x, sh->target);
 	if (rc > 0)
 		fail(x, "corrupt workbook: the part '%s' is missing", sh->target);
 	return rc != 0 ? -1 : 0;

@@ -58,6 +58,9 @@ struct xlsxbook {
 	uint32_t row, col;      /* current row and cell position */
 	unsigned char ckind;    /* the current cell's t= */
 	int cstyle_date, cis_err, chas;
+	int norow;              /* a <row> without its number was seen */
+	int threads;            /* threads for the sheet: 0 = the online CPUs (at most 4)
+	                           for sheets of 4 MB of XML and more; n > 0: n at any size */
 	/* character data being collected */
 	struct buf chars;
 	int collect;            /* inside <v>, or <t> of <si>/<is> */

@@ -351,6 +351,7 @@ read_source(struct arena *a, struct diag *d, zip_source_t *zs, zip_error_t *ze, 
 		diag_error(d, BD_EINPUT, &loc, "not an Excel workbook: %s", zip_error_strerror(ze));
 		zip_source_free(zs);
 	} else {
+		x.threads = opts ? opts->threads : 0;
 		t = read_zip(&x, opts ? opts : &defaults);
 	}
 	xlsxbook_free(&x);

@@ -157,6 +157,53 @@ test_crm_export(void **state)
 	}
 }
 
+/* Runs of rows parsed in parallel give the same table as one thread. */
+static int
+same_table(const struct table *x, const struct table *c)
+{
+	if (x->nrows != c->nrows || x->ncols != c->ncols)
+		return 0;
+	for (size_t j = 0; j < x->ncols; j++) {
+		const struct table_column *a = &x->cols[j], *b = &c->cols[j];
+		if (strcmp(a->name, b->name) || a->type != b->type || a->nmissing != b->nmissing ||
+		    a->nbad != b->nbad)
+			return 0;
+		for (size_t r = 0; r < x->nrows; r++) {
+			if (a->type == TABLE_TEXT) {
+				const char *s = table_text(a, r), *u = table_text(b, r);
+				if ((s || u) && (!s || !u || strcmp(s, u)))
+					return 0;
+			} else if (!(a->num[r] == b->num[r] || (isnan(a->num[r]) && isnan(b->num[r])))) {
+				return 0;
+			}
+		}
+		if (x->srcline[j < x->nrows ? j : 0] != c->srcline[j < x->nrows ? j : 0])
+			return 0;
+	}
+	return 1;
+}
+
+static void
+test_parallel(void **state)
+{
+	struct fx *f = *state;
+	static const char *const books[] = { "tests/data/xlsx/crm.xlsx", CELLS, CELLS1904 };
+	for (size_t i = 0; i < 3; i++) {
+		struct ingest_opts o;
+		struct table *one, *many;
+		memset(&o, 0, sizeof o);
+		o.threads = 1;
+		one = ingest_read(&f->a, &f->d, books[i], NULL, &o);
+		for (int k = 2; k <= 4; k++) {
+			o.threads = k;
+			many = ingest_read(&f->a, &f->d, books[i], NULL, &o);
+			assert_non_null(one);
+			assert_non_null(many);
+			assert_true(same_table(one, many));
+		}
+	}
+}
+
 static void
 test_not_a_workbook(void **state)
 {
@@ -179,6 +226,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_typed_and_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sheets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crm_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_workbook, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
