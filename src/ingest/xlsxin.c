@@ -211,7 +211,8 @@ load_sheet(struct xlsxbook *x, const struct ingest_opts *opts)
 		sorted = cell_cmp(&x->cells[k - 1], &x->cells[k]) < 0;
 	if (!sorted)
 		qsort(x->cells, x->ncells, sizeof *x->cells, cell_cmp);
-	qsort(x->merges, x->nmerges, sizeof *x->merges, merge_cmp);
+	if (x->nmerges > 1)
+		qsort(x->merges, x->nmerges, sizeof *x->merges, merge_cmp);
 	if (!x->ncells) {
 		struct diag_loc loc = { x->display, 0, 0 };
 		diag_error(x->d, BD_EINPUT, &loc, "sheet '%s' is empty (expected a header row)",
