@@ -98,8 +98,11 @@ inflate_part(struct xlsxbook *x, const char *name, struct buf *out)
 	zip_int64_t n;
 	if (!f)
 		return 1;
-	if (zip_stat(x->zip, name, ZIP_STAT_SIZE, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-	    st.size < ((zip_uint64_t)1 << 34))
+	/* room for the declared size at once, but a corrupt or hostile header may declare
+	 * anything: beyond 256 MB the buffer grows only with what really inflates */
+	zip_stat_init(&st);
+	if (zip_stat(x->zip, name, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size < ((zip_uint64_t)256 << 20))
 		buf_grow(out, (size_t)st.size + 1);
 	for (;;) {
 		buf_grow(out, 1 << 18);
