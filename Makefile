@@ -23,13 +23,15 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wwrite-strings \
 ifeq ($(DEVELOPER),1)
 WARN     += -Werror
 endif
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/cjson \
-            -DBDREPORT_PREFIX=\"$(PREFIX)\"
+PKGS     := libcjson
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DBDREPORT_PREFIX=\"$(PREFIX)\"
 CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
 # Excel (libzip, expat, libxlsxwriter), databases (sqlite3, libpq), SMTP (libcurl)
-PKGS     := libzip expat xlsxwriter sqlite3 libpq libcurl
-CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += -lcjson -lcsv -lhpdf $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lz -lm -pthread
+IOPKGS   := libzip expat xlsxwriter sqlite3 libpq libcurl
+CPPFLAGS += $(shell pkg-config --cflags $(IOPKGS) 2>/dev/null)
+LDLIBS   += $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lcjson) \
+            $(shell pkg-config --libs $(IOPKGS) 2>/dev/null) -lcsv -lhpdf -lz -lm -pthread
 LDFLAGS  += $(SANFLAGS)
 
 SRCS     := $(sort $(wildcard src/*/*.c))
@@ -52,7 +54,7 @@ else
 BIN      := bdreport
 endif
 
-.PHONY: all deps check test unit e2e bench demo site install clean fuzz golden-update help-text
+.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text docs
 all: $(BIN) $(TOOLBINS)
 
 $(B)/%.o: %.c
@@ -91,6 +93,14 @@ fuzz: $(FUZZSRCS:tests/fuzz/%.c=build-fuzz/%)
 help-text:
 	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
 
+# The analyses' parameter tables of doc/bdreport.1 (ANALYSES) and site/analyses.html
+# are generated from the analyses' entries: regenerate them (and the help text) after
+# changing an entry (tests/e2e/docs.sh fails while they differ).
+docs: $(B)/tools/analysisdoc
+	$(B)/tools/analysisdoc roff doc/bdreport.1 > doc/bdreport.1.tmp && mv doc/bdreport.1.tmp doc/bdreport.1
+	$(B)/tools/analysisdoc html site/analyses.html > site/analyses.html.tmp && mv site/analyses.html.tmp site/analyses.html
+	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
+
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 deps:
 	@sh tools/deps.sh build
@@ -98,6 +108,26 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all $(TESTBINS)
 	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+# one half of `make check`: the cmocka unit tests, or the end-to-end scripts
+unit: deps
+	@$(MAKE) --no-print-directory all $(TESTBINS)
+	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh unit
+
+e2e: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh e2e
+
+# after an intended change of layout or results: rewrite the golden chart, HTML,
+# PDF-page and results.json files, then review `git diff tests/golden` before
+# committing them
+golden-update: deps
+	@$(MAKE) --no-print-directory all $(B)/tests/test_chart
+	BDREPORT_GOLDEN_UPDATE=1 $(B)/tests/test_chart > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/html.sh > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/pdf.sh > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 BIN=$(abspath $(BIN)) sh tests/e2e/results_golden.sh > /dev/null
+	@git status --short tests/golden
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -117,6 +147,10 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdreport
 	cp -R templates themes $(DESTDIR)$(PREFIX)/share/bdreport/
 	if [ -f doc/bdreport.1 ]; then install -m 644 doc/bdreport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bdreport $(DESTDIR)$(PREFIX)/share/man/man1/bdreport.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/bdreport
 
 clean:
 	rm -rf build build-san build-fuzz bdreport

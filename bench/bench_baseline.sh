@@ -1,21 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The Python baseline (../shared/bench/baseline.py: pandas, scikit-learn, statsmodels,
+# The Python baseline (bench/python/baseline.py: pandas, scikit-learn, statsmodels,
 # matplotlib) timed on our generated data bench/data/S and M (and L when BENCH_L=1):
 # wall time and peak RSS from /usr/bin/time -v, median of 3 runs (1 for L), printed next
-# to the figures in ../shared/bench/README.md. Run by `make bench`, or alone:
+# to the figures in bench/python/README.md. Run by `make bench`, or alone:
 #   sh bench/bench_baseline.sh        BENCH_RUNS=5 BENCH_L=1 sh bench/bench_baseline.sh
-SHARED=${BDREPORT_SHARED:-../shared}
-BASELINE=$SHARED/bench/baseline.py
+BASELINE=bench/python/baseline.py
 PY=/usr/bin/python3
 OUT=${BENCH_OUT:-bench/out}
 RUNS=${BENCH_RUNS:-3}
 pkgs="python3-numpy python3-pandas python3-sklearn python3-statsmodels python3-matplotlib time"
 
-if [ ! -f "$BASELINE" ]; then
-	echo "bench_baseline: $BASELINE not found (set BDREPORT_SHARED)" >&2
-	exit 1
-fi
 if ! "$PY" -c 'import numpy, pandas, sklearn, statsmodels, matplotlib' 2>/dev/null ||
    [ ! -x /usr/bin/time ]; then
 	if [ "$(id -u)" = 0 ]; then
@@ -42,7 +37,7 @@ wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0
 rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 # the README's row for a size: "| S | 10k / 100k | 10.3 s | 676 MiB |"
 ref() { awk -F'|' -v s="$1" '$2 ~ "^ *" s " *$" { gsub(/^ +| +$/, "", $4); gsub(/^ +| +$/, "", $5)
-	print $4 " / " $5 }' "$SHARED/bench/README.md"; }
+	print $4 " / " $5 }' bench/python/README.md; }
 
 # other work on the machine inflates the figures: say how busy it was
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"

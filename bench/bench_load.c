@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * bench_load: ingestion speed and memory (issue 2). Loads an orders CSV in the format
- * of ../shared/bench/gen.py (bench/data/M/orders.csv when present, else a 1M-row one
+ * of bench/python/gen.py (bench/data/M/orders.csv when present, else a 1M-row one
  * generated here with a seeded rng) 5 times, each time in a fresh child process, in
  * two ways, and prints the medians of time, rows/s, MB/s and peak RSS:
  *   dataset  what `bdreport` does: a project whose orders dataset maps customer, date

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Benchmark inputs: writes bench/data/S (10k customers, 100k order lines), M (100k, 1M)
 # and, only when asked, L (1M, 10M) with the seeded generator build/tools/gen (the same
-# files as ../shared/bench/gen.py: opportunities = customers / 2, 200 partners, 156 weeks
+# files as bench/python/gen.py: opportunities = customers / 2, 200 partners, 156 weeks
 # of marketing), skipping sizes already there. Prints sizes and generation times.
 #   sh bench/data.sh          S and M
 #   sh bench/data.sh L        L only (sh bench/data.sh S M L for all three)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * gen: seeded synthetic data generator (tools/, built as build/tools/gen). Writes the five
- * CSV files of ../shared/bench/gen.py (same names, columns, formats and recipes) from
+ * CSV files of bench/python/gen.py (same names, columns, formats and recipes) from
  * src/base/rng.h streams, so bdreport and the Python baseline run on the same input;
  * --schemes adds schemes.csv, --mess valid-but-messy input for the bundled example. */
 #include <errno.h>

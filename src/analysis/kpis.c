@@ -26,12 +26,6 @@ static const struct {
 	{ "average_satisfaction", "Average satisfaction", "平均满意度", "number", 1 },
 };
 
-const char *
-kpis_key(enum kpis_id id)
-{
-	return id < KPIS_COUNT ? info[id].key : NULL;
-}
-
 /* Week index 0..11 (11 = the week ending as_of) of a date, or -1 outside the 12 weeks. */
 static int
 week_of(double as_of, double date)
@@ -444,3 +438,13 @@ kpis_run(struct analysis_ctx *ctx, const cJSON *params)
 	}
 	return kpis_model(k, ctx);
 }
+
+const struct analysis kpis_analysis = {
+	.key = "kpis",
+	.doc = "the week's key figures against the previous week: revenue, orders, customers, pipeline, win rate, churn",
+	.needs = 0,
+	.data = "orders (customer, date, amount, order); opportunities (stage, amount, dates); customers (churned, churn_date); whichever are present",
+	.params = NULL,
+	.nparams = 0,
+	.run = kpis_run,
+};

@@ -41,8 +41,6 @@ struct kpis_result {
 	struct kpis_series s[KPIS_COUNT];
 };
 
-/* The key of KPI id (results.json name). */
-const char *kpis_key(enum kpis_id id);
 
 /* Computes every KPI whose data the tables have (any table may be NULL); a KPI whose
  * data is absent has present = 0 and a note in ctx (ctx->notes may be NULL). Rows
@@ -59,4 +57,6 @@ cJSON *kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx);
 
 /* Registry entry: computes from the role tables; NULL (with a note) when no KPI has data. */
 cJSON *kpis_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis kpis_analysis;
 #endif

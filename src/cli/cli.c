@@ -107,7 +107,10 @@ unknown_option(struct diag *d, const char *cmd, const char *opt)
 	const char *s;
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - opt) : (int)strlen(opt), opt);
 	s = project_suggest(name, option_names, sizeof option_names / sizeof option_names[0]);
-	if (s)
+	if (s && strcmp(s, name) == 0)          /* an option of another command */
+		diag_error(d, BD_EUSAGE, NULL, "option '%s' does not apply to '%s' (see 'bdreport help %s')",
+		           name, cmd, cmd);
+	else if (s)
 		diag_error(d, BD_EUSAGE, NULL, "unknown option '%s' for '%s'; did you mean '%s'?", name, cmd, s);
 	else
 		diag_error(d, BD_EUSAGE, NULL, "unknown option '%s' for '%s' (see 'bdreport help %s')", name, cmd, cmd);
@@ -182,6 +185,10 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 		} else if ((allowed & 1) && (strcmp(a, "-o") == 0 || is_opt(a, "--output"))) {
 			if (!(o->outdir = option_value(argc, argv, &i, "--output", d)))
 				return BD_EUSAGE;
+			if (!o->outdir[0]) {
+				diag_error(d, BD_EUSAGE, NULL, "--output: expected a folder name, got ''");
+				return BD_EUSAGE;
+			}
 		} else if ((allowed & 2) && is_opt(a, "--as-of")) {
 			if (!(o->as_of = option_value(argc, argv, &i, "--as-of", d)))
 				return BD_EUSAGE;
@@ -297,6 +304,7 @@ pipeline(int argc, char **argv, struct diag *d, const char *name, unsigned optma
 		return help_for(name);
 	if (rc)
 		return rc;
+	o.write = end == END_WRITE;
 	build_init(&b);
 	rc = build_load(&b, &o, d);
 	if (rc == 0)

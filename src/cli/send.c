@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "cli/outdir.h"
 #include "ingest/table.h"
 #include "render/email.h"
 
@@ -59,18 +60,38 @@ int
 send_keep_marker(const char *tmp, const char *out, struct diag *d)
 {
 	struct buf from, m;
-	int rc = BD_OK;
+	int rc;
 	buf_init(&from);
 	buf_init(&m);
 	buf_printf(&from, "%s/%s", out, SEND_MARKER);
-	if (read_file(buf_str(&from), &m) == 0) {
-		buf_reset(&from);
-		buf_printf(&from, "%s/%s", tmp, SEND_MARKER);
-		rc = write_file(buf_str(&from), &m, d, "cannot write");
-	}
+	if (read_file(buf_str(&from), &m) != 0)
+		buf_reset(&m);      /* nothing sent yet: an empty marker, listed in the manifest */
+	buf_reset(&from);
+	buf_printf(&from, "%s/%s", tmp, SEND_MARKER);
+	rc = write_file(buf_str(&from), &m, d, "cannot write");
 	buf_release(&from);
 	buf_release(&m);
 	return rc;
+}
+
+/* A report built before the project had "smtp" has no marker in its manifest: list
+ * it, so that the next build may replace the folder. */
+static void
+list_marker(const char *dir)
+{
+	struct buf path, text;
+	buf_init(&path);
+	buf_init(&text);
+	buf_printf(&path, "%s/%s", dir, OUTDIR_MANIFEST);
+	if (read_file(buf_str(&path), &text) == 0 && !strstr(buf_str(&text), "\n" SEND_MARKER "\n")) {
+		FILE *f = fopen(buf_str(&path), "ab");
+		if (f) {
+			fputs(SEND_MARKER "\n", f);
+			fclose(f);
+		}
+	}
+	buf_release(&path);
+	buf_release(&text);
 }
 
 /* ---- libcurl callbacks ---- */
@@ -274,6 +295,7 @@ send_briefing(const struct project *p, const char *dir, struct diag *d)
 	rc = write_file(buf_str(&path), &mark, d, "the briefing was sent, but the marker cannot be written");
 	if (rc != BD_OK)
 		goto out;
+	list_marker(dir);
 	{
 		size_t n = 0;
 		for (struct curl_slist *r = rcpt; r; r = r->next)

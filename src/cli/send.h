@@ -21,7 +21,8 @@
 int send_briefing(const struct project *p, const char *dir, struct diag *d);
 
 /* A rebuild replaces the report folder: carries out/briefing.sent over into the new
- * folder tmp, so an unchanged briefing is not sent again. Returns an enum bd_status. */
+ * folder tmp (an empty one when there is none, so that the report's manifest lists it),
+ * so an unchanged briefing is not sent again. Returns an enum bd_status. */
 int send_keep_marker(const char *tmp, const char *out, struct diag *d);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * canvas_pdf: libharu backend of the canvas. Flips y, turns paths into PDF path
  * operators, alpha into cached ExtGStates, text into BeginText/SetTextMatrix/ShowText
- * runs per font face (see ../shared/notes/libharu.md for the 2.3.0 limits it respects). */
+ * runs per font face (see HACKING.md, "libharu 2.3.0", for the 2.3.0 limits it respects). */
 #include "render/canvas_pdf.h"
 
 #include <math.h>

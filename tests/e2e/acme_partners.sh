@@ -7,8 +7,8 @@
 BIN=${BIN:-./bdreport}
 case $BIN in */*) ;; *) BIN=./$BIN ;; esac
 EX=examples/acme-weekly
-if [ ! -f "$EX/data/partners.csv" ] || [ ! -x /usr/bin/python3 ]; then
-	echo "ok 1 - # SKIP examples/acme-weekly (or /usr/bin/python3) not available"
+if [ ! -x /usr/bin/python3 ]; then
+	echo "ok 1 - # SKIP /usr/bin/python3 not installed (sh tools/deps.sh build)"
 	exit 0
 fi
 T=$(mktemp -d)

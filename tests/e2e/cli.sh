@@ -27,6 +27,7 @@ run "$BIN" bild;                      expect "unknown command suggests" 2 "unkno
 run "$BIN" help check;                expect "help check" 0 "" "bdreport check [PROJECT]"
 run "$BIN" help nope;                 expect "help of an unknown command" 2 "unknown command 'nope'"
 run "$BIN" build --tmings x.json;     expect "unknown option suggests" 2 "unknown option '--tmings' for 'build'; did you mean '--timings'?"
+run "$BIN" check --as-of 2024-01-01;   expect "an option of another command is named as such" 2 "option '--as-of' does not apply to 'check' (see 'bdreport help check')"
 run "$BIN" build --only html,pfd;     expect "--only checks names" 2 "unknown output 'pfd'; did you mean 'pdf'?"
 run "$BIN" analyze --as-of 2024-13-01; expect "--as-of checks dates" 2 "--as-of: expected a date"
 run "$BIN" check a.json b.json;       expect "one project only" 2 "unexpected argument 'b.json'"
@@ -68,6 +69,7 @@ grep -q "^total " "$T/err" && ok "--timings prints a table" || no "--timings pri
 [ -s "$T/starter/report/results.json" ] && ok "build writes report/results.json" || no "build writes report/results.json"
 ls -a "$T/starter" | grep -q '\.tmp-\|\.old-' && no "no temporary folders left" || ok "no temporary folders left"
 echo keep > "$T/starter/report/marker"
+echo marker >> "$T/starter/report/.bdreport-manifest"   # as if an earlier build wrote it
 cp "$T/starter/report/results.json" "$T/prev.json"
 cp "$T/starter/bdreport.json" "$T/good.json"
 sed 's/"Quantity > 0"/"Quantity >"/' "$T/good.json" > "$T/starter/bdreport.json"
@@ -82,5 +84,5 @@ grep -q '"as_of": "2026-10-01"' "$T/out2/results.json" && ok "-o writes there wi
 run "$BIN" build -q "$T/starter/bdreport.json"
 [ ! -f "$T/starter/report/marker" ] && ok "a successful build replaces the folder" || no "a successful build replaces the folder"
 run "$BIN" build -q -o "$T/starter/bdreport.json/x" "$T/starter/bdreport.json"
-expect "unwritable output folder is an I/O error" 3 "cannot create a temporary folder"
+expect "unwritable output folder is an I/O error" 3 "cannot create the output folder"
 exit $failed

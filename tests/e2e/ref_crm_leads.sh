@@ -7,11 +7,10 @@
 # sales_teams.csv; the project derives it as office_east / office_west indicators.
 BIN=${BIN:-./bdreport}
 case $BIN in */*) ;; *) BIN=./$BIN ;; esac
-SHARED=${BDREPORT_SHARED:-../shared}
-REF=$SHARED/data/crm_sales_opportunities/reference.json
-if [ ! -f "$REF" ] || [ ! -f examples/crm-pipeline/../../../shared/data/crm_sales_opportunities/sales_pipeline.csv ] ||
-   [ ! -x /usr/bin/python3 ]; then
-	echo "1..0 # SKIP shared CRM data (or /usr/bin/python3) not available"
+ROOT=.
+REF=$ROOT/data/crm_sales_opportunities/reference.json
+if [ ! -x /usr/bin/python3 ]; then
+	echo "ok 1 - # SKIP /usr/bin/python3 not installed (sh tools/deps.sh build)"
 	exit 0
 fi
 T=$(mktemp -d)

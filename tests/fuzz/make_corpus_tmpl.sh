@@ -1,11 +1,11 @@
 #!/bin/sh
-# Seeds tests/fuzz/corpus/fuzz_tmpl/ from the shared mustache spec: one file per spec
-# test, TEMPLATE NUL DATA-JSON (the input format of fuzz_tmpl.c). Needs python3.
-# Usage: sh tests/fuzz/make_corpus_tmpl.sh [SHARED_DIR]
-shared=${1:-${BDREPORT_SHARED:-../shared}}
+# Seeds tests/fuzz/corpus/fuzz_tmpl/ from the mustache spec in tests/spec/mustache: one
+# file per spec test, TEMPLATE NUL DATA-JSON (the input format of fuzz_tmpl.c). Needs python3.
+# Usage: sh tests/fuzz/make_corpus_tmpl.sh [SPEC_DIR]
+spec_dir=${1:-tests/spec/mustache}
 out=tests/fuzz/corpus/fuzz_tmpl
 mkdir -p "$out"
-python3 - "$shared/mustache-spec" "$out" <<'PY'
+python3 - "$spec_dir" "$out" <<'PY'
 import json, os, sys
 spec, out = sys.argv[1], sys.argv[2]
 n = 0

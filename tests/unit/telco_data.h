@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Test helper for test_survival / test_cox: loads the IBM Telco churn CSV from
- * ../shared/data/telco_churn (no quoted fields in that file) and the R reference
+ * data/telco_churn (no quoted fields in that file) and the R reference
  * JSON, so reference numbers are read at test time. */
 #ifndef TESTS_TELCO_DATA_H
 #define TESTS_TELCO_DATA_H
@@ -33,7 +33,7 @@ telco_load(struct telco *t)
 	char path[512];
 	memset(t, 0, sizeof *t);
 	snprintf(path, sizeof path, "%s/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv",
-	         test_shared_dir());
+	         test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	if (!txt)
 		return -1;
@@ -86,7 +86,7 @@ static inline cJSON *
 telco_reference_r(void)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/reference_R.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/reference_R.json", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	if (!txt)
 		return NULL;

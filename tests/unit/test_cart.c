@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/stats/cart: the depth-3 Gini tree on the Telco data against
- * sklearn (../shared/data/telco_churn/reference.json python.cart_depth3_*: same
+ * sklearn (data/telco_churn/reference.json python.cart_depth3_*: same
  * splits, thresholds, node sizes, class counts, training accuracy), tie-breaking
  * and min_samples_leaf on hand cases, the rules text, and randomized tie-heavy data
  * against a direct grower that sorts inside every node. */
@@ -27,7 +27,7 @@ static cJSON *
 reference_py(void)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/reference.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/reference.json", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	if (!txt)
 		return NULL;
@@ -153,7 +153,7 @@ test_cart_split(void **state)
 	assert_non_null(j);
 	cJSON *py = cJSON_GetObjectItem(j, "python");
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/telco_split.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/telco_split.csv", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	assert_non_null(txt);
 	char *keep = calloc(t.n, 1), *save = NULL;

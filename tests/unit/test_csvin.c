@@ -2,7 +2,7 @@
  * Unit tests for src/ingest/csvin (through ingest_read): quoting, embedded newlines
  * and line numbers, line ends, BOM, delimiter detection, whitespace columns, headers,
  * ragged rows, unterminated quotes, typed columns with bad values, a 10 MB field,
- * and the real datasets under ../shared/data (skipped when absent). */
+ * and the real datasets under data/. */
 #define FX_NAME "t.csv"
 #include "ingestfx.h"
 
@@ -388,14 +388,15 @@ test_long_field(void **state)
 
 /* ---- real datasets ---------------------------------------------------------- */
 
+/* data/REL in the repository; the file must exist (the datasets ship with it). */
 static char *
-shared_path(const char *rel)
+data_path(const char *rel)
 {
 	static char p[1024];
-	snprintf(p, sizeof p, "%s/data/%s", test_shared_dir(), rel);
+	snprintf(p, sizeof p, "%s/data/%s", test_repo_dir(), rel);
 	FILE *fp = fopen(p, "rb");
 	if (!fp)
-		return NULL;
+		fail_msg("%s: missing from the repository", p);
 	fclose(fp);
 	return p;
 }
@@ -403,8 +404,8 @@ shared_path(const char *rel)
 static cJSON *
 reference(const char *rel)
 {
-	char *path = shared_path(rel);
-	char *text = path ? test_read_file(path, NULL) : NULL;
+	char *path = data_path(rel);
+	char *text = test_read_file(path, NULL);
 	assert_non_null(text);
 	cJSON *j = cJSON_Parse(text);
 	free(text);
@@ -427,9 +428,7 @@ static void
 test_real_online_retail(void **state)
 {
 	struct fx *f = *state;
-	char *p = shared_path("online_retail/online_retail.csv.gz");
-	if (!p)
-		skip();
+	char *p = data_path("online_retail/online_retail.csv.gz");
 	struct table *t = ingest_read(&f->a, &f->d, p, NULL, NULL);
 	assert_non_null(t);
 	cJSON *ref = reference("online_retail/reference.json");
@@ -475,9 +474,7 @@ static void
 test_real_telco(void **state)
 {
 	struct fx *f = *state;
-	char *p = shared_path("telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv");
-	if (!p)
-		skip();
+	char *p = data_path("telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv");
 	struct table *t = ingest_read(&f->a, &f->d, p, NULL, NULL);
 	assert_non_null(t);
 	cJSON *ref = reference("telco_churn/reference.json");
@@ -503,9 +500,7 @@ static void
 test_real_crm_and_advertising(void **state)
 {
 	struct fx *f = *state;
-	char *p = shared_path("crm_sales_opportunities/sales_pipeline.csv");
-	if (!p)
-		skip();
+	char *p = data_path("crm_sales_opportunities/sales_pipeline.csv");
 	struct table *t = ingest_read(&f->a, &f->d, p, NULL, NULL);
 	assert_non_null(t);
 	cJSON *ref = reference("crm_sales_opportunities/reference.json");
@@ -514,7 +509,7 @@ test_real_crm_and_advertising(void **state)
 	assert_int_equal(table_column_find(t, "close_date")->type, TABLE_DATE);
 	assert_int_equal(table_column_find(t, "close_value")->type, TABLE_NUM);
 
-	p = shared_path("advertising/Advertising.csv");
+	p = data_path("advertising/Advertising.csv");
 	assert_non_null(p);
 	t = ingest_read(&f->a, &f->d, p, "Advertising.csv", NULL);
 	assert_non_null(t);

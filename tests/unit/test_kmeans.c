@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/stats/kmeans: the RFM features of
- * ../shared/data/online_retail (log1p, z-scored with population std) clustered for
+ * data/online_retail (log1p, z-scored with population std) clustered for
  * k = 2..8 and compared with scikit-learn's inertia (1%), silhouette and
  * Davies–Bouldin (2% where inertia agrees to 0.1%); silhouette against a brute-force
  * O(n²) loop; seeding/thread invariance; empty and degenerate inputs. */
@@ -16,7 +16,7 @@ static double *
 load_rfm(size_t *n)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/online_retail/rfm_per_customer.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/online_retail/rfm_per_customer.csv", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	assert_non_null(txt);
 	size_t cap = 1024, m = 0;
@@ -47,7 +47,7 @@ static cJSON *
 load_ref(char **txt)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/online_retail/reference.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/online_retail/reference.json", test_repo_dir());
 	*txt = test_read_file(path, NULL);
 	assert_non_null(*txt);
 	cJSON *root = cJSON_Parse(*txt);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * Unit tests for src/stats/logreg against ../shared/data/telco_churn/reference.json
+ * Unit tests for src/stats/logreg against data/telco_churn/reference.json
  * (statsmodels Logit, sklearn L2): the design matrix is built here from the raw CSV
  * (categoricals one-hot, first sorted level dropped), then coefficients, SEs,
  * likelihoods, AUC and the 80/20 split metrics are compared. Also separation,
@@ -82,7 +82,7 @@ static cJSON *
 load_ref(char **txt, cJSON **root_out)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/reference.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/reference.json", test_repo_dir());
 	*txt = test_read_file(path, NULL);
 	assert_non_null(*txt);
 	cJSON *root = cJSON_Parse(*txt);
@@ -233,7 +233,7 @@ setup(void **state)
 	static struct fixture fx;
 	char path[512];
 	snprintf(path, sizeof path, "%s/data/telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv",
-	         test_shared_dir());
+	         test_repo_dir());
 	load_csv(path, &fx.t);
 	cJSON *py = load_ref(&fx.reftxt, &fx.root);
 	fx.ref = py;
@@ -299,7 +299,7 @@ static unsigned char *
 load_split(size_t n)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/telco_split.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/telco_split.csv", test_repo_dir());
 	struct telco s;
 	load_csv(path, &s);
 	assert_int_equal(s.n, n);

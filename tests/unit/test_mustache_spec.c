@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * Runs the shared mustache spec (the JSON files in test_shared_dir()/mustache-spec) through
+ * Runs the shared mustache spec (the JSON files in tests/spec/mustache) through
  * tmpl: one cmocka test per spec test, partials served from the test's "partials"
  * object by a loader callback, and a per-file pass count. Lambdas are not supported. */
 #include "testutil.h"
@@ -77,7 +77,7 @@ main(void)
 	int failed = 0, total = 0, total_pass = 0;
 	for (size_t f = 0; f < sizeof spec_files / sizeof *spec_files; f++) {
 		char path[1024];
-		snprintf(path, sizeof path, "%s/mustache-spec/%s.json", test_shared_dir(), spec_files[f]);
+		snprintf(path, sizeof path, "%s/tests/spec/mustache/%s.json", test_repo_dir(), spec_files[f]);
 		char *text = test_read_file(path, NULL);
 		if (!text) {
 			printf("not ok - cannot read %s\n", path);

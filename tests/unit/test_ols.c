@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/stats/ols: every ols_* model of
- * ../shared/data/advertising/reference.json (statsmodels) refitted from
+ * data/advertising/reference.json (statsmodels) refitted from
  * Advertising.csv, all statistics to 1e-8 relative; the 160/40 hold-out; and a
  * rank-deficient design. The design matrix is built from the reference's term names. */
 #include "testutil.h"
@@ -24,7 +24,7 @@ static void
 load_adv(struct adv *a)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/advertising/Advertising.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/advertising/Advertising.csv", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	assert_non_null(txt);
 	char *save = NULL, *line = strtok_r(txt, "\r\n", &save);
@@ -87,7 +87,7 @@ static cJSON *
 load_ref(char **txt)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/advertising/reference.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/advertising/reference.json", test_repo_dir());
 	*txt = test_read_file(path, NULL);
 	assert_non_null(*txt);
 	cJSON *root = cJSON_Parse(*txt);

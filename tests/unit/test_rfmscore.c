@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/stats/rfmscore: every customer's R, F, M scores and segment
- * against ../shared/data/online_retail (rfm_per_customer.csv, reference.json),
+ * against data/online_retail (rfm_per_customer.csv, reference.json),
  * plus the pattern matcher on hand cases. */
 #include "testutil.h"
 
@@ -12,7 +12,7 @@ static cJSON *
 load_reference(void)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/online_retail/reference.json", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/online_retail/reference.json", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	if (!txt)
 		return NULL;
@@ -81,7 +81,7 @@ test_online_retail(void **state)
 	}
 
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/online_retail/rfm_per_customer.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/online_retail/rfm_per_customer.csv", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	assert_non_null(txt);
 	size_t cap = 8192, n = 0;

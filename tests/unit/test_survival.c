@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/stats/survival: Kaplan–Meier tables, CIs, medians and the
  * log-rank test against R survival's output for the Telco churn data
- * (../shared/data/telco_churn/reference_R.json, km_by_contract.csv). */
+ * (data/telco_churn/reference_R.json, km_by_contract.csv). */
 #include "testutil.h"
 #include "telco_data.h"
 
@@ -95,7 +95,7 @@ test_km_by_contract(void **state)
 	cJSON *strata = cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "km_by_contract"), "strata");
 	assert_int_equal(cJSON_GetArraySize(strata), 3);
 	char path[512];
-	snprintf(path, sizeof path, "%s/data/telco_churn/km_by_contract.csv", test_shared_dir());
+	snprintf(path, sizeof path, "%s/data/telco_churn/km_by_contract.csv", test_repo_dir());
 	char *txt = test_read_file(path, NULL);
 	assert_non_null(txt);
 	static const char *names[] = { "\"Month-to-month\"", "\"One year\"", "\"Two year\"" };

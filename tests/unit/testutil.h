@@ -13,13 +13,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-/* ../shared relative to the repository root (tests run from the root);
- * BDREPORT_SHARED overrides. */
+/* The repository root, where the tests run: real datasets and their reference
+ * results are under data/, the mustache specification under tests/spec/mustache. */
 static inline const char *
-test_shared_dir(void)
+test_repo_dir(void)
 {
-	const char *s = getenv("BDREPORT_SHARED");
-	return s ? s : "../shared";
+	return ".";
 }
 
 /* assert |a-b| <= rel * max(|b|, tiny) with a readable failure message. */
