@@ -27,7 +27,11 @@ PKGS     := libcjson
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -DBDREPORT_PREFIX=\"$(PREFIX)\"
 CFLAGS   += $(OPT) $(WARN) $(SANFLAGS) -pthread
-LDLIBS   += $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lcjson) -lcsv -lhpdf -lz -lm -pthread
+# Excel (libzip, expat, libxlsxwriter), databases (sqlite3, libpq), SMTP (libcurl)
+IOPKGS   := libzip expat xlsxwriter sqlite3 libpq libcurl
+CPPFLAGS += $(shell pkg-config --cflags $(IOPKGS) 2>/dev/null)
+LDLIBS   += $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lcjson) \
+            $(shell pkg-config --libs $(IOPKGS) 2>/dev/null) -lcsv -lhpdf -lz -lm -pthread
 LDFLAGS  += $(SANFLAGS)
 
 SRCS     := $(sort $(wildcard src/*/*.c))

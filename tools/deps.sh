@@ -1,10 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages bdreport needs when they are missing: with apt-get
 # when run as root, otherwise prints the exact command and stops.
-#   deps.sh build    compile + unit/e2e tests
+#   deps.sh build    compile + unit/e2e tests (with the SMTP and PostgreSQL test servers)
 #   deps.sh browser  + chromium and node (for the headless-browser page tests)
 set -e
 pkgs="build-essential pkg-config libcsv-dev libhpdf-dev libcjson-dev libcmocka-dev zlib1g-dev fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils libxml2-utils groff-base python3 jq"
+# Excel in and out, SQLite, PostgreSQL, SMTP (issue 19); the servers and the
+# independent Excel reader/writer are for the tests
+pkgs="$pkgs libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev"
+pkgs="$pkgs python3-openpyxl python3-aiosmtpd openssl postgresql"
 case "$1" in
 browser)
 	pkgs="$pkgs chromium"

@@ -103,33 +103,88 @@ num_field(const struct targets_row *r, enum col_field f)
 	return f == F_NUM0 ? r->num[0] : f == F_NUM1 ? r->num[1] : r->score;
 }
 
+size_t
+targets_ncols(enum targets_kind k)
+{
+	size_t n = 0;
+	while (cols[k][n].name)
+		n++;
+	return n + 5;
+}
+
+const char *
+targets_col(enum targets_kind k, size_t j, enum targets_col_kind *kind)
+{
+	static const char *const fixed[] = { "rank", "id", "name" };
+	size_t n = targets_ncols(k);
+	const struct col_spec *c;
+	*kind = j == 0 ? TARGETS_COL_RANK : TARGETS_COL_TEXT;
+	if (j < 3)
+		return fixed[j];
+	if (j >= n - 2)
+		return j == n - 2 ? "reason_1" : "reason_2";
+	c = &cols[k][j - 3];
+	*kind = c->kind == K_TEXT ? TARGETS_COL_TEXT : c->kind == K_MONEY ? TARGETS_COL_MONEY :
+	        c->kind == K_PROB ? TARGETS_COL_PROB : TARGETS_COL_NUMBER;
+	return c->name;
+}
+
+static int
+decimals_of(enum targets_col_kind kind)
+{
+	return kind == TARGETS_COL_RANK ? 0 : kind == TARGETS_COL_MONEY ? 2 :
+	       kind == TARGETS_COL_PROB ? 4 : -1;
+}
+
+const char *
+targets_cell(const struct targets_list *l, size_t r, size_t j, double *num)
+{
+	const struct targets_row *row = &l->rows[r];
+	size_t n = targets_ncols(l->kind);
+	enum targets_col_kind kind;
+	targets_col(l->kind, j, &kind);
+	*num = NAN;
+	if (j == 0) {
+		*num = (double)row->rank;
+		return NULL;
+	}
+	if (j == 1 || j == 2)
+		return j == 1 ? row->id : row->name;
+	if (j >= n - 2)
+		return row->reason[j - (n - 2)];
+	if (kind == TARGETS_COL_TEXT)
+		return row->text[cols[l->kind][j - 3].field == F_TEXT1];
+	*num = num_field(row, cols[l->kind][j - 3].field);
+	if (isfinite(*num) && decimals_of(kind) >= 0) {
+		/* the value the CSV's digits stand for (csvout_num rounds the same way) */
+		double scale = pow(10, decimals_of(kind));
+		*num = round(*num * scale) / scale;
+		if (*num == 0)
+			*num = 0;
+	}
+	return NULL;
+}
+
 void
 targets_csv(const struct targets_list *l, struct buf *out)
 {
 	struct csvout w;
-	const struct col_spec *c;
+	size_t n = targets_ncols(l->kind);
+	enum targets_col_kind kind;
 	csvout_init(&w, out, 0);
-	csvout_text(&w, "rank");
-	csvout_text(&w, "id");
-	csvout_text(&w, "name");
-	for (c = cols[l->kind]; c->name; c++)
-		csvout_text(&w, c->name);
-	csvout_text(&w, "reason_1");
-	csvout_text(&w, "reason_2");
+	for (size_t j = 0; j < n; j++)
+		csvout_text(&w, targets_col(l->kind, j, &kind));
 	csvout_end_row(&w);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct targets_row *r = &l->rows[i];
-		csvout_num(&w, (double)r->rank, 0);
-		csvout_text(&w, r->id);
-		csvout_text(&w, r->name);
-		for (c = cols[l->kind]; c->name; c++) {
-			if (c->kind == K_TEXT)
-				csvout_text(&w, r->text[c->field == F_TEXT1]);
+		for (size_t j = 0; j < n; j++) {
+			double v;
+			const char *s = targets_cell(l, i, j, &v);
+			targets_col(l->kind, j, &kind);
+			if (kind == TARGETS_COL_TEXT)
+				csvout_text(&w, s);
 			else
-				csvout_num(&w, num_field(r, c->field), c->kind == K_MONEY ? 2 : c->kind == K_PROB ? 4 : -1);
+				csvout_num(&w, v, decimals_of(kind));
 		}
-		csvout_text(&w, r->reason[0]);
-		csvout_text(&w, r->reason[1]);
 		csvout_end_row(&w);
 	}
 }

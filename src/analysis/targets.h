@@ -69,6 +69,18 @@ struct targets_terms {
 void targets_reasons(struct arena *a, const struct targets_terms *t, const double *contrib, int sign,
                      double usual, enum locale locale, const char *currency, const char *out[2]);
 
+/* The columns of a list, as the CSV file and the workbook write them: rank, id, name,
+ * the list's columns (above), reason_1, reason_2. */
+enum targets_col_kind { TARGETS_COL_TEXT, TARGETS_COL_RANK, TARGETS_COL_MONEY, TARGETS_COL_PROB,
+	                TARGETS_COL_NUMBER };
+size_t targets_ncols(enum targets_kind k);
+/* Name of column j (< targets_ncols) and its kind. */
+const char *targets_col(enum targets_kind k, size_t j, enum targets_col_kind *kind);
+/* Cell j of row r of l: the text of a TEXT column (NULL when empty), else NULL with
+ * *num set to the number as the CSV writes it (money to 2 decimals, probabilities to
+ * 4; NaN when missing). */
+const char *targets_cell(const struct targets_list *l, size_t r, size_t j, double *num);
+
 /* Every row of l as CSV (csvout.h: RFC 4180, CRLF, injection guard), header first:
  * rank,id,name,<list columns>,reason_1,reason_2. Money with 2 decimals, probabilities
  * with 4. Appends to out. */

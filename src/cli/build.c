@@ -15,6 +15,7 @@
 #include "render/briefing.h"
 #include "render/html.h"
 #include "render/theme.h"
+#include "render/xlsxout.h"
 #include "render/chart.h"
 #include "cli/cli.h"
 #include "cli/publish.h"
@@ -230,6 +231,9 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	/* HTML pages, the PDF briefing and the target CSV files are added here by the renderers */
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
 		rc = write_targets(b->targets, tmp, d, &files);
+	if (rc == 0 && (only & BUILD_CSV) && b->p->output.xlsx && b->targets && ++files)
+		rc = xlsxout_targets(b->targets, arena_printf(&b->a, "%s/targets", tmp), "targets.xlsx",
+		                     (time_t)(b->as_of * 86400), d);
 	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files) {
 		rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, b->theme, tmp,
 		                       b->p->output.pdf, d);

@@ -25,6 +25,7 @@ struct build_opts {
 	unsigned only;                  /* enum build_only bits; 0 = BUILD_ALL */
 	int write;                      /* build_load checks and locks the output folder */
 	int quiet, timings;
+	int send;                       /* build --send: deliver briefing.eml after the build */
 };
 
 struct build_phase {

@@ -12,6 +12,7 @@
 #include "cli/cmd_init.h"
 #include "cli/cmd_render.h"
 #include "cli/help.h"
+#include "cli/send.h"
 #include "model/results.h"
 
 struct command {
@@ -24,7 +25,7 @@ struct command {
 static int cmd_help(int argc, char **argv, struct diag *d);
 
 static const struct command commands[] = {
-	{ "build", cli_build, "bdreport build [PROJECT] [-o DIR] [--as-of DATE] [--only html,pdf,json,csv] [--quiet] [--timings]",
+	{ "build", cli_build, "bdreport build [PROJECT] [-o DIR] [--as-of DATE] [--only html,pdf,json,csv] [--send] [--quiet] [--timings]",
 	  "Reads the project file and its datasets, runs the analyses and writes the report\n"
 	  "(results.json, HTML pages, PDF briefing, target CSV files) into the output folder.\n"
 	  "The folder is replaced only when everything succeeded.\n\n"
@@ -32,8 +33,14 @@ static const struct command commands[] = {
 	  "  -o, --output DIR  output folder (default: output.dir of the project, \"report\")\n"
 	  "  --as-of DATE    report date YYYY-MM-DD, \"today\" or \"latest\" (default: the project's)\n"
 	  "  --only LIST     comma-separated subset of html,pdf,json,csv\n"
+	  "  --send          then deliver briefing.eml over SMTP (see 'bdreport help send')\n"
 	  "  -q, --quiet     no progress lines on standard error\n"
 	  "  --timings       print a table of the time spent in each phase\n" },
+	{ "send", cli_send, "bdreport send [PROJECT] [-o DIR] [--quiet]",
+	  "Delivers the built report's briefing.eml over SMTP (STARTTLS, AUTH) to the project's\n"
+	  "email recipients, through \"output\": {\"email\": {\"smtp\": {...}}}. A briefing is sent\n"
+	  "once: briefing.sent in the report folder remembers it. Exit status 3 when the\n"
+	  "delivery fails (with the server's reply); the report stays in place.\n" },
 	{ "check", cli_check, "bdreport check [PROJECT] [--quiet]",
 	  "Validates the project file and every dataset and prints a data-quality summary.\n"
 	  "Writes nothing. Exit status 0 when everything is usable, 1 on bad input.\n" },
@@ -89,7 +96,7 @@ cmd_help(int argc, char **argv, struct diag *d)
 /* ---- options of build / check / analyze ---- */
 
 static const char *const option_names[] = {
-	"--output", "--as-of", "--only", "--quiet", "--timings", "--help",
+	"--output", "--as-of", "--only", "--quiet", "--timings", "--help", "--send",
 };
 
 static int
@@ -159,7 +166,7 @@ parse_only(const char *list, unsigned *out, struct diag *d)
 	return 0;
 }
 
-/* allowed: bits 1 output, 2 as-of, 4 only, 8 timings */
+/* allowed: bits 1 output, 2 as-of, 4 only, 8 timings, 16 send */
 static int
 parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct diag *d)
 {
@@ -202,6 +209,8 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 			o->quiet = 1;
 		} else if ((allowed & 8) && strcmp(a, "--timings") == 0) {
 			o->timings = 1;
+		} else if ((allowed & 16) && strcmp(a, "--send") == 0) {
+			o->send = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			return -1;
 		} else {
@@ -318,6 +327,8 @@ pipeline(int argc, char **argv, struct diag *d, const char *name, unsigned optma
 		free(json);
 	} else if (rc == 0) {
 		rc = build_write(&b, &o, d);
+		if (rc == 0 && o.send)
+			rc = send_briefing(b.p, o.outdir ? o.outdir : b.p->output.dir, d);
 	}
 	if (o.timings)
 		build_print_timings(&b, stderr);
@@ -340,7 +351,26 @@ cli_analyze(int argc, char **argv, struct diag *d)
 int
 cli_build(int argc, char **argv, struct diag *d)
 {
-	return pipeline(argc, argv, d, "build", 1 | 2 | 4 | 8, END_WRITE);
+	return pipeline(argc, argv, d, "build", 1 | 2 | 4 | 8 | 16, END_WRITE);
+}
+
+int
+cli_send(int argc, char **argv, struct diag *d)
+{
+	struct build_opts o;
+	struct arena a;
+	struct project *p;
+	int rc = parse_opts(argc, argv, 1, &o, d);
+	if (rc < 0)
+		return help_for("send");
+	if (rc)
+		return rc;
+	arena_init(&a);
+	p = project_load(&a, o.project, d);
+	rc = p ? send_briefing(p, o.outdir ? o.outdir : p->output.dir, d) : (d->status ? d->status : BD_EINPUT);
+	project_finish(p);
+	arena_finish(&a);
+	return rc;
 }
 
 int

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * cli: the command line (DESIGN.md §3): dispatches argv to build, check, analyze,
- * render, init and help; parses options; maps results to exit statuses. */
+ * render, init, send and help; parses options; maps results to exit statuses. */
 #ifndef CLI_CLI_H
 #define CLI_CLI_H
 #include "base/diag.h"
@@ -15,4 +15,5 @@ int cli_main(int argc, char **argv, struct diag *d);
 int cli_build(int argc, char **argv, struct diag *d);
 int cli_check(int argc, char **argv, struct diag *d);
 int cli_analyze(int argc, char **argv, struct diag *d);
+int cli_send(int argc, char **argv, struct diag *d);
 #endif

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "cli/archive.h"
 #include "base/fmt.h"
+#include "cli/send.h"
 #include "render/email.h"
 
 int
@@ -26,6 +27,8 @@ publish_outputs(struct build *b, const struct build_opts *o, const char *tmp,
 		                    b->p->output.pdf, b->theme, week, d);
 	else if (rc == 0)
 		rc = archive_keep(tmp, out, d);
+	if (rc == 0 && b->p->output.smtp)
+		rc = send_keep_marker(tmp, out, d);     /* an unchanged briefing is not sent twice */
 	return rc;
 }
 

@@ -191,50 +191,23 @@ add_header_name(struct csvin *cv, const char *s, size_t n)
 	cv->hdr[cv->nhdr++] = name;
 }
 
-static int
-name_taken(char **names, size_t n, const char *name)
+static void
+warn_rename(void *ctx, size_t j, const char *orig, const char *fresh)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return 1;
-	return 0;
+	struct csvin *cv = ctx;
+	struct diag_loc loc = { cv->src->path, 0, 0 };
+	locate_field(cv, j, &loc.line, &loc.col);
+	if (*orig)
+		diag_warn(cv->d, &loc, "duplicate column name '%s' renamed to '%s'", orig, fresh);
+	else
+		diag_warn(cv->d, &loc, "empty column name (field %zu) renamed to '%s'", j + 1, fresh);
 }
 
 /* Renames empty and repeated header names, warns, and starts the loader. */
 static void
 finish_header(struct csvin *cv)
 {
-	for (size_t j = 0; j < cv->nhdr; j++) {
-		const char *orig = cv->hdr[j];
-		char buf[64];
-		char *fresh = NULL;
-		if (!*orig) {
-			snprintf(buf, sizeof buf, "col_%zu", j + 1);
-			for (int k = 2; name_taken(cv->hdr, cv->nhdr, buf); k++)
-				snprintf(buf, sizeof buf, "col_%zu_%d", j + 1, k);
-			fresh = xstrdup(buf);
-		} else if (name_taken(cv->hdr, j, orig)) {
-			size_t len = strlen(orig);
-			fresh = xmalloc(len + 24);
-			for (int k = 2;; k++) {
-				snprintf(fresh, len + 24, "%s_%d", orig, k);
-				if (!name_taken(cv->hdr, cv->nhdr, fresh))
-					break;
-			}
-		}
-		if (fresh) {
-			struct diag_loc loc = { cv->src->path, 0, 0 };
-			locate_field(cv, j, &loc.line, &loc.col);
-			if (*orig)
-				diag_warn(cv->d, &loc, "duplicate column name '%s' renamed to '%s'",
-				          orig, fresh);
-			else
-				diag_warn(cv->d, &loc, "empty column name (field %zu) renamed to '%s'",
-				          j + 1, fresh);
-			free(cv->hdr[j]);
-			cv->hdr[j] = fresh;
-		}
-	}
+	loader_unique_header(cv->hdr, cv->nhdr, warn_rename, cv);
 	size_t est;
 	if (cv->nthreads > 1 && cv->chunk_end < cv->src->len)
 		est = plan_blocks(cv, cv->chunk_end, cv->line + 1);

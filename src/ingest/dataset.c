@@ -16,6 +16,9 @@
 
 #include "ingest/expr.h"
 #include "ingest/ingest.h"
+#include "ingest/pgin.h"
+#include "ingest/sqlin.h"
+#include "ingest/xlsxbook.h"
 
 int
 dataset_parse_bool(const char *s, double *v)
@@ -475,12 +478,19 @@ numfmt_hint(const char *raw)
 /* One warning (or error under strict) for the bad values of column c: the first
  * with its position, then the count and what happens to those rows. */
 static void
-report_bad(struct diag *d, const struct project_dataset *spec, const struct table_column *c,
-           const char *what, const char *srcname, int strict, int required)
+report_bad(struct diag *d, const struct project_dataset *spec, const char *sheet,
+           const struct table_column *c, const char *what, const char *srcname, int strict,
+           int required)
 {
 	if (c->nexample) {
 		struct diag_loc loc = { spec->path, c->example[0].line, c->example[0].col };
-		char q[80];
+		char q[80], where[512], ref[24];
+		if (sheet) {        /* a workbook: FILE:SHEET!CELL */
+			snprintf(where, sizeof where, "%s:%s!%s", spec->path, sheet,
+			         xlsxbook_cell_name(loc.line, loc.col, ref));
+			loc.file = where;
+			loc.line = loc.col = 0;
+		}
 		diag_quote(q, sizeof q, c->example[0].raw, 40);
 		if (strict)
 			diag_error(d, BD_EINPUT, &loc, "column '%s': expected %s, got \"%s\"", srcname,
@@ -667,7 +677,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			if (!c || !c->nbad)
 				continue;
 			const char *src = m && !m->is_expr ? m->source : fs[i].name;
-			report_bad(d, spec, c, arena_printf(a, "field '%s'", fs[i].name), src,
+			report_bad(d, spec, raw->sheet, c, arena_printf(a, "field '%s'", fs[i].name), src,
 			           spec->strict, fs[i].required);
 			count_add(q->unreadable, &q->nunreadable, src, c->nbad);
 		}
@@ -680,7 +690,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 					break;
 			if (i < nf || !c->nbad)
 				continue;
-			report_bad(d, spec, c, arena_printf(a, "column '%s'", c->name), c->name, spec->strict, 0);
+			report_bad(d, spec, raw->sheet, c, arena_printf(a, "column '%s'", c->name), c->name, spec->strict, 0);
 			count_add(q->unreadable, &q->nunreadable, c->name, c->nbad);
 		}
 		free(fieldcol);
@@ -896,5 +906,13 @@ dataset_read(struct arena *a, const struct dataset_request *req, struct diag *d)
 	o.num = spec->num;
 	o.column = want_column;
 	o.ctx = (void *)req;
+	if (req->path == spec->path && spec->source == PROJECT_SRC_SQLITE)
+		return sqlin_read(a, d, spec->path, spec->query, spec->path, &spec->query_loc, &o);
+	if (req->path == spec->path && spec->source == PROJECT_SRC_POSTGRES)
+		return pgin_read(a, d, spec->path, spec->query, spec->path, &spec->query_loc, &o);
+	if (req->path == spec->path) {     /* a workbook's sheet (not the join's) */
+		o.sheet = spec->sheet;
+		o.sheet_index = spec->sheet_index;
+	}
 	return ingest_read(a, d, req->path, req->path, &o);
 }

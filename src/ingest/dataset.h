@@ -67,8 +67,9 @@ struct dataset *dataset_prepare(struct arena *a, const struct project *p,
                                 const struct project_dataset *spec, struct table *raw,
                                 struct table *right, struct diag *d);
 
-/* The standard reader: ingest_read with the spec's delimiter, encoding, date format
- * and number format, and the requested column types. */
+/* The standard reader: ingest_read with the spec's delimiter, encoding, date format,
+ * number format and sheet, and the requested column types; for "sqlite" and
+ * "postgres" datasets, their query through sqlin or pgin. */
 struct table *dataset_read(struct arena *a, const struct dataset_request *req, struct diag *d);
 
 /* Loads every dataset of p through reader into out[role] (NULL for absent roles).

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * ingest: the entry point for reading one data file (CSV, TSV, JSON, any of them
  * gzip-compressed) into a typed columnar struct table. The dataset layer calls
- * ingest_read with per-column type requests; source, csvin, jsonin, loader and
- * parse do the work underneath (ingest <- csvin/jsonin <- loader <- parse, table). */
+ * ingest_read with per-column type requests; source, csvin, jsonin, xlsxin, loader
+ * and parse do the work underneath (ingest <- csvin/jsonin/xlsxin <- loader <- parse,
+ * table). */
 #ifndef INGEST_INGEST_H
 #define INGEST_INGEST_H
 
@@ -32,11 +33,14 @@ struct ingest_colspec {
 	                               With a format, ISO 8601 values are accepted too. */
 };
 
-enum ingest_format { INGEST_GUESS, INGEST_CSV, INGEST_JSON };
+enum ingest_format { INGEST_GUESS, INGEST_CSV, INGEST_JSON, INGEST_XLSX };
 
 struct ingest_opts {
 	const char *name;           /* table name ("orders"); NULL = "" */
-	enum ingest_format format;  /* GUESS: ".json" / ".json.gz" -> JSON, else CSV */
+	enum ingest_format format;  /* GUESS: ".json" / ".json.gz" -> JSON, ".xlsx" or zip
+	                               content -> XLSX, else CSV */
+	const char *sheet;          /* XLSX: the sheet's name; NULL = sheet_index */
+	int sheet_index;            /* XLSX: 1-based sheet position; 0 = the first sheet */
 	const char *delimiter;      /* NULL or "" = detect among , ; TAB | from the first
 	                               lines; else ",", ";", "|", "\t" (or "tab"), or
 	                               "whitespace" (runs of spaces and tabs, no quoting) */
@@ -49,8 +53,9 @@ struct ingest_opts {
 	void (*column)(void *ctx, const char *name, size_t index, struct ingest_colspec *spec);
 	void *ctx;
 	/* CSV: threads that parse blocks of rows at once. 0 = the number of online CPUs
-	 * for files of 2 MB and more, else 1; at most 8. The table, the messages and the
-	 * exit status do not depend on it. */
+	 * for files of 2 MB and more, else 1; at most 8. XLSX: the same for runs of rows
+	 * of a sheet (4 MB of XML and more; at most 4; n > 0 splits any sheet). The table,
+	 * the messages and the exit status do not depend on it. */
 	int threads;
 };
 
@@ -70,5 +75,18 @@ struct table *ingest_read(struct arena *a, struct diag *d, const char *path,
  * messages; the format is guessed from display when opts->format is GUESS. */
 struct table *ingest_read_mem(struct arena *a, struct diag *d, const void *bytes, size_t n,
                               const char *display, const struct ingest_opts *opts);
+
+/* Readers whose source declares column types (database columns) start each column
+ * from that type, then let the caller's opts->column change it as usual: fill t with
+ * ingest_typed_opts and pass &t->opts to the loader. types[i] for source column i
+ * (columns beyond n stay AUTO). t must outlive the read. */
+struct ingest_typed {
+	struct ingest_opts opts;
+	const struct ingest_opts *base;
+	const enum ingest_type *types;
+	size_t n;
+};
+void ingest_typed_opts(struct ingest_typed *t, const struct ingest_opts *base,
+                       const enum ingest_type *types, size_t n);
 
 #endif

@@ -361,6 +361,45 @@ locate_value(struct loader *ld, size_t field, const char *s, size_t n, struct ta
 	ex->raw = raw;
 }
 
+static int
+name_taken(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+void
+loader_unique_header(char **hdr, size_t n, void (*warn)(void *ctx, size_t j, const char *orig,
+                     const char *fresh), void *ctx)
+{
+	for (size_t j = 0; j < n; j++) {
+		const char *orig = hdr[j];
+		char buf[64];
+		char *fresh = NULL;
+		if (!*orig) {
+			snprintf(buf, sizeof buf, "col_%zu", j + 1);
+			for (int k = 2; name_taken(hdr, n, buf); k++)
+				snprintf(buf, sizeof buf, "col_%zu_%d", j + 1, k);
+			fresh = xstrdup(buf);
+		} else if (name_taken(hdr, j, orig)) {
+			size_t len = strlen(orig);
+			fresh = xmalloc(len + 24);
+			for (int k = 2;; k++) {
+				snprintf(fresh, len + 24, "%s_%d", orig, k);
+				if (!name_taken(hdr, n, fresh))
+					break;
+			}
+		}
+		if (fresh) {
+			warn(ctx, j, orig, fresh);
+			free(hdr[j]);
+			hdr[j] = fresh;
+		}
+	}
+}
+
 static void
 record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s, size_t n)
 {

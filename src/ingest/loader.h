@@ -34,6 +34,12 @@ struct loader {
 	int part;                   /* 1 for a part (loader_part_begin) */
 };
 
+/* Renames empty header names to col_N and repeated ones to NAME_2, NAME_3... in
+ * place (hdr[] are malloc'd strings; a renamed one is freed and replaced), calling
+ * warn(ctx, index, old name, new name) for each. Readers call it before loader_begin. */
+void loader_unique_header(char **hdr, size_t n, void (*warn)(void *ctx, size_t j, const char *orig,
+                          const char *fresh), void *ctx);
+
 /* Starts a table with the given source column names (unique, already reported
  * if renamed); asks opts->column for each column's spec. maxrows is the expected
  * number of rows (an upper bound avoids any regrowth; more rows still work). */

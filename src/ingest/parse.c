@@ -336,9 +336,11 @@ parse_date_iso(const char *s, size_t n, double *out)
 			int th = read_digits(&p, e, 2, 2);
 			if (th < 0)
 				return -1;
+			int tm = 0;         /* "+hh" alone (PostgreSQL's timestamptz) is whole hours */
 			if (p < e && *p == ':')
 				p++;
-			int tm = read_digits(&p, e, 2, 2);
+			if (p < e)
+				tm = read_digits(&p, e, 2, 2);
 			if (tm < 0 || th > 23 || tm > 59)
 				return -1;
 			tz = sign * (th * 60L + tm);

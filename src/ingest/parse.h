@@ -42,7 +42,7 @@ int parse_number(const char *s, size_t n, const struct parse_numfmt *fmt, double
 int parse_numfmt_named(const char *name, struct parse_numfmt *out);
 
 /* ISO 8601: "YYYY-MM-DD", optionally followed by 'T' or ' ' and "HH:MM[:SS[.fff]]",
- * optionally followed by 'Z' or "+hh:mm" / "-hh:mm" / "+hhmm" (converted to UTC).
+ * optionally followed by 'Z' or "+hh:mm" / "-hh:mm" / "+hhmm" / "+hh" (converted to UTC).
  * *out = days since 1970-01-01, the fraction being the time of day. Surrounding
  * spaces are allowed. Returns 0, or -1 if s is not such a date (or not a real one,
  * e.g. 2026-02-30). */

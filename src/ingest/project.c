@@ -16,6 +16,7 @@
 
 #include "ingest/jsoncheck.h"
 #include "ingest/jsonpos.h"
+#include "ingest/pgin.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
 	"orders", "customers", "opportunities", "partners", "schemes", "marketing",
@@ -70,15 +71,18 @@ static const char *const top_keys[] = {
 static const char *const dataset_keys[] = {
 	"path", "columns", "filter", "derive", "join", "date_format", "delimiter", "encoding",
 	"decimal_comma", "thousands", "number_format", "strict", "tenure_unit", "stages", "won",
-	"lost",
+	"lost", "sheet", "sqlite", "postgres", "query",
 };
 static const char *const numfmt_keys[] = {
 	"style", "decimal", "thousands", "currency", "negative_parentheses", "percent",
 };
-static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
+static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email",
+	"xlsx" };
 static const char *const pdf_keys[] = { "paper", "sections" };
 static const char *const join_keys[] = { "path", "on" };
-static const char *const email_keys[] = { "to", "cc", "from", "subject" };
+static const char *const email_keys[] = { "to", "cc", "from", "subject", "smtp" };
+static const char *const smtp_keys[] = { "url", "user", "password_env", "password_file", "ca_file",
+	"starttls" };
 static const char *const pdf_sections[] = {
 	"cover", "headlines", "kpis", "customers", "segments", "pipeline", "retention", "partners",
 	"forecast", "targets", "data", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
@@ -482,6 +486,69 @@ parse_join(struct pv *v, const cJSON *obj, struct project_dataset *ds)
 		ds->join_path = NULL;
 }
 
+/* "path", or "sqlite" / "postgres" with "query"; "sheet" for workbooks. */
+static void
+parse_source(struct pv *v, const cJSON *obj, struct project_dataset *ds)
+{
+	static const char *const keys[] = { "path", "sqlite", "postgres" };
+	const char *given = NULL, *s;
+	const cJSON *j;
+	for (int k = 0; k < 3; k++) {
+		if (!cJSON_GetObjectItemCaseSensitive(obj, keys[k]))
+			continue;
+		if (given) {
+			push(v, keys[k]);
+			err_at(v, 1, "dataset '%s': '%s' and '%s' both name the source; keep one",
+			       ds->name, given, keys[k]);
+			pop(v);
+			continue;
+		}
+		given = keys[k];
+		ds->source = (enum project_source)k;
+		s = get_string(v, obj, keys[k], NULL);
+		if (!s)
+			continue;
+		push(v, keys[k]);
+		ds->loc = here(v, 0);
+		pop(v);
+		ds->path = k == PROJECT_SRC_POSTGRES ? s : resolve(v, s);
+		if (k == PROJECT_SRC_POSTGRES && pgin_has_password(s)) {
+			push(v, keys[k]);
+			err_at(v, 0, "'postgres': the connection string holds a password; keep it out of "
+			       "the project file (use ~/.pgpass, PGPASSWORD or a service file)");
+			pop(v);
+		}
+	}
+	if (!given)
+		err_at(v, 0, "dataset '%s': missing key 'path' (or 'sqlite' or 'postgres' with a 'query')",
+		       ds->name);
+	ds->query = get_string(v, obj, "query", NULL);
+	if (ds->query) {
+		push(v, "query");
+		ds->query_loc = here(v, 0);
+		if (ds->source == PROJECT_SRC_FILE && given)
+			err_at(v, 1, "'query' applies only to 'sqlite' and 'postgres' datasets");
+		pop(v);
+	} else if (ds->source != PROJECT_SRC_FILE && !cJSON_GetObjectItemCaseSensitive(obj, "query")) {
+		err_at(v, 0, "dataset '%s': missing key 'query' (the SELECT that returns its rows)", ds->name);
+	}
+	j = cJSON_GetObjectItemCaseSensitive(obj, "sheet");
+	if (j) {
+		push(v, "sheet");
+		if (ds->source != PROJECT_SRC_FILE)
+			err_at(v, 1, "'sheet' applies only to workbook files given by 'path'");
+		else if (cJSON_IsString(j) && j->valuestring[0])
+			ds->sheet = arena_strdup(v->a, j->valuestring);
+		else if (cJSON_IsNumber(j) && j->valuedouble >= 1 && j->valuedouble <= 65535 &&
+		         j->valuedouble == floor(j->valuedouble))
+			ds->sheet_index = (int)j->valuedouble;
+		else
+			err_at(v, 0, "'sheet': expected a sheet name or a position from 1, got %s",
+			       cJSON_IsNumber(j) ? "a number out of range" : type_name(j));
+		pop(v);
+	}
+}
+
 static void
 parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 {
@@ -493,15 +560,7 @@ parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 	if (!expect(v, obj, cJSON_IsObject(obj), "an object")) 
 		return;
 	check_keys(v, obj, dataset_keys, N(dataset_keys), where);
-	s = get_string(v, obj, "path", NULL);
-	if (!s && !cJSON_GetObjectItemCaseSensitive(obj, "path"))
-		err_at(v, 0, "dataset '%s': missing key 'path'", ds->name);
-	if (s) {
-		ds->path = resolve(v, s);
-		push(v, "path");
-		ds->loc = here(v, 0);
-		pop(v);
-	}
+	parse_source(v, obj, ds);
 	parse_map(v, obj, "columns", ds, 1);
 	parse_map(v, obj, "derive", ds, 0);
 	s = get_string(v, obj, "filter", NULL);
@@ -602,6 +661,57 @@ file_or_bool(struct pv *v, const cJSON *obj, const char *key, const char *def)
 	return r;
 }
 
+/* "smtp": {"url", "user", "password_env" | "password_file", "ca_file", "starttls"};
+ * a password itself never goes into the project file. */
+static void
+parse_smtp(struct pv *v, const cJSON *email)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(email, "smtp");
+	struct project_smtp *s;
+	const char *url;
+	if (!j)
+		return;
+	push(v, "smtp");
+	if (!expect(v, j, cJSON_IsObject(j), "an object {url, user, password_env or password_file}")) {
+		pop(v);
+		return;
+	}
+	s = arena_calloc(v->a, 1, sizeof *s);
+	if (cJSON_GetObjectItemCaseSensitive(j, "password")) {
+		push(v, "password");
+		err_at(v, 1, "'password': a password does not belong in the project file; name an "
+		       "environment variable with 'password_env' or a file with 'password_file'");
+		pop(v);
+	} else {
+		check_keys(v, j, smtp_keys, N(smtp_keys), "'smtp'");
+	}
+	url = get_string(v, j, "url", NULL);
+	if (!url && !cJSON_GetObjectItemCaseSensitive(j, "url"))
+		err_at(v, 0, "'smtp': missing key 'url' (like \"smtp://mail.example.com:587\")");
+	if (url && strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8)) {
+		push(v, "url");
+		err_at(v, 0, "'url': expected smtp://HOST[:PORT] or smtps://HOST[:PORT], got '%s'", url);
+		pop(v);
+	}
+	s->url = url;
+	s->user = get_string(v, j, "user", NULL);
+	s->password_env = get_string(v, j, "password_env", NULL);
+	s->password_file = get_string(v, j, "password_file", NULL);
+	if (s->password_file)
+		s->password_file = resolve(v, s->password_file);
+	if (s->password_env && s->password_file) {
+		push(v, "password_file");
+		err_at(v, 1, "'smtp': give 'password_env' or 'password_file', not both");
+		pop(v);
+	}
+	s->ca_file = get_string(v, j, "ca_file", NULL);
+	if (s->ca_file)
+		s->ca_file = resolve(v, s->ca_file);
+	s->starttls = get_bool(v, j, "starttls", 1);
+	v->p->output.smtp = s;
+	pop(v);
+}
+
 static void
 parse_output(struct pv *v, const cJSON *obj)
 {
@@ -619,6 +729,7 @@ parse_output(struct pv *v, const cJSON *obj)
 			dir = get_string(v, obj, "dir", dir);
 			o->html = get_bool(v, obj, "html", 1);
 			o->csv = get_bool(v, obj, "csv", 1);
+			o->xlsx = get_bool(v, obj, "xlsx", 0);
 			o->pdf = file_or_bool(v, obj, "pdf", "briefing.pdf");
 			o->json = file_or_bool(v, obj, "json", "results.json");
 			j = cJSON_GetObjectItemCaseSensitive(obj, "archive");
@@ -650,6 +761,7 @@ parse_output(struct pv *v, const cJSON *obj)
 						pop(v);
 					}
 					o->email = j;
+					parse_smtp(v, j);
 				} else {
 					expect(v, j, cJSON_IsFalse(j), "false or an object {to, from, subject}");
 				}

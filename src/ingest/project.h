@@ -40,11 +40,25 @@ struct project_map {
 	struct diag_loc loc;
 };
 
+/* Where a dataset's rows come from. */
+enum project_source {
+	PROJECT_SRC_FILE,               /* "path": CSV, TSV, JSON or an .xlsx workbook */
+	PROJECT_SRC_SQLITE,             /* "sqlite": a database file + "query" */
+	PROJECT_SRC_POSTGRES,           /* "postgres": a libpq connection string + "query" */
+};
+
 struct project_dataset {
 	const char *name;               /* the role name, e.g. "orders" */
 	enum project_role role;
-	const char *path;               /* resolved against the project folder */
-	struct diag_loc loc;            /* of the "path" value */
+	enum project_source source;
+	const char *path;               /* FILE and SQLITE: resolved against the project
+	                                   folder; POSTGRES: the connection string as given
+	                                   (it never holds a password) */
+	struct diag_loc loc;            /* of the "path" / "sqlite" / "postgres" value */
+	const char *query;              /* SQLITE and POSTGRES: the SELECT; else NULL */
+	struct diag_loc query_loc;
+	const char *sheet;              /* workbook: sheet name, or NULL */
+	int sheet_index;                /* workbook: 1-based position; 0 = first / by name */
 	struct project_map *columns;
 	size_t ncolumns;
 	struct project_map *derive;
@@ -70,9 +84,21 @@ struct project_dataset {
 
 enum project_asof { PROJECT_ASOF_DATE, PROJECT_ASOF_TODAY, PROJECT_ASOF_LATEST };
 
+/* "email": {"smtp": {...}}: where `bdreport send` delivers briefing.eml. */
+struct project_smtp {
+	const char *url;                /* "smtp://host:587" (STARTTLS) or "smtps://host:465" */
+	const char *user;               /* NULL = no AUTH */
+	const char *password_env;       /* environment variable holding the password, or NULL */
+	const char *password_file;      /* resolved file holding it (first line), or NULL */
+	const char *ca_file;            /* resolved CA bundle to verify the server, or NULL */
+	int starttls;                   /* 1 (default): refuse to send without TLS */
+};
+
 struct project_output {
 	const char *dir;                /* resolved; default "report" beside the project file */
 	int html, csv, archive;         /* archive: weeks kept (0 = none) */
+	int xlsx;                       /* targets/targets.xlsx beside the CSV files (default 0) */
+	const struct project_smtp *smtp; /* NULL when the email has no "smtp" object */
 	const char *pdf;                /* file name or NULL when off (default "briefing.pdf") */
 	const char *json;               /* file name or NULL when off (default "results.json") */
 	const cJSON *email;             /* NULL or the validated object */

@@ -58,7 +58,10 @@ struct table {
 	size_t ncols;
 	struct table_column *cols;
 	size_t *srcline;        /* per row: 1-based line in the source file (CSV), or the
-	                           line of the row's '{' (JSON); NULL if unknown */
+	                           line of the row's '{' (JSON), or sheet row (XLSX);
+	                           NULL if unknown */
+	const char *sheet;      /* XLSX: the sheet read (bad values' line and col are its
+	                           row and column: "FILE:SHEET!CELL"); NULL otherwise */
 };
 
 /* Lookup by exact name; NULL if absent. */

@@ -123,6 +123,32 @@ valid_addr(const char *s, size_t n)
 	return nat == 1 && at > 0 && at + 1 < n;
 }
 
+int
+email_addr_spec(const char *s, struct buf *out)
+{
+	const char *lt = strchr(s, '<'), *gt, *a = s;
+	size_t n;
+	if (bad_header_chars(s))
+		return -1;
+	if (lt) {
+		gt = strchr(lt, '>');
+		if (!gt || gt[1 + strspn(gt + 1, " ")] != '\0')
+			return -1;
+		a = lt + 1;
+		n = (size_t)(gt - a);
+	} else {
+		while (*a == ' ')
+			a++;
+		n = strlen(a);
+		while (n > 0 && a[n - 1] == ' ')
+			n--;
+	}
+	if (!valid_addr(a, n))
+		return -1;
+	buf_add(out, a, n);
+	return 0;
+}
+
 /* Appends one address ("a@b" or "Name <a@b>") in header form. Returns 0 or -1. */
 static int
 put_address(struct buf *out, const char *key, const char *s, struct diag *d)

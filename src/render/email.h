@@ -35,6 +35,10 @@ int email_compose(const cJSON *model, const cJSON *email, const struct theme *th
 int email_write_in(const cJSON *model, const cJSON *email, const struct theme *theme,
                    const char *dir, const char *pdf_name, const char *name, struct diag *d);
 
+/* The bare address of "a@b" or "Name <a@b>" (the SMTP envelope's form) appended to
+ * out. Returns 0, or -1 (out unchanged) when s is not such an address. */
+int email_addr_spec(const char *s, struct buf *out);
+
 /* RFC 2045 base64 of n bytes with CRLF after every 76 characters (and at the end). */
 void email_base64(struct buf *out, const void *data, size_t n);
 

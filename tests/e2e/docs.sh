@@ -160,7 +160,7 @@ missing = []
 def section(a):
     m = re.search(r'<section id="%s">(.*?)</section>' % a, an, re.S)
     return m.group(1) if m else ""
-for arr in ("top_keys", "dataset_keys", "output_keys", "pdf_keys", "join_keys", "email_keys"):
+for arr in ("top_keys", "dataset_keys", "output_keys", "pdf_keys", "join_keys", "email_keys", "smtp_keys"):
     body = re.search(r"%s\[\] = \{(.*?)\};" % arr, src, re.S).group(1)
     for k in re.findall(r'"([a-z_]+)"', body):
         if "<code>%s</code>" % k not in pf:

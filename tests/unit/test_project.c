@@ -192,6 +192,57 @@ test_number_format_strict(void **s)
 	             "'strict': expected true or false, got a number");
 }
 
+/* the sources of a dataset (path, sheet, sqlite, postgres + query) and email.smtp */
+static void
+test_sources(void **s)
+{
+	struct project *p;
+	(void)s;
+	p = parse("{\"datasets\": {\"orders\": {\"path\": \"x.xlsx\", \"sheet\": \"Orders\"},"
+	          " \"customers\": {\"path\": \"x.xlsx\", \"sheet\": 2},"
+	          " \"opportunities\": {\"sqlite\": \"crm.db\", \"query\": \"SELECT 1\"},"
+	          " \"partners\": {\"postgres\": \"service=crm\", \"query\": \"SELECT 2\"}},"
+	          " \"output\": {\"xlsx\": true, \"email\": {\"from\": \"a@b.c\", \"to\": \"d@e.f\","
+	          " \"smtp\": {\"url\": \"smtp://m.example:587\", \"user\": \"bd\", \"password_file\": \"pw\"}}}}");
+	assert_non_null(p);
+	assert_int_equal(p->datasets[PROJECT_ORDERS]->source, PROJECT_SRC_FILE);
+	assert_string_equal(p->datasets[PROJECT_ORDERS]->sheet, "Orders");
+	assert_int_equal(p->datasets[PROJECT_CUSTOMERS]->sheet_index, 2);
+	assert_int_equal(p->datasets[PROJECT_OPPORTUNITIES]->source, PROJECT_SRC_SQLITE);
+	assert_string_equal(p->datasets[PROJECT_OPPORTUNITIES]->path, "dir/crm.db");
+	assert_string_equal(p->datasets[PROJECT_OPPORTUNITIES]->query, "SELECT 1");
+	assert_int_equal(p->datasets[PROJECT_PARTNERS]->source, PROJECT_SRC_POSTGRES);
+	assert_string_equal(p->datasets[PROJECT_PARTNERS]->path, "service=crm");   /* not a file */
+	assert_int_equal(p->output.xlsx, 1);
+	assert_non_null(p->output.smtp);
+	assert_string_equal(p->output.smtp->password_file, "dir/pw");
+	assert_int_equal(p->output.smtp->starttls, 1);
+	project_finish(p);
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\", \"sqlite\": \"b\", \"query\": \"q\"}}}",
+	           "dataset 'orders': 'path' and 'sqlite' both name the source; keep one");
+	fails_with("{\"datasets\": {\"orders\": {\"sqlite\": \"b\"}}}", "dataset 'orders': missing key 'query'");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\", \"query\": \"q\"}}}",
+	           "'query' applies only to 'sqlite' and 'postgres' datasets");
+	fails_with("{\"datasets\": {\"orders\": {\"sqlite\": \"b\", \"query\": \"q\", \"sheet\": 1}}}",
+	           "'sheet' applies only to workbook files");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\", \"sheet\": 0}}}",
+	           "'sheet': expected a sheet name or a position from 1");
+	fails_with("{\"datasets\": {\"orders\": {\"postgres\": \"host=h password=x\", \"query\": \"q\"}}}",
+	           "'postgres': the connection string holds a password");
+	fails_with("{\"datasets\": {\"orders\": {\"postgres\": \"postgresql://bd:secret@h/crm\", \"query\": \"q\"}}}",
+	           "'postgres': the connection string holds a password");
+	fails_with("{\"datasets\": {\"orders\": {\"sqlit\": \"b\"}}}", "did you mean 'sqlite'?");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"output\": {\"email\": {\"from\": \"a@b.c\","
+	           " \"to\": \"d@e.f\", \"smtp\": {\"url\": \"smtp://h\", \"password\": \"x\"}}}}",
+	           "'password': a password does not belong in the project file");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"output\": {\"email\": {\"from\": \"a@b.c\","
+	           " \"to\": \"d@e.f\", \"smtp\": {\"url\": \"http://h\"}}}}",
+	           "'url': expected smtp://HOST[:PORT] or smtps://HOST[:PORT], got 'http://h'");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"output\": {\"email\": {\"from\": \"a@b.c\","
+	           " \"to\": \"d@e.f\", \"smtp\": {\"url\": \"smtp://h\", \"password_env\": \"A\","
+	           " \"password_file\": \"b\"}}}}", "give 'password_env' or 'password_file', not both");
+}
+
 static void
 test_jsonpos(void **s)
 {
@@ -228,6 +279,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonpos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_format_strict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
