@@ -26,12 +26,6 @@ static const struct {
 	{ "average_satisfaction", "Average satisfaction", "平均满意度", "number", 1 },
 };
 
-const char *
-kpis_key(enum kpis_id id)
-{
-	return id < KPIS_COUNT ? info[id].key : NULL;
-}
-
 /* Week index 0..11 (11 = the week ending as_of) of a date, or -1 outside the 12 weeks. */
 static int
 week_of(double as_of, double date)

@@ -541,18 +541,6 @@ expr_release(struct expr *e)
 	}
 }
 
-int
-expr_is_text(const struct expr *e)
-{
-	return e->root->kind == K_TEXT;
-}
-
-int
-expr_is_date(const struct expr *e)
-{
-	return e->root->kind == K_DATE;
-}
-
 /* ---- evaluation ----
  * Column-at-a-time in chunks of CHUNK rows: every node fills a CHUNK-sized buffer
  * with one tight loop, so temporaries stay in cache and nothing is allocated per

@@ -30,13 +30,6 @@ struct expr *expr_compile(struct arena *a, const char *src, const struct table *
 /* Frees the compiled regular expressions of e (the rest is arena memory). NULL is a no-op. */
 void expr_release(struct expr *e);
 
-/* 1 if the expression's value is text (a lone text column or string literal), else
- * its value is a number (comparisons and logic give 0/1; missing propagates through
- * arithmetic, comparisons with a missing value are 0). */
-int expr_is_text(const struct expr *e);
-/* 1 if the value is a date (a lone date column, or date ± number). */
-int expr_is_date(const struct expr *e);
-
 /* Evaluates e over every row of t (the table it was compiled against, or one with
  * the same columns and row count) and appends the result to t as a new column
  * named name (text, date or number as above). Returns the new column. */

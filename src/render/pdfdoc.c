@@ -228,14 +228,6 @@ pdfdoc_ensure_page(struct pdfdoc *d)
 		pdfdoc_break_page(d, 0);
 }
 
-void
-pdfdoc_new_page(struct pdfdoc *doc, int landscape)
-{
-	PDFDOC_ENTER(doc);
-	pdfdoc_break_page(doc, landscape);   /* pending headings go with the next element */
-	PDFDOC_LEAVE(doc);
-}
-
 /* ------------------------------------------------------------- text flow */
 
 static double

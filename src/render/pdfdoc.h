@@ -75,8 +75,6 @@ void pdfdoc_paragraph(struct pdfdoc *doc, const char *text, const struct pdfdoc_
 void pdfdoc_bullets(struct pdfdoc *doc, const char *const *items, size_t n);
 /* Vertical space in points (dropped at the top of a page). */
 void pdfdoc_space(struct pdfdoc *doc, double pts);
-/* Starts a new page (portrait unless landscape). */
-void pdfdoc_new_page(struct pdfdoc *doc, int landscape);
 
 /* ---- tables ---- */
 struct pdfdoc_col {
