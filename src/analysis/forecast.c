@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/fmt.h"
 #include "analysis/modelfmt.h"
 #include "stats/holt.h"
@@ -316,7 +317,7 @@ add_date(cJSON *o, const char *key, double days)
 {
 	char s[16];
 	if (isfinite(days))
-		cJSON_AddStringToObject(o, key, table_format_date(days, s));
+		cJSON_AddStringToObject(o, key, date_format_iso(days, s));
 	else
 		cJSON_AddNullToObject(o, key);
 }
@@ -325,7 +326,7 @@ static cJSON *
 date_str(double days)
 {
 	char s[16];
-	return isfinite(days) ? cJSON_CreateString(table_format_date(days, s)) : cJSON_CreateNull();
+	return isfinite(days) ? cJSON_CreateString(date_format_iso(days, s)) : cJSON_CreateNull();
 }
 
 static cJSON *

@@ -179,17 +179,14 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 			if (!(o->outdir = option_value(argc, argv, &i, "--output", d)))
 				return BD_EUSAGE;
 		} else if ((allowed & 2) && is_opt(a, "--as-of")) {
-			if (!(o->as_of = option_value(argc, argv, &i, "--as-of", d)))
+			const char *v = option_value(argc, argv, &i, "--as-of", d);
+			if (!v)
 				return BD_EUSAGE;
-			{
-				double days;
-				if (strcmp(o->as_of, "today") && strcmp(o->as_of, "latest") &&
-				    !project_parse_date(o->as_of, &days)) {
-					diag_error(d, BD_EUSAGE, NULL, "--as-of: expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
-					           o->as_of);
-					return BD_EUSAGE;
-				}
+			if (project_parse_as_of(v, &o->as_of_kind, &o->as_of) != 0) {
+				diag_error(d, BD_EUSAGE, NULL, "--as-of: expected " PROJECT_AS_OF_WANT ", got '%s'", v);
+				return BD_EUSAGE;
 			}
+			o->as_of_given = 1;
 		} else if ((allowed & 4) && is_opt(a, "--only")) {
 			const char *v = option_value(argc, argv, &i, "--only", d);
 			if (!v || parse_only(v, &o->only, d) != 0)

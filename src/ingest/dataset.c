@@ -3,7 +3,6 @@
  * the right table's keys), role-field mapping (move, copy or evaluate), type
  * conversion of role fields with bad-value records, dropping rows without a
  * required field, derived columns, the filter; then the data-quality counts. */
-#define _XOPEN_SOURCE 700  /* strptime */
 #include "ingest/dataset.h"
 
 #include <ctype.h>
@@ -12,10 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "base/date.h"
 #include "ingest/expr.h"
 #include "ingest/ingest.h"
+
+double
+dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds)
+{
+	double best = NAN;
+	if (kind == PROJECT_ASOF_DATE)
+		return date;
+	if (kind == PROJECT_ASOF_LATEST)
+		for (int r = 0; r < PROJECT_NROLES; r++)
+			if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
+				best = ds[r]->q.date_max;
+	return best == best ? floor(best) : (double)date_today();
+}
 
 int
 dataset_parse_bool(const char *s, double *v)
@@ -152,7 +164,7 @@ key_text(const struct table_column *c, size_t r, char *tmp, size_t tmpsz)
 	if (c->num[r] != c->num[r])
 		return NULL;
 	if (c->type == TABLE_DATE)
-		return table_format_date(c->num[r], tmp);
+		return date_format_iso(c->num[r], tmp);
 	snprintf(tmp, tmpsz, "%.15g", c->num[r]);
 	return tmp;
 }
@@ -274,41 +286,6 @@ add_bad(struct arena *a, struct table_column *c, const struct table *t, size_t r
 	}
 }
 
-static int
-parse_date_text(const char *s, const char *fmt, double *out)
-{
-	int y, m, d, hh = 0, mi = 0, ss = 0, n = 0;
-	if (fmt) {
-		struct tm tm;
-		const char *end;
-		memset(&tm, 0, sizeof tm);
-		end = strptime(s, fmt, &tm);
-		if (!end)
-			return 0;
-		while (isspace((unsigned char)*end))
-			end++;
-		if (*end)
-			return 0;
-		*out = table_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) +
-		       (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
-		return 1;
-	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	if (s[n] == ' ' || s[n] == 'T') {
-		int k = 0;
-		if (sscanf(s + n + 1, "%2d:%2d%n:%2d%n", &hh, &mi, &k, &ss, &k) < 2)
-			return 0;
-		n += 1 + k;
-	}
-	while (s[n] == ' ')
-		n++;
-	if (s[n])
-		return 0;
-	*out = table_days_from_civil(y, m, d) + (hh * 3600 + mi * 60 + ss) / 86400.0;
-	return 1;
-}
-
 /* Converts c (in t) to the field's type in place when the reader gave another type. */
 static void
 convert(struct arena *a, struct table *t, size_t idx, const struct project_field_spec *f,
@@ -342,7 +319,7 @@ convert(struct arena *a, struct table *t, size_t idx, const struct project_field
 			if (f->boolean)
 				ok[k] = (unsigned char)dataset_parse_bool(s, &dv[k]);
 			else if (f->type == TABLE_DATE)
-				ok[k] = (unsigned char)parse_date_text(s, spec->date_format, &dv[k]);
+				ok[k] = (unsigned char)(date_parse(s, strlen(s), spec->date_format, &dv[k]) == 0);
 			else {
 				dv[k] = strtod(s, &end);
 				while (isspace((unsigned char)*end))

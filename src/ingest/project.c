@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
 #include "ingest/jsonpos.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
@@ -372,18 +373,20 @@ get_enum(struct pv *v, const cJSON *obj, const char *key, const char *allowed, c
 }
 
 int
-project_parse_date(const char *s, double *days)
+project_parse_as_of(const char *s, enum project_asof *kind, double *days)
 {
-	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-		return 0;
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	*days = table_days_from_civil(y, m, d);
-	return 1;
+	long d;
+	if (strcmp(s, "today") == 0) {
+		*kind = PROJECT_ASOF_TODAY;
+	} else if (strcmp(s, "latest") == 0) {
+		*kind = PROJECT_ASOF_LATEST;
+	} else if (date_parse_day(s, &d) == 0) {
+		*kind = PROJECT_ASOF_DATE;
+		*days = (double)d;
+	} else {
+		return -1;
+	}
+	return 0;
 }
 
 static const char *
@@ -877,17 +880,9 @@ parse_top(struct pv *v, const cJSON *root)
 	j = cJSON_GetObjectItemCaseSensitive(root, "as_of");
 	if (j) {
 		push(v, "as_of");
-		if (expect(v, j, cJSON_IsString(j), "a date (YYYY-MM-DD), \"today\" or \"latest\"")) {
-			if (strcmp(j->valuestring, "today") == 0)
-				p->as_of_kind = PROJECT_ASOF_TODAY;
-			else if (strcmp(j->valuestring, "latest") == 0)
-				p->as_of_kind = PROJECT_ASOF_LATEST;
-			else if (project_parse_date(j->valuestring, &p->as_of))
-				p->as_of_kind = PROJECT_ASOF_DATE;
-			else
-				err_at(v, 0, "'as_of': expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
-				       j->valuestring);
-		}
+		if (expect(v, j, cJSON_IsString(j), PROJECT_AS_OF_WANT) &&
+		    project_parse_as_of(j->valuestring, &p->as_of_kind, &p->as_of) != 0)
+			err_at(v, 0, "'as_of': expected " PROJECT_AS_OF_WANT ", got '%s'", j->valuestring);
 		pop(v);
 	}
 	j = cJSON_GetObjectItemCaseSensitive(root, "datasets");

@@ -114,6 +114,10 @@ const char *project_suggest(const char *name, const char *const *cands, size_t n
  * keys containing dots cannot be addressed. Fills loc (line/col 0 when not found). */
 void project_locate(const struct project *p, const char *dotted, struct diag_loc *loc);
 
-/* Parses "YYYY-MM-DD" into days; 0 if not a valid date. */
-int project_parse_date(const char *s, double *days);
+/* What "as_of" (and --as-of) accept, for the one message about a wrong one:
+ * "expected " PROJECT_AS_OF_WANT ", got '...'". */
+#define PROJECT_AS_OF_WANT "a date (YYYY-MM-DD), \"today\" or \"latest\""
+/* Reads an as_of value: "YYYY-MM-DD" (*kind = DATE and *days), "today" or "latest".
+ * Returns 0, or -1 (nothing set) when s is none of them. */
+int project_parse_as_of(const char *s, enum project_asof *kind, double *days);
 #endif

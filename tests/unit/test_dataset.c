@@ -4,6 +4,7 @@
  * the online_retail example against data/online_retail/reference.json. */
 #include "testutil.h"
 #include <cJSON.h>
+#include "base/date.h"
 #include "ingest/dataset.h"
 
 static struct arena A;
@@ -118,8 +119,8 @@ test_orders(void **s)
 	assert_non_null(table_column_find(t, "Kind"));
 	assert_non_null(table_column_find(t, "Cust"));
 	assert_string_equal(table_text(table_column_find(t, "Cust"), 1), "c2");
-	assert_true(ds->q.date_min == table_days_from_civil(2024, 1, 1));
-	assert_true(ds->q.date_max == table_days_from_civil(2024, 1, 8));
+	assert_true(ds->q.date_min == date_from_civil(2024, 1, 1));
+	assert_true(ds->q.date_max == date_from_civil(2024, 1, 8));
 	assert_int_equal(ds->q.duplicates, -1);
 }
 

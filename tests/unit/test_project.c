@@ -2,6 +2,7 @@
  * Unit tests for src/ingest/project and jsonpos: a full project parses with defaults,
  * and each kind of mistake gives its message at the right line:column. */
 #include "testutil.h"
+#include "base/date.h"
 #include "ingest/jsonpos.h"
 #include "ingest/project.h"
 
@@ -80,7 +81,7 @@ test_full(void **s)
 	assert_string_equal(p->title, "ACME");
 	assert_string_equal(p->locale, "zh-CN");
 	assert_int_equal(p->as_of_kind, PROJECT_ASOF_DATE);
-	assert_true(p->as_of == table_days_from_civil(2026, 11, 20));
+	assert_true(p->as_of == date_from_civil(2026, 11, 20));
 	o = p->datasets[PROJECT_ORDERS];
 	assert_non_null(o);
 	assert_string_equal(o->path, "dir/data/o.csv");
