@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "base/suggest.h"
 #include "cli/build.h"
 #include "cli/cmd_init.h"
 #include "cli/cmd_render.h"
@@ -99,7 +100,7 @@ unknown_option(struct diag *d, const char *cmd, const char *opt)
 	const char *eq = strchr(opt, '=');
 	const char *s;
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - opt) : (int)strlen(opt), opt);
-	s = project_suggest(name, option_names, sizeof option_names / sizeof option_names[0]);
+	s = suggest_closest(name, option_names, sizeof option_names / sizeof option_names[0]);
 	if (s && strcmp(s, name) == 0)          /* an option of another command */
 		diag_error(d, BD_EUSAGE, NULL, "option '%s' does not apply to '%s' (see 'bdreport help %s')",
 		           name, cmd, cmd);
@@ -143,7 +144,7 @@ parse_only(const char *list, unsigned *out, struct diag *d)
 			if (strcmp(t, names[k]) == 0)
 				break;
 		if (k == 4) {
-			const char *s = project_suggest(t, names, 4);
+			const char *s = suggest_closest(t, names, 4);
 			diag_error(d, BD_EUSAGE, NULL, "--only: unknown output '%s'%s%s%s (html, pdf, json, csv)", t,
 			           s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 			free(copy);
@@ -351,7 +352,7 @@ cli_main(int argc, char **argv, struct diag *d)
 		const char *s;
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			names[i] = commands[i].name;
-		s = project_suggest(argv[1], names, NCOMMANDS);
+		s = suggest_closest(argv[1], names, NCOMMANDS);
 		if (argv[1][0] == '-')
 			diag_error(d, BD_EUSAGE, NULL, "unknown option '%s'%s%s%s", argv[1],
 			           s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");

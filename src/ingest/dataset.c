@@ -73,15 +73,22 @@ dataset_stage_index(const char *const *list, size_t n, const char *stage)
 	return -1;
 }
 
-/* The source column a role field comes from: its mapping entry, or NULL when the
- * field defaults to a same-named column. */
-static const struct project_map *
-mapping_of(const struct project_dataset *spec, const char *field)
+const struct project_map *
+dataset_mapping(const struct project_dataset *spec, const char *field)
 {
+	if (!spec)
+		return NULL;
 	for (size_t i = 0; i < spec->ncolumns; i++)
 		if (strcmp(spec->columns[i].field, field) == 0)
 			return &spec->columns[i];
 	return NULL;
+}
+
+const char *
+dataset_column_source(const struct project_dataset *spec, const char *field)
+{
+	const struct project_map *m = dataset_mapping(spec, field);
+	return m && !m->is_expr ? m->source : NULL;
 }
 
 void
@@ -96,7 +103,7 @@ dataset_request_for(struct arena *a, const struct project_dataset *spec, const c
 	req->types = arena_calloc(a, nf + 1, sizeof *req->types);
 	req->n = 0;
 	for (size_t i = 0; i < nf; i++) {
-		const struct project_map *m = mapping_of(spec, fs[i].name);
+		const struct project_map *m = dataset_mapping(spec, fs[i].name);
 		if (m && m->is_expr)
 			continue;
 		req->names[req->n] = m ? m->source : fs[i].name;
@@ -495,7 +502,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 	{
 		size_t *fieldcol = xmalloc(nf * sizeof *fieldcol);
 		for (size_t i = 0; i < nf; i++) {
-			const struct project_map *m = mapping_of(spec, fs[i].name);
+			const struct project_map *m = dataset_mapping(spec, fs[i].name);
 			fieldcol[i] = (size_t)-1;
 			if (m && m->is_expr) {
 				struct expr_error e;
@@ -543,7 +550,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		/* bad values in role fields: warn (or fail under strict) */
 		for (size_t i = 0; i < nf; i++) {
 			struct table_column *c = table_column_find(out, fs[i].name);
-			const struct project_map *m = mapping_of(spec, fs[i].name);
+			const struct project_map *m = dataset_mapping(spec, fs[i].name);
 			if (!c || !c->nbad)
 				continue;
 			report_bad(d, spec, c, fs[i].name, m && !m->is_expr ? m->source : fs[i].name,

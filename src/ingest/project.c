@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "base/date.h"
+#include "base/suggest.h"
 #include "ingest/jsonpos.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
@@ -157,46 +158,6 @@ static const char *const default_stages[] = { "Prospecting", "Qualification", "N
 static const char *const default_won[] = { "Closed Won", "Won", "Closed-Won", "Win", NULL };
 static const char *const default_lost[] = { "Closed Lost", "Lost", "Closed-Lost", "Loss", NULL };
 
-/* ---- suggestions ---- */
-
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
-	if (la > 62 || lb > 62)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb];
-}
-
-const char *
-project_suggest(const char *name, const char *const *cands, size_t n)
-{
-	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
-	for (size_t i = 0; i < n && cands[i]; i++) {
-		size_t dist = edit_distance(name, cands[i]);
-		if (dist < bestd) {
-			bestd = dist;
-			best = cands[i];
-		}
-	}
-	/* close enough: at most a third of the name's length, and at least one edit allowed */
-	if (best && bestd <= (len < 3 ? 1 : len / 3 + 1) && bestd < (len > strlen(best) ? len : strlen(best)))
-		return best;
-	return NULL;
-}
-
 /* ---- validation context ---- */
 
 struct pv {
@@ -299,7 +260,7 @@ check_keys(struct pv *v, const cJSON *obj, const char *const *keys, size_t n, co
 			continue;
 		push(v, c->string);
 		{
-			const char *s = project_suggest(c->string, keys, n);
+			const char *s = suggest_closest(c->string, keys, n);
 			if (s)
 				err_at(v, 1, "unknown key '%s' in %s; did you mean '%s'?", c->string, where, s);
 			else
@@ -465,7 +426,7 @@ parse_map(struct pv *v, const cJSON *obj, const char *key, struct project_datase
 				if (strcmp(fs[i].name, c->string) == 0)
 					break;
 			if (i == nf) {
-				const char *s = project_suggest(c->string, names, nf);
+				const char *s = suggest_closest(c->string, names, nf);
 				if (s)
 					err_at(v, 1, "unknown field '%s' for role '%s'; did you mean '%s'?",
 					       c->string, ds->name, s);
@@ -719,7 +680,7 @@ parse_analyses(struct pv *v, const cJSON *obj)
 				break;
 		push(v, a->string);
 		if (i == nnames) {
-			const char *s = project_suggest(a->string, project_analysis_names, nnames);
+			const char *s = suggest_closest(a->string, project_analysis_names, nnames);
 			if (s)
 				err_at(v, 1, "unknown analysis '%s'; did you mean '%s'?", a->string, s);
 			else
@@ -900,7 +861,7 @@ parse_top(struct pv *v, const cJSON *root)
 						break;
 				push(v, c->string);
 				if (r == PROJECT_NROLES) {
-					const char *s = project_suggest(c->string, project_role_names, PROJECT_NROLES);
+					const char *s = suggest_closest(c->string, project_role_names, PROJECT_NROLES);
 					if (s)
 						err_at(v, 1, "unknown dataset role '%s'; did you mean '%s'?", c->string, s);
 					else
@@ -945,7 +906,7 @@ parse_top(struct pv *v, const cJSON *root)
 								if (!strcmp(c->valuestring, pdf_sections[k]))
 									break;
 							if (k == N(pdf_sections)) {
-								const char *s = project_suggest(c->valuestring, pdf_sections, N(pdf_sections));
+								const char *s = suggest_closest(c->valuestring, pdf_sections, N(pdf_sections));
 								err_at(v, 0, "unknown pdf section '%s'%s%s%s", c->valuestring,
 								       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 							}

@@ -106,9 +106,6 @@ const cJSON *project_params(const struct project *p, const char *analysis);
 /* Names of the analyses the project file accepts (DESIGN.md §6), NULL-terminated. */
 extern const char *const project_analysis_names[];
 
-/* The candidate closest to name (case-insensitive edit distance), or NULL when none is
- * reasonably close. For "did you mean" hints. */
-const char *project_suggest(const char *name, const char *const *cands, size_t n);
 
 /* Location of a value in the project file from a dotted path ("datasets.orders.path");
  * keys containing dots cannot be addressed. Fills loc (line/col 0 when not found). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * table: typed columnar tables (see table.h): construction, dictionary interning of
- * text values, row filtering, civil-date arithmetic and "did you mean" hints. */
+ * text values, row filtering and "did you mean" hints over column names. */
 #include "ingest/table.h"
 
 #include <ctype.h>
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/suggest.h"
 
 /* Open-addressing hash index over a text column's dictionary, alive while a
  * column is being built (memory from the arena; grows by doubling). */
@@ -98,48 +100,15 @@ table_column_find(const struct table *t, const char *name)
 	return NULL;
 }
 
-static size_t
-edit_distance_ci(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	size_t prev[65], cur[65];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t best = prev[j - 1] + cost;
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			cur[j] = best;
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb];
-}
-
 const char *
 table_column_suggest(const struct table *t, const char *name)
 {
-	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
-	for (size_t i = 0; i < t->ncols; i++) {
-		size_t d = edit_distance_ci(name, t->cols[i].name);
-		if (d < bestd) {
-			bestd = d;
-			best = t->cols[i].name;
-		}
-	}
-	/* close enough: at most a third of the name's length, and at least 1 edit allowed
-	 * (a pure case difference has distance 0) */
-	if (best && bestd <= (len < 3 ? 1 : len / 3))
-		return best;
-	return NULL;
+	const char **names = xmalloc((t->ncols + 1) * sizeof *names), *best;
+	for (size_t i = 0; i < t->ncols; i++)
+		names[i] = t->cols[i].name;
+	best = suggest_closest(name, names, t->ncols);
+	free(names);
+	return best;
 }
 
 static void

@@ -175,16 +175,6 @@ test_jsonpos(void **s)
 	assert_int_equal(jsonpos_find("{\"a\": [1,", 9, p1, 3, 0), -1);
 }
 
-static void
-test_suggest(void **s)
-{
-	static const char *const c[] = { "title", "organization", "datasets" };
-	(void)s;
-	assert_string_equal(project_suggest("titel", c, 3), "title");
-	assert_string_equal(project_suggest("DataSet", c, 3), "datasets");
-	assert_null(project_suggest("zzzzzz", c, 3));
-}
-
 int
 main(void)
 {
@@ -192,7 +182,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonpos, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
