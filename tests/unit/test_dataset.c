@@ -303,17 +303,11 @@ test_mapping_and_as_of(void **s)
 	ds[2] = &a;
 	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2026, 11, 20));
 	assert_true(dataset_as_of(PROJECT_ASOF_DATE, 123, ds) == 123);
-	const char *saved = getenv("SOURCE_DATE_EPOCH");
-	char *keep = saved ? strdup(saved) : NULL;
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	char *saved = test_env_swap("SOURCE_DATE_EPOCH", "1700000000");
 	assert_true(dataset_as_of(PROJECT_ASOF_TODAY, 0, ds) == date_from_civil(2023, 11, 14));
 	ds[2] = NULL;                                   /* no dates at all: today */
 	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2023, 11, 14));
-	if (keep)
-		setenv("SOURCE_DATE_EPOCH", keep, 1);
-	else
-		unsetenv("SOURCE_DATE_EPOCH");
-	free(keep);
+	test_env_restore("SOURCE_DATE_EPOCH", saved);
 }
 
 int

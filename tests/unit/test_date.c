@@ -220,9 +220,7 @@ test_clock(void **state)
 {
 	(void)state;
 	long long secs = 7;
-	const char *saved = getenv("SOURCE_DATE_EPOCH");
-	char *keep = saved ? strdup(saved) : NULL;
-	unsetenv("SOURCE_DATE_EPOCH");
+	char *saved = test_env_swap("SOURCE_DATE_EPOCH", NULL);
 	assert_int_equal(date_source_epoch(&secs), 0);
 	assert_true(date_today() > date_from_civil(2020, 1, 1));
 	setenv("SOURCE_DATE_EPOCH", "", 1);
@@ -240,11 +238,7 @@ test_clock(void **state)
 			fail_msg("SOURCE_DATE_EPOCH '%s' accepted", bad[i]);
 		assert_true(date_today() > date_from_civil(2020, 1, 1));   /* the system clock */
 	}
-	if (keep)
-		setenv("SOURCE_DATE_EPOCH", keep, 1);
-	else
-		unsetenv("SOURCE_DATE_EPOCH");
-	free(keep);
+	test_env_restore("SOURCE_DATE_EPOCH", saved);
 }
 
 int
