@@ -32,8 +32,7 @@ date_from_civil(int y, int m, int d)
 	long yy = (long)y - (m <= 2);
 	long era = (yy >= 0 ? yy : yy - 399) / 400;
 	long yoe = yy - era * 400;
-	long mp = (m + 9) % 12;
-	long doy = (153 * mp + 2) / 5 + d - 1;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
@@ -84,7 +83,7 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static void
+static inline void
 trim(const char **ps, const char **pe)
 {
 	const char *p = *ps, *e = *pe;
@@ -140,8 +139,9 @@ make_date(int y, int mo, int d, int h, int mi, double sec, long tzmin, double *o
 	return 0;
 }
 
-/* "YYYY-MM-DD" at p (at least 10 bytes): 0 and the fields, or -1. */
-static int
+/* "YYYY-MM-DD" at p (at least 10 bytes): 0 and the fields, or -1. Inline: it is the
+ * first step of every date read. */
+static inline int
 ymd(const char *p, int *y, int *mo, int *d)
 {
 	if (p[4] != '-' || p[7] != '-')
@@ -330,14 +330,6 @@ date_parse_fmt(const char *s, size_t n, const char *fmt, double *out)
 		return 0;
 	}
 	return make_date(y, mo, d, h, mi, sec, 0, out);
-}
-
-int
-date_parse(const char *s, size_t n, const char *fmt, double *out)
-{
-	if (fmt && date_parse_fmt(s, n, fmt, out) == 0)
-		return 0;
-	return date_parse_iso(s, n, out);
 }
 
 /* ---- text ------------------------------------------------------------------ */

@@ -15,7 +15,8 @@
 int date_is_leap(int year);
 /* Days in month (1..12) of year: 28..31. */
 int date_days_in_month(int year, int month);
-/* Days since 1970-01-01 of a civil date. Not validated: 2026-02-30 is 2026-03-02. */
+/* Days since 1970-01-01 of a civil date (month 1..12). The day is not validated:
+ * 2026-02-30 is 2026-03-02. */
 long date_from_civil(int year, int month, int day);
 /* The civil date of days (any long). */
 void date_to_civil(long days, int *year, int *month, int *day);
@@ -43,8 +44,14 @@ int date_parse_fmt(const char *s, size_t n, const char *fmt, double *out);
 
 /* The readers' rule: date_parse_fmt with fmt when fmt is not NULL, and when that
  * fails (or fmt is NULL) date_parse_iso: a dataset with a date_format still reads ISO
- * dates. */
-int date_parse(const char *s, size_t n, const char *fmt, double *out);
+ * dates. Inline: the loader calls it for every new value of a date column. */
+static inline int
+date_parse(const char *s, size_t n, const char *fmt, double *out)
+{
+	if (fmt && date_parse_fmt(s, n, fmt, out) == 0)
+		return 0;
+	return date_parse_iso(s, n, out);
+}
 
 /* Checks that fmt only uses the conversions above. Returns NULL when fine, else a
  * static message naming the problem ("unknown conversion '%q'"...). */
