@@ -175,6 +175,31 @@ test_jsonpos(void **s)
 	assert_int_equal(jsonpos_find("{\"a\": [1,", 9, p1, 3, 0), -1);
 }
 
+/* The one reader of as_of values, shared by the project file and --as-of. */
+static void
+test_as_of_values(void **s)
+{
+	(void)s;
+	enum project_asof kind = PROJECT_ASOF_LATEST;
+	double days = -1;
+	assert_int_equal(project_parse_as_of("2026-11-20", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_DATE);
+	assert_true(days == date_from_civil(2026, 11, 20));
+	assert_int_equal(project_parse_as_of("today", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_TODAY);
+	assert_int_equal(project_parse_as_of("latest", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_LATEST);
+	static const char *const bad[] = { "2026-02-29", "Today", "2026-11-20T00:00", "20.11.2026", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		kind = PROJECT_ASOF_TODAY;
+		days = -1;
+		if (project_parse_as_of(bad[i], &kind, &days) == 0)
+			fail_msg("'%s' accepted", bad[i]);
+		assert_int_equal(kind, PROJECT_ASOF_TODAY);             /* untouched */
+		assert_true(days == -1);
+	}
+}
+
 int
 main(void)
 {
@@ -182,6 +207,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonpos, setup, teardown),
+		cmocka_unit_test(test_as_of_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
