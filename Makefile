@@ -50,7 +50,7 @@ else
 BIN      := bdreport
 endif
 
-.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text
+.PHONY: all deps check unit e2e golden-update bench demo site install uninstall clean fuzz help-text docs
 all: $(BIN) $(TOOLBINS)
 
 $(B)/%.o: %.c
@@ -89,6 +89,14 @@ fuzz: $(FUZZSRCS:tests/fuzz/%.c=build-fuzz/%)
 help-text:
 	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
 
+# The analyses' parameter tables of doc/bdreport.1 (ANALYSES) and site/analyses.html
+# are generated from the analyses' entries: regenerate them (and the help text) after
+# changing an entry (tests/e2e/docs.sh fails while they differ).
+docs: $(B)/tools/analysisdoc
+	$(B)/tools/analysisdoc roff doc/bdreport.1 > doc/bdreport.1.tmp && mv doc/bdreport.1.tmp doc/bdreport.1
+	$(B)/tools/analysisdoc html site/analyses.html > site/analyses.html.tmp && mv site/analyses.html.tmp site/analyses.html
+	sh tools/mkhelp.sh doc/bdreport.1 > src/cli/help_text.c
+
 # Debian packages the build and the tests need; `make deps` installs the missing ones.
 deps:
 	@sh tools/deps.sh build
@@ -106,13 +114,15 @@ e2e: deps
 	@$(MAKE) --no-print-directory all
 	@B=$(B) BIN=$(abspath $(BIN)) SANITIZE=$(SANITIZE) sh tests/run.sh e2e
 
-# after an intended change of layout: rewrite the golden chart, HTML and PDF-page
-# files, then review `git diff tests/golden` before committing them
+# after an intended change of layout or results: rewrite the golden chart, HTML,
+# PDF-page and results.json files, then review `git diff tests/golden` before
+# committing them
 golden-update: deps
 	@$(MAKE) --no-print-directory all $(B)/tests/test_chart
 	BDREPORT_GOLDEN_UPDATE=1 $(B)/tests/test_chart > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/html.sh > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/pdf.sh > /dev/null
+	BDREPORT_GOLDEN_UPDATE=1 BIN=$(abspath $(BIN)) sh tests/e2e/results_golden.sh > /dev/null
 	@git status --short tests/golden
 
 demo: deps

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * analysis: the static registry of analyses and the loop that runs them in order,
- * skipping disabled ones and those whose datasets are absent (with a note). */
+ * analysis: the registry of analysis entries, the validation of the project's
+ * "analyses" object against them, and the loop that runs them in order, skipping
+ * disabled ones and those whose datasets are absent (with a note). */
 #include "analysis/analysis.h"
 
 #include "base/diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "analysis/churn.h"
 #include "analysis/clv.h"
@@ -25,91 +28,105 @@
 #include "analysis/segmentation.h"
 #include "analysis/targets.h"
 #include "base/buf.h"
+#include "base/suggest.h"
 
-#define ROLE(r) (1u << (r))
+#define N(x) (sizeof(x) / sizeof((x)[0]))
 
-const struct analysis analysis_registry[] = {
-	{ "data_quality", 0, data_quality_run },
-	{ "kpis", 0, kpis_run },
-	{ "rfm", ROLE(PROJECT_ORDERS), rfm_run },
-	{ "lifecycle", 0, lifecycle_run },
-	{ "clv", ROLE(PROJECT_ORDERS), clv_run },
-	{ "health", ROLE(PROJECT_ORDERS), health_run },
-	{ "segmentation", 0, segmentation_run },
-	{ "market", ROLE(PROJECT_CUSTOMERS), market_run },
-	{ "lead_scoring", ROLE(PROJECT_OPPORTUNITIES), lead_scoring_run },
-	{ "churn", ROLE(PROJECT_CUSTOMERS), churn_run },
-	{ "retention", ROLE(PROJECT_CUSTOMERS), retention_run },
-	{ "drivers", 0, drivers_run },
-	{ "funnel", ROLE(PROJECT_OPPORTUNITIES), funnel_run },
-	{ "forecast", 0, forecast_run },
-	{ "partners", ROLE(PROJECT_PARTNERS), mcdaeval_partners_run },
-	{ "schemes", ROLE(PROJECT_SCHEMES), mcdaeval_schemes_run },
-	{ "targets", 0, targets_run },
-	{ "headlines", 0, headlines_run },
+const struct analysis *const analysis_registry[] = {
+	&data_quality_analysis,
+	&kpis_analysis,
+	&rfm_analysis,
+	&lifecycle_analysis,
+	&clv_analysis,
+	&health_analysis,
+	&segmentation_analysis,
+	&market_analysis,
+	&lead_scoring_analysis,
+	&churn_analysis,
+	&retention_analysis,
+	&drivers_analysis,
+	&funnel_analysis,
+	&forecast_analysis,
+	&mcdaeval_partners_analysis,
+	&mcdaeval_schemes_analysis,
+	&targets_analysis,
+	&headlines_analysis,
 };
-const size_t analysis_count = sizeof analysis_registry / sizeof analysis_registry[0];
+const size_t analysis_count = N(analysis_registry);
 
-/* ---- parameter checks: the parsing part of an analysis, no data needed ---- */
-
-static int
-check_rfm(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+/* index of key in the registry, analysis_count when none */
+static size_t
+find(const char *key)
 {
-	const struct rfmscore_rule *rules;
-	ctx->error_path = "analyses.rfm.segments";
-	return rfm_parse_map(ctx->a, cJSON_GetObjectItemCaseSensitive(params, "segments"), &rules, err) < 0;
+	size_t i;
+	for (i = 0; i < analysis_count; i++)
+		if (strcmp(analysis_registry[i]->key, key) == 0)
+			break;
+	return i;
 }
 
-static int
-check_lifecycle(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+const struct analysis *
+analysis_find(const char *key)
 {
-	struct lifecycle_params p;
-	ctx->error_path = "analyses.lifecycle";
-	return lifecycle_params_parse(ctx->a, params, &p, err) != 0;
+	size_t i = find(key);
+	return i < analysis_count ? analysis_registry[i] : NULL;
 }
 
-static int
-check_health(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+/* The entry's check on params, reported at its project path. */
+static void
+check_entry(struct arena *a, const struct project *p, const struct analysis *an, const cJSON *params,
+            struct diag *d, size_t *errors)
 {
-	struct health_weights w;
-	ctx->error_path = "analyses.health.weights";
-	return health_params_parse(ctx->a, params, &w, err) != 0;
+	struct analysis_ctx ctx;
+	struct diag_loc loc;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.a = a;
+	ctx.project = p;
+	if (an->check(&ctx, params) == 0)
+		return;
+	project_locate(p, ctx.error_path ? ctx.error_path : "analyses", &loc);
+	diag_error(d, BD_EINPUT, &loc, "%s", ctx.error ? ctx.error : "invalid parameters");
+	(*errors)++;
 }
 
-static int
-check_segmentation(struct analysis_ctx *ctx, const cJSON *params, const char **err)
+size_t
+analysis_validate(struct arena *a, const struct project *p, struct diag *d)
 {
-	struct segmentation_params p;
-	ctx->error_path = "analyses.segmentation";
-	return segmentation_params_parse(ctx->a, params, &p, err) != 0;
-}
-
-/* Analyses whose parameters have value constraints checkable without data; the
- * paths match those their run functions report. */
-static const struct {
-	const char *key;
-	int (*check)(struct analysis_ctx *ctx, const cJSON *params, const char **err);
-} checks[] = {
-	{ "rfm", check_rfm },
-	{ "lifecycle", check_lifecycle },
-	{ "health", check_health },
-	{ "segmentation", check_segmentation },
-};
-
-int
-analysis_check_all(struct analysis_ctx *ctx)
-{
-	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-		const char *err = NULL;
-		if (!project_enabled(ctx->project, checks[i].key))
-			continue;
-		if (checks[i].check(ctx, project_params(ctx->project, checks[i].key), &err)) {
-			ctx->error = err;
-			return -1;
+	const char *names[ANALYSIS_MAX];
+	unsigned char bad[ANALYSIS_MAX] = { 0 };
+	struct jsoncheck c;
+	size_t errors = 0;
+	for (size_t i = 0; i < analysis_count; i++)
+		names[i] = analysis_registry[i]->key;
+	jsoncheck_init(&c, p->file, p->text, p->len, d);
+	jsoncheck_push(&c, "analyses");
+	for (const cJSON *m = p->analyses ? p->analyses->child : NULL; m; m = m->next) {
+		size_t i = find(m->string), before = c.errors;
+		const struct analysis *an = i < analysis_count ? analysis_registry[i] : NULL;
+		jsoncheck_push(&c, m->string);
+		if (!an) {
+			const char *s = suggest_closest(m->string, names, analysis_count);
+			if (s)
+				jsoncheck_error(&c, 1, "unknown analysis '%s'; did you mean '%s'?", m->string, s);
+			else
+				jsoncheck_error(&c, 1, "unknown analysis '%s'", m->string);
+		} else if (jsoncheck_expect(&c, m, cJSON_IsObject(m) || cJSON_IsBool(m),
+		                            "false or an object of parameters") && cJSON_IsObject(m)) {
+			char where[96];
+			snprintf(where, sizeof where, "analysis '%s'", an->key);
+			jsoncheck_object(&c, m, an->params, an->nparams, where);
 		}
-		ctx->error_path = NULL;
+		if (an && c.errors > before)
+			bad[i] = 1;
+		jsoncheck_pop(&c);
 	}
-	return 0;
+	errors = c.errors;
+	for (size_t i = 0; i < analysis_count; i++) {
+		const struct analysis *an = analysis_registry[i];
+		if (an->check && !bad[i] && project_enabled(p, an->key))
+			check_entry(a, p, an, project_params(p, an->key), d, &errors);
+	}
+	return errors;
 }
 
 const struct table *
@@ -138,13 +155,13 @@ analysis_run_all(struct analysis_ctx *ctx)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < analysis_count; i++) {
-		const struct analysis *an = &analysis_registry[i];
+		const struct analysis *an = analysis_registry[i];
 		cJSON *res;
 		int r, missing = -1;
 		if (!project_enabled(ctx->project, an->key))
 			continue;
 		for (r = 0; r < PROJECT_NROLES; r++)
-			if ((an->needs & ROLE(r)) && !ctx->datasets[r]) {
+			if ((an->needs & ANALYSIS_ROLE(r)) && !ctx->datasets[r]) {
 				missing = r;
 				break;
 			}

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT
- * analysis: the registry of the BD analyses (DESIGN.md §6) and the context they run
- * in. An analysis is a pure function of the role datasets and its parameters that
+ * analysis: what an analysis is (one self-describing entry: key, data, parameters,
+ * check, run), the registry of the BD analyses (DESIGN.md §6), the validation of the
+ * project's "analyses" object against the entries, and the context they run in. An
+ * analysis is a pure function of the role datasets and its validated parameters that
  * returns its results.json subtree; it never prints: it adds notes instead. To add
- * one, write src/analysis/<key>.[ch] and add a row to the table in analysis.c. */
+ * one, write src/analysis/<key>.[ch] defining its entry and list it in analysis.c. */
 #ifndef ANALYSIS_ANALYSIS_H
 #define ANALYSIS_ANALYSIS_H
 #include <stddef.h>
 #include <cJSON.h>
 #include "base/arena.h"
 #include "ingest/dataset.h"
+#include "ingest/jsoncheck.h"
 #include "ingest/project.h"
 
 struct targets_result;
@@ -62,23 +65,45 @@ const struct table *analysis_table_of(const struct analysis_ctx *ctx, enum proje
 /* Appends a note ("churn model skipped: customers has no 'churned' field"). */
 void analysis_note(struct analysis_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+#define ANALYSIS_ROLE(r) (1u << (r))   /* a bit of struct analysis's needs */
+
+/* One analysis, described by itself (defined in src/analysis/<key>.c as <key>_analysis
+ * and listed in analysis_registry). */
 struct analysis {
 	const char *key;                        /* results.json key = project "analyses" key */
-	unsigned needs;                         /* bit (1u << role) for every role required */
+	const char *doc;                        /* what it computes: one line */
+	unsigned needs;                         /* ANALYSIS_ROLE(role) for every role required;
+	                                           without one the analysis is skipped with a note */
+	const char *data;                       /* the datasets and fields it reads: one line */
+	/* Its parameters: the project's "analyses.<key>" object is checked against them
+	 * (kind, bounds, allowed values) by analysis_validate before anything runs, so
+	 * check and run get values of the declared kinds within bounds. */
+	const struct jsoncheck_param *params;
+	size_t nparams;
+	/* Data-free checks across parameters (lifecycle: active_days <= churn_days), or
+	 * NULL. Returns 0, or -1 with ctx->error (the message) and ctx->error_path (the
+	 * dotted project path it is reported at) set. */
+	int (*check)(struct analysis_ctx *ctx, const cJSON *params);
 	/* Returns the analysis's subtree (owned by the caller), or NULL to skip after
 	 * adding a note saying why. params is the project's object or NULL (defaults). */
 	cJSON *(*run)(struct analysis_ctx *ctx, const cJSON *params);
+	/* (to come, issue #15: the analysis's view for the HTML page and the PDF briefing) */
 };
 
 /* The registry, in run order (data_quality first; later ones may read earlier keys). */
-extern const struct analysis analysis_registry[];
+extern const struct analysis *const analysis_registry[];
 extern const size_t analysis_count;
 
-/* Checks the parameter values of every enabled analysis that has a data-free check
- * (rfm, lifecycle, health, segmentation), whether or not its datasets are present,
- * without running it. Returns 0, or -1 with ctx->error and ctx->error_path set as
- * the analysis's run would set them. */
-int analysis_check_all(struct analysis_ctx *ctx);
+/* The entry of key, or NULL. */
+const struct analysis *analysis_find(const char *key);
+
+/* Validates the project's "analyses" object against the entries: every key names an
+ * analysis (else "unknown analysis 'x'; did you mean 'y'?"), every value is false or
+ * an object whose members are parameters of the entry, of their kind and within
+ * their bounds; then, for every enabled analysis (present or not) without such
+ * errors, its check. Reports every problem at FILE:LINE:COL of the project file
+ * through d (BD_EINPUT) and returns their count (0 = valid). Uses a for scratch. */
+size_t analysis_validate(struct arena *a, const struct project *p, struct diag *d);
 
 /* Runs every enabled analysis whose roles are present, adding each result under its
  * key in ctx->results. Missing roles give a note. Returns the number run. */

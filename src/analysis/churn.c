@@ -109,3 +109,13 @@ churn_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->churn = res;
 	return scoring_to_model(ctx, "churn", &res->params, &res->model);
 }
+
+const struct analysis churn_analysis = {
+	.key = "churn",
+	.doc = "logistic regression of churned on customer features, held-out metrics, and p(churn) of the active customers",
+	.needs = ANALYSIS_ROLE(PROJECT_CUSTOMERS),
+	.data = "customers: churned and the feature columns; the rfm table when run",
+	.params = scoring_param_table,
+	.nparams = SCORING_NPARAMS,
+	.run = churn_run,
+};

@@ -25,6 +25,8 @@ struct churn_result {
  * orders through ctx's shared aggregation (custagg) when the table lacks them
  * (customers without an order are then left out of the model). */
 cJSON *churn_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis churn_analysis;
 
 /* The model on a table without setting ctx->churn; NULL after a note. */
 const struct churn_result *churn_compute(struct analysis_ctx *ctx, const struct table *t,

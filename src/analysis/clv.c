@@ -226,3 +226,22 @@ clv_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->clv = r;
 	return clv_model(r, ctx);
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "horizon_years", JSONCHECK_NUM, NULL, 1e-9, 100, "5",
+	  "years T summed over" },
+	{ "discount_rate", JSONCHECK_NUM, NULL, 0, 10, "0.10",
+	  "yearly discount rate d" },
+	{ "margin", JSONCHECK_NUM, NULL, 0, 1e6, "1.0",
+	  "gross margin applied to revenue" },
+};
+
+const struct analysis clv_analysis = {
+	.key = "clv",
+	.doc = "customer lifetime value: annual value x retention, discounted over the horizon",
+	.needs = ANALYSIS_ROLE(PROJECT_ORDERS),
+	.data = "orders: customer, date, amount, order; customers: churned (for the retention rate)",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = clv_run,
+};

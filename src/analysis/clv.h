@@ -53,4 +53,6 @@ cJSON *clv_model(const struct clv_result *r, struct analysis_ctx *ctx);
 
 /* Registry entry (needs orders; sets ctx->clv). */
 cJSON *clv_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis clv_analysis;
 #endif

@@ -98,3 +98,13 @@ data_quality_run(struct analysis_ctx *ctx, const cJSON *params)
 	}
 	return root;
 }
+
+const struct analysis data_quality_analysis = {
+	.key = "data_quality",
+	.doc = "rows read and kept, missing values, duplicates and distinct counts per dataset, and the notes of skipped work",
+	.needs = 0,
+	.data = "every dataset present",
+	.params = NULL,
+	.nparams = 0,
+	.run = data_quality_run,
+};

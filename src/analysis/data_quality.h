@@ -12,4 +12,6 @@
  * role fields and sum adds numeric ones over the kept rows. duplicates is null for roles without ids, dates
  * null without a date field. Sets ctx->notes to the new notes array. */
 cJSON *data_quality_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis data_quality_analysis;
 #endif

@@ -322,3 +322,28 @@ drivers_run(struct analysis_ctx *ctx, const cJSON *params)
 	const struct drivers_result *r = drivers_compute(ctx, params);
 	return r ? drivers_to_model(ctx, r) : NULL;
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "dataset", JSONCHECK_ENUM, "opportunities|customers", 0, 0, "\"opportunities\" when present, else \"customers\"",
+	  "the rows explained" },
+	{ "target", JSONCHECK_STR, NULL, 0, 0, "won / churned",
+	  "outcome: a 0/1 column" },
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "every numeric column and every text column with 2 to 20 distinct values among the "
+	  "labelled rows, except ids, names, stage, account, the target, dates, churn_date, source "
+	  "columns behind mapped role fields and columns missing on more than half of the rows",
+	  "candidates for splits" },
+	{ "max_depth", JSONCHECK_INT, NULL, 1, 64, "3",
+	  "tree depth" },
+	{ "min_samples_leaf", JSONCHECK_INT, NULL, 1, 1e15, "20",
+	  "smallest leaf" },
+};
+
+const struct analysis drivers_analysis = {
+	.key = "drivers",
+	.doc = "a classification tree (CART, Gini) of won or churned on the features",
+	.needs = 0,
+	.data = "opportunities (won) or customers (churned) and the feature columns",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = drivers_run,
+};

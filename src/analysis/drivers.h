@@ -39,4 +39,6 @@ cJSON *drivers_to_model(struct analysis_ctx *ctx, const struct drivers_result *r
 
 /* Registry entry: drivers_compute + drivers_to_model. */
 cJSON *drivers_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis drivers_analysis;
 #endif

@@ -180,7 +180,7 @@ forecast_ols_compute(struct arena *a, const struct table *m, const struct projec
 		analysis_note(ctx, "forecast: the drivers are collinear (rank %zu of %zu terms); aliased "
 		              "coefficients are 0", fit.rank, p);
 	/* what-if: planned weeks after the last row */
-	o->horizon = cJSON_IsNumber(hz) && hz->valuedouble >= 1 ? (size_t)hz->valuedouble : 8;
+	o->horizon = cJSON_IsNumber(hz) ? (size_t)hz->valuedouble : 8;
 	o->week = arena_calloc(a, o->horizon, sizeof *o->week);
 	o->x = arena_calloc(a, o->horizon * (k ? k : 1), sizeof *o->x);
 	o->value = arena_calloc(a, o->horizon, sizeof *o->value);
@@ -521,7 +521,7 @@ forecast_run(struct analysis_ctx *ctx, const cJSON *params)
 	const struct dataset *mk = ctx->datasets[PROJECT_MARKETING], *od = ctx->datasets[PROJECT_ORDERS];
 	const cJSON *hz = params ? cJSON_GetObjectItemCaseSensitive(params, "horizon") : NULL;
 	struct forecast_result *r = arena_calloc(ctx->a, 1, sizeof *r);
-	size_t horizon = cJSON_IsNumber(hz) && hz->valuedouble >= 1 ? (size_t)hz->valuedouble : 8;
+	size_t horizon = cJSON_IsNumber(hz) ? (size_t)hz->valuedouble : 8;
 	cJSON *charts;
 	if (!mk && !od) {
 		analysis_note(ctx, "forecast skipped: no 'marketing' or 'orders' dataset");
@@ -543,3 +543,24 @@ forecast_run(struct analysis_ctx *ctx, const cJSON *params)
 		charts = cJSON_AddObjectToObject(ctx->results, "charts");
 	return forecast_to_model(r, ctx->project->locale, ctx->project->currency, charts);
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "target", JSONCHECK_STR, NULL, 0, 0, "the marketing target field",
+	  "what the drivers explain" },
+	{ "drivers", JSONCHECK_STRS, NULL, 0, 0, "every other numeric column but the date",
+	  "regressors" },
+	{ "horizon", JSONCHECK_INT, NULL, 1, 520, "8",
+	  "weeks ahead" },
+	{ "plan", JSONCHECK_OBJ_OR_ARRAY, NULL, 0, 0, "the mean of the last 4 weeks",
+	  "future driver values: {driver: number or [per week]} or [{driver: value}, ...] per week, the last entry repeating" },
+};
+
+const struct analysis forecast_analysis = {
+	.key = "forecast",
+	.doc = "OLS of the marketing target on its drivers with a what-if plan, and Holt's linear-trend forecast of weekly revenue",
+	.needs = 0,
+	.data = "marketing: date, target and the driver columns; orders: date, amount",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = forecast_run,
+};

@@ -74,4 +74,6 @@ cJSON *forecast_to_model(const struct forecast_result *r, const char *locale, co
 
 /* Registry entry: runs with marketing (OLS) and/or orders (Holt); sets ctx->forecast. */
 cJSON *forecast_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis forecast_analysis;
 #endif

@@ -513,3 +513,20 @@ funnel_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->funnel = r;
 	return funnel_to_model(r, ctx->project->locale, ctx->project->currency, modelfmt_charts(ctx->results));
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "by", JSONCHECK_STR_OR_STRS, NULL, 0, 0, "[\"owner\", \"source\"]",
+	  "breakdowns" },
+	{ "stage_probabilities", JSONCHECK_OBJ, NULL, 0, 0, "historical",
+	  "win probability per open stage" },
+};
+
+const struct analysis funnel_analysis = {
+	.key = "funnel",
+	.doc = "pipeline funnel: conversion per stage, win rate, deal size, sales cycle, weighted pipeline and velocity, by owner and source",
+	.needs = ANALYSIS_ROLE(PROJECT_OPPORTUNITIES),
+	.data = "opportunities: id, stage, amount, created_date, close_date and the by fields",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = funnel_run,
+};

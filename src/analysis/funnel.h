@@ -75,4 +75,6 @@ cJSON *funnel_to_model(const struct funnel_result *r, const char *locale, const 
 
 /* Registry entry: needs the opportunities dataset; sets ctx->funnel. */
 cJSON *funnel_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis funnel_analysis;
 #endif

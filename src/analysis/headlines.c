@@ -365,3 +365,13 @@ headlines_run(struct analysis_ctx *ctx, const cJSON *params)
 	}
 	return h;
 }
+
+const struct analysis headlines_analysis = {
+	.key = "headlines",
+	.doc = "the week's headlines in words from the results before it",
+	.needs = 0,
+	.data = "the results of the analyses before it",
+	.params = NULL,
+	.nparams = 0,
+	.run = headlines_run,
+};

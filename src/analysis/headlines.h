@@ -18,4 +18,6 @@ cJSON *headlines_build(const cJSON *results, double as_of, const char *locale, c
 /* Registry entry: headlines_build on ctx->results; NULL with a note when no sentence
  * could be made. */
 cJSON *headlines_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis headlines_analysis;
 #endif

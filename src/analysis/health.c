@@ -245,3 +245,28 @@ health_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->health = r;
 	return health_model(r, ctx);
 }
+
+/* the weights name known criteria with numbers >= 0 (data-free) */
+static int
+check_health(struct analysis_ctx *ctx, const cJSON *params)
+{
+	struct health_weights w;
+	ctx->error_path = "analyses.health.weights";
+	return health_params_parse(ctx->a, params, &w, &ctx->error) != 0 ? -1 : 0;
+}
+
+static const struct jsoncheck_param params[] = {
+	{ "weights", JSONCHECK_OBJ, NULL, 0, 0, "{\"value\": 0.4, \"satisfaction\": 0.3, \"loyalty\": 0.3}",
+	  "criterion weights (value, satisfaction, loyalty), each a number >= 0" },
+};
+
+const struct analysis health_analysis = {
+	.key = "health",
+	.doc = "account health 0-100 from the percentiles of value, satisfaction and loyalty, in bands",
+	.needs = ANALYSIS_ROLE(PROJECT_ORDERS),
+	.data = "orders: customer, date, amount; customers: satisfaction",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.check = check_health,
+	.run = health_run,
+};

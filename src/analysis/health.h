@@ -49,4 +49,6 @@ cJSON *health_model(const struct health_result *r, struct analysis_ctx *ctx);
 
 /* Registry entry (needs orders; sets ctx->health). */
 cJSON *health_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis health_analysis;
 #endif

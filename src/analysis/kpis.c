@@ -439,3 +439,13 @@ kpis_run(struct analysis_ctx *ctx, const cJSON *params)
 	}
 	return kpis_model(k, ctx);
 }
+
+const struct analysis kpis_analysis = {
+	.key = "kpis",
+	.doc = "the week's key figures against the previous week: revenue, orders, customers, pipeline, win rate, churn",
+	.needs = 0,
+	.data = "orders (customer, date, amount, order); opportunities (stage, amount, dates); customers (churned, churn_date); whichever are present",
+	.params = NULL,
+	.nparams = 0,
+	.run = kpis_run,
+};

@@ -56,4 +56,6 @@ cJSON *kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx);
 
 /* Registry entry: computes from the role tables; NULL (with a note) when no KPI has data. */
 cJSON *kpis_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis kpis_analysis;
 #endif

@@ -84,3 +84,13 @@ lead_scoring_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->lead_scoring = res;
 	return scoring_to_model(ctx, "lead_scoring", &res->params, &res->model);
 }
+
+const struct analysis lead_scoring_analysis = {
+	.key = "lead_scoring",
+	.doc = "logistic regression of won vs lost on the closed opportunities, held-out metrics, and P(won) of the open ones",
+	.needs = ANALYSIS_ROLE(PROJECT_OPPORTUNITIES),
+	.data = "opportunities: stage (won and lost) and the feature columns",
+	.params = scoring_param_table,
+	.nparams = SCORING_NPARAMS,
+	.run = lead_scoring_run,
+};

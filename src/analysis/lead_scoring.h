@@ -26,6 +26,8 @@ struct lead_scoring_result {
  * more than half of the closed deals, and numeric columns missing on every open
  * deal (they could not score one, e.g. an amount filled in only at closing). */
 cJSON *lead_scoring_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis lead_scoring_analysis;
 
 /* The same analysis on a table (no ctx pointer set); for tests and lead_scoring_run. */
 const struct lead_scoring_result *lead_scoring_compute(struct analysis_ctx *ctx, const struct table *t,

@@ -235,3 +235,32 @@ lifecycle_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->lifecycle = r;
 	return lifecycle_model(r, ctx);
 }
+
+/* the thresholds are in order (data-free) */
+static int
+check_lifecycle(struct analysis_ctx *ctx, const cJSON *params)
+{
+	struct lifecycle_params p;
+	ctx->error_path = "analyses.lifecycle";
+	return lifecycle_params_parse(ctx->a, params, &p, &ctx->error) != 0 ? -1 : 0;
+}
+
+static const struct jsoncheck_param params[] = {
+	{ "new_days", JSONCHECK_NUM, NULL, 1, 36600, "90",
+	  "days since the first order for \"new\"" },
+	{ "active_days", JSONCHECK_NUM, NULL, 1, 36600, "180",
+	  "days since the last order for \"active\" (at most churn_days)" },
+	{ "churn_days", JSONCHECK_NUM, NULL, 1, 36600, "365",
+	  "days without an order for \"churned\"" },
+};
+
+const struct analysis lifecycle_analysis = {
+	.key = "lifecycle",
+	.doc = "a stage per customer (prospect, new, active, at risk, churned), the counts and the moves since last week",
+	.needs = 0,
+	.data = "orders: customer, date; customers: id, churned, churn_date",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.check = check_lifecycle,
+	.run = lifecycle_run,
+};

@@ -57,4 +57,6 @@ cJSON *lifecycle_model(const struct lifecycle_result *r, struct analysis_ctx *ct
 
 /* Registry entry (needs orders or customers; sets ctx->lifecycle). */
 cJSON *lifecycle_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis lifecycle_analysis;
 #endif

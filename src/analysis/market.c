@@ -336,6 +336,36 @@ market_model(const struct market_result *r, struct analysis_ctx *ctx)
 	return o;
 }
 
+/* index of a weights key in market_criteria, MARKET_NCRIT when none */
+static int
+criterion(const char *name)
+{
+	int j;
+	for (j = 0; j < MARKET_NCRIT; j++)
+		if (!strcmp(name, market_criteria[j]))
+			break;
+	return j;
+}
+
+/* the weights name known criteria with numbers >= 0 (data-free) */
+static int
+check_market(struct analysis_ctx *ctx, const cJSON *params)
+{
+	const cJSON *wj = cJSON_GetObjectItemCaseSensitive(params, "weights");
+	for (const cJSON *e = wj ? wj->child : NULL; e; e = e->next) {
+		int j = criterion(e->string);
+		if (j == MARKET_NCRIT || !cJSON_IsNumber(e) || !(e->valuedouble >= 0) || !isfinite(e->valuedouble)) {
+			ctx->error = j == MARKET_NCRIT ?
+			        arena_printf(ctx->a, "analysis 'market': 'weights': unknown criterion '%s' (expected revenue, "
+			                     "growth, revenue_per_customer, pipeline, win_rate)", e->string) :
+			        arena_printf(ctx->a, "analysis 'market': 'weights': '%s': expected a number >= 0", e->string);
+			ctx->error_path = "analyses.market.weights";
+			return -1;
+		}
+	}
+	return 0;
+}
+
 cJSON *
 market_run(struct analysis_ctx *ctx, const cJSON *params)
 {
@@ -381,21 +411,8 @@ market_run(struct analysis_ctx *ctx, const cJSON *params)
 		analysis_note(ctx, "market skipped: no dimension to segment customers by");
 		return NULL;
 	}
-	for (const cJSON *e = wj ? wj->child : NULL; e; e = e->next) {
-		int j;
-		for (j = 0; j < MARKET_NCRIT; j++)
-			if (!strcmp(e->string, market_criteria[j]))
-				break;
-		if (j == MARKET_NCRIT || !cJSON_IsNumber(e) || !(e->valuedouble >= 0) || !isfinite(e->valuedouble)) {
-			ctx->error = j == MARKET_NCRIT ?
-			        arena_printf(ctx->a, "analysis 'market': 'weights': unknown criterion '%s' (expected revenue, "
-			                     "growth, revenue_per_customer, pipeline, win_rate)", e->string) :
-			        arena_printf(ctx->a, "analysis 'market': 'weights': '%s': expected a number >= 0", e->string);
-			ctx->error_path = "analyses.market.weights";
-			return NULL;
-		}
-		w[j] = e->valuedouble;
-	}
+	for (const cJSON *e = wj ? wj->child : NULL; e; e = e->next) /* checked by check_market */
+		w[criterion(e->string)] = e->valuedouble;
 	if (!ctx->datasets[PROJECT_ORDERS])
 		analysis_note(ctx, "market: no 'orders' dataset; revenue and growth left out");
 	if (!opps)
@@ -405,3 +422,21 @@ market_run(struct analysis_ctx *ctx, const cJSON *params)
 	                   w, custagg_zh(ctx) ? "\xe6\x9c\xaa\xe7\x9f\xa5" : "(missing)");
 	return market_model(r, ctx);
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "dimensions", JSONCHECK_STRS, NULL, 0, 0, "[\"industry\", \"region\"]",
+	  "customer fields to segment by" },
+	{ "weights", JSONCHECK_OBJ, NULL, 0, 0, "equal",
+	  "weights of the attractiveness criteria: revenue, growth, revenue_per_customer, pipeline, win_rate" },
+};
+
+const struct analysis market_analysis = {
+	.key = "market",
+	.doc = "market segments by dimensions: customers, revenue, share, growth, pipeline, win rate and an attractiveness score with its rank",
+	.needs = ANALYSIS_ROLE(PROJECT_CUSTOMERS),
+	.data = "customers: id and the dimension fields; orders: customer, date, amount; opportunities: stage, amount, account",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.check = check_market,
+	.run = market_run,
+};

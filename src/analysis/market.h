@@ -57,4 +57,6 @@ cJSON *market_model(const struct market_result *r, struct analysis_ctx *ctx);
 
 /* Registry entry (needs customers). */
 cJSON *market_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis market_analysis;
 #endif

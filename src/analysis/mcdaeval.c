@@ -135,7 +135,7 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 	r->key = key;
 	r->method = cJSON_IsString(meth) && strcmp(meth->valuestring, "topsis") == 0 ? MCDA_TOPSIS
 	                                                                              : MCDA_WEIGHTED;
-	r->trials = cJSON_IsNumber(tr) && tr->valuedouble >= 0 ? (size_t)tr->valuedouble : 200;
+	r->trials = cJSON_IsNumber(tr) ? (size_t)tr->valuedouble : 200;
 	r->criteria = arena_calloc(a, t->ncols + 1, sizeof *r->criteria);
 	if (cJSON_IsArray(crit)) {
 		const cJSON *e;
@@ -381,3 +381,37 @@ mcdaeval_schemes_run(struct analysis_ctx *ctx, const cJSON *params)
 {
 	return run_role(ctx, params, PROJECT_SCHEMES, &ctx->schemes);
 }
+
+static const struct jsoncheck_param mcda_param_table[] = {
+	{ "criteria", JSONCHECK_STRS, NULL, 0, 0, "every numeric column but id and name",
+	  "criteria columns; rows with a missing value are left out (counted in left_out)" },
+	{ "weights", JSONCHECK_OBJ, NULL, 0, 0, "equal",
+	  "per criterion, normalised to sum to 1; a criterion without a weight weighs 0" },
+	{ "lower_is_better", JSONCHECK_STRS, NULL, 0, 0, "[]",
+	  "criteria where less is better (cost, risk)" },
+	{ "method", JSONCHECK_ENUM, "weighted|topsis", 0, 0, "\"weighted\"",
+	  "weighted sum or TOPSIS" },
+	{ "stability_trials", JSONCHECK_INT, NULL, 0, 1e6, "200",
+	  "weight perturbation trials (0 = none); for each row: the share of trials keeping its "
+	  "rank, the share ranking it in the top 3, its mean rank" },
+};
+
+const struct analysis mcdaeval_partners_analysis = {
+	.key = "partners",
+	.doc = "multi-criteria ranking of partners (weighted sum or TOPSIS) with the stability of the ranking",
+	.needs = ANALYSIS_ROLE(PROJECT_PARTNERS),
+	.data = "partners: id, name and the numeric criteria columns",
+	.params = mcda_param_table,
+	.nparams = sizeof mcda_param_table / sizeof mcda_param_table[0],
+	.run = mcdaeval_partners_run,
+};
+
+const struct analysis mcdaeval_schemes_analysis = {
+	.key = "schemes",
+	.doc = "the same multi-criteria ranking for cooperation schemes",
+	.needs = ANALYSIS_ROLE(PROJECT_SCHEMES),
+	.data = "schemes: id, name and the numeric criteria columns",
+	.params = mcda_param_table,
+	.nparams = sizeof mcda_param_table / sizeof mcda_param_table[0],
+	.run = mcdaeval_schemes_run,
+};

@@ -63,5 +63,9 @@ cJSON *mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJ
 
 /* Registry entries: need the partners / schemes dataset; set ctx->partners / schemes. */
 cJSON *mcdaeval_partners_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis mcdaeval_partners_analysis;
 cJSON *mcdaeval_schemes_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis mcdaeval_schemes_analysis;
 #endif

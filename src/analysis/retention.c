@@ -506,3 +506,22 @@ retention_run(struct analysis_ctx *ctx, const cJSON *params)
 		return NULL;
 	return retention_to_model(ctx, r);
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "group_by", JSONCHECK_STR_OR_STRS, NULL, 0, 0, "none",
+	  "a field or column for the group curves and the log-rank test (a list uses its first entry)" },
+	{ "ci", JSONCHECK_ENUM, "log|log-log|plain", 0, 0, "\"log\"",
+	  "scale of the 95% confidence interval" },
+	{ "cox", JSONCHECK_OBJ_OR_FALSE, NULL, 0, 0, "off",
+	  "{\"features\": [...]} fits a Cox proportional-hazards model" },
+};
+
+const struct analysis retention_analysis = {
+	.key = "retention",
+	.doc = "Kaplan-Meier survival of customers with confidence intervals, by group with the log-rank test, optionally a Cox model",
+	.needs = ANALYSIS_ROLE(PROJECT_CUSTOMERS),
+	.data = "customers: tenure or signup_date, churned, churn_date; the group_by fields",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = retention_run,
+};

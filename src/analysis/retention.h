@@ -50,4 +50,6 @@ cJSON *retention_to_model(struct analysis_ctx *ctx, const struct retention_resul
 
 /* Registry entry: retention_compute on the customers dataset + retention_to_model. */
 cJSON *retention_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis retention_analysis;
 #endif

@@ -321,3 +321,28 @@ rfm_run(struct analysis_ctx *ctx, const cJSON *params)
 		analysis_note(ctx, "rfm: %zu customers match no segment pattern", res->unmatched);
 	return rfm_model(res, ctx);
 }
+
+/* the segment map parses (data-free) */
+static int
+check_rfm(struct analysis_ctx *ctx, const cJSON *params)
+{
+	const struct rfmscore_rule *rules;
+	ctx->error_path = "analyses.rfm.segments";
+	return rfm_parse_map(ctx->a, cJSON_GetObjectItemCaseSensitive(params, "segments"), &rules, &ctx->error) < 0 ? -1 : 0;
+}
+
+static const struct jsoncheck_param params[] = {
+	{ "segments", JSONCHECK_OBJ, NULL, 0, 0, "the standard 10-segment map",
+	  "map of \"RF\" score patterns to segment names, e.g. {\"5[4-5]\": \"Champions\"}" },
+};
+
+const struct analysis rfm_analysis = {
+	.key = "rfm",
+	.doc = "recency, frequency and monetary value per customer, quintile scores 1-5 and the segment of the (R, F) scores",
+	.needs = ANALYSIS_ROLE(PROJECT_ORDERS),
+	.data = "orders: customer, date, amount, order",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.check = check_rfm,
+	.run = rfm_run,
+};

@@ -60,4 +60,6 @@ void rfm_csv(const struct rfm_result *res, struct buf *out);
 
 /* Registry entry: compute (cached in ctx->rfm) and model. */
 cJSON *rfm_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis rfm_analysis;
 #endif

@@ -31,7 +31,7 @@ scoring_params_read(struct arena *a, const cJSON *params, const char *default_ta
 	                                         &sp->features);
 	if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(params, "penalty")))
 		sp->l2 = strcmp(v->valuestring, "l2") == 0;
-	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "C")) && v->valuedouble > 0)
+	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "C")))
 		sp->C = v->valuedouble;
 	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "test_size")))
 		sp->test_size = v->valuedouble;
@@ -432,3 +432,24 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 	add_charts(ctx, key, m);
 	return o;
 }
+
+const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS] = {
+	{ "target", JSONCHECK_STR, NULL, 0, 0, "\"won\" / \"churned\"",
+	  "outcome" },
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "every numeric column and every text column with 2 to 20 distinct values among the "
+	  "labelled rows, except ids, stage, account, the target, dates, source columns behind "
+	  "mapped role fields and columns missing on more than half of the labelled rows",
+	  "predictors (role fields, source columns or derived columns; text is one-hot encoded)" },
+	{ "penalty", JSONCHECK_ENUM, "none|l2", 0, 0, "\"none\"",
+	  "\"l2\" adds a ridge (L2) penalty" },
+	{ "C", JSONCHECK_NUM, NULL, 1e-12, 1e15, "1",
+	  "inverse strength of the L2 penalty, as in scikit-learn" },
+	{ "test_size", JSONCHECK_NUM, NULL, 0.01, 0.99, "0.2",
+	  "held-out share" },
+	{ "seed", JSONCHECK_INT, NULL, 0, 4294967295.0, "42",
+	  "split seed" },
+	{ "threshold", JSONCHECK_NUM, NULL, 0, 1, "0.5",
+	  "probability cut for the metrics" },
+	{ "reference_levels", JSONCHECK_OBJ, NULL, 0, 0, "the first level in sorted order",
+	  "{\"Field\": \"level\"}: the one-hot level left out, as statsmodels' Treatment(reference=...)" },
+};

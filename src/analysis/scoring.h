@@ -28,6 +28,9 @@ struct scoring_params {
 
 /* Reads target/features/penalty/C/test_size/seed/threshold/reference_levels from
  * params (NULL = defaults; features stay NULL when not given). */
+/* The parameters lead_scoring and churn share (their entries' tables). */
+#define SCORING_NPARAMS 8
+extern const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS];
 void scoring_params_read(struct arena *a, const cJSON *params, const char *default_target,
                          struct scoring_params *sp);
 

@@ -67,14 +67,6 @@ segmentation_params_parse(struct arena *a, const cJSON *params, struct segmentat
 		p->k_lo = cJSON_GetArrayItem(j, 0)->valueint;
 		p->k_hi = cJSON_GetArrayItem(j, 1)->valueint;
 	}
-	if (p->k_hi - p->k_lo + 1 > SEGMENTATION_MAX_K || p->k > SEGMENTATION_MAX_K) {
-		*err = arena_printf(a, "analysis 'segmentation': 'k_range': at most %d candidates", SEGMENTATION_MAX_K);
-		return -1;
-	}
-	if (p->k_lo < 2 || (p->k != 0 && p->k < 2)) {
-		*err = arena_printf(a, "analysis 'segmentation': '%s': k must be at least 2", p->k ? "k" : "k_range");
-		return -1;
-	}
 	if ((j = cJSON_GetObjectItemCaseSensitive(params, "n_init")) && cJSON_IsNumber(j))
 		p->n_init = j->valueint;
 	if ((j = cJSON_GetObjectItemCaseSensitive(params, "max_iter")) && cJSON_IsNumber(j))
@@ -780,3 +772,46 @@ segmentation_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->segmentation = r;
 	return segmentation_model(r, ctx);
 }
+
+/* features fit the dataset (data-free) */
+static int
+check_segmentation(struct analysis_ctx *ctx, const cJSON *params)
+{
+	struct segmentation_params p;
+	ctx->error_path = "analyses.segmentation";
+	return segmentation_params_parse(ctx->a, params, &p, &ctx->error) != 0 ? -1 : 0;
+}
+
+static const struct jsoncheck_param params[] = {
+	{ "dataset", JSONCHECK_ENUM, "customers|rfm", 0, 0, "\"rfm\"",
+	  "the rows clustered: rfm customers or the customers dataset" },
+	{ "features", JSONCHECK_STRS, NULL, 0, 0, "recency, frequency, monetary",
+	  "columns to cluster on (at most 32; required with \"dataset\": \"customers\")" },
+	{ "transform", JSONCHECK_ENUM, "log1p|none", 0, 0, "\"log1p\" for RFM features",
+	  "transform before z-scoring" },
+	{ "k", JSONCHECK_INT_OR_AUTO, NULL, 2, SEGMENTATION_MAX_K, "\"auto\"",
+	  "number of clusters, or \"auto\": the best silhouette in k_range" },
+	{ "k_range", JSONCHECK_INT_RANGE, NULL, 2, SEGMENTATION_MAX_K, "[2, 8]",
+	  "candidates for \"auto\"" },
+	{ "n_init", JSONCHECK_INT, NULL, 1, 10000, "10",
+	  "k-means++ restarts" },
+	{ "max_iter", JSONCHECK_INT, NULL, 1, 1e7, "300",
+	  "Lloyd iterations at most" },
+	{ "tol", JSONCHECK_NUM, NULL, 0, 1e6, "1e-4",
+	  "tolerance on the centre shift" },
+	{ "seed", JSONCHECK_INT, NULL, 0, 4294967295.0, "0",
+	  "random seed" },
+	{ "silhouette_sample", JSONCHECK_INT, NULL, 2, 1e15, "10000",
+	  "rows for the silhouette (a seeded sample beyond)" },
+};
+
+const struct analysis segmentation_analysis = {
+	.key = "segmentation",
+	.doc = "k-means customer segments on log1p and z-scored features, k chosen by the silhouette",
+	.needs = 0,
+	.data = "the rfm table, or numeric customers columns",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.check = check_segmentation,
+	.run = segmentation_run,
+};

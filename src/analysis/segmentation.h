@@ -27,8 +27,8 @@ struct segmentation_params {
 	int threads;                    /* 0 = online CPUs (results do not depend on it) */
 };
 
-/* Defaults, then the keys of params (validated by the project layer for type and
- * range). Returns 0, or -1 with a message naming the key in *err (arena). */
+/* Defaults, then the keys of params (validated for kind and bounds, k and k_range
+ * in [2, SEGMENTATION_MAX_K], by analysis_validate against the entry's table). Returns 0, or -1 with a message naming the key in *err (arena). */
 int segmentation_params_parse(struct arena *a, const cJSON *params, struct segmentation_params *p,
                               const char **err);
 
@@ -84,4 +84,6 @@ cJSON *segmentation_model(const struct segmentation_result *r, struct analysis_c
 
 /* Registry entry (sets ctx->segmentation). */
 cJSON *segmentation_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis segmentation_analysis;
 #endif

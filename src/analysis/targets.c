@@ -584,7 +584,7 @@ targets_run(struct analysis_ctx *ctx, const cJSON *params)
 	struct targets_result *r = arena_calloc(ctx->a, 1, sizeof *r);
 	const cJSON *top = params ? cJSON_GetObjectItemCaseSensitive(params, "top") : NULL;
 	int any = 0;
-	r->top = cJSON_IsNumber(top) && top->valuedouble >= 1 ? (size_t)top->valuedouble : 25;
+	r->top = cJSON_IsNumber(top) ? (size_t)top->valuedouble : 25;
 	for (int k = 0; k < TARGETS_NLISTS; k++)
 		r->list[k].kind = (enum targets_kind)k;
 	prospects(ctx, &r->list[TARGETS_PROSPECTS]);
@@ -598,3 +598,18 @@ targets_run(struct analysis_ctx *ctx, const cJSON *params)
 	ctx->targets = r;
 	return targets_model(r, ctx);
 }
+
+static const struct jsoncheck_param params[] = {
+	{ "top", JSONCHECK_INT, NULL, 1, 100000, "25",
+	  "rows per list in the report (the CSV files have all)" },
+};
+
+const struct analysis targets_analysis = {
+	.key = "targets",
+	.doc = "target lists: prospects, retention, expansion and partners, each row with its two strongest reasons",
+	.needs = 0,
+	.data = "the results of rfm, clv, lifecycle, segmentation, lead_scoring, churn and partners",
+	.params = params,
+	.nparams = sizeof params / sizeof params[0],
+	.run = targets_run,
+};

@@ -82,4 +82,6 @@ cJSON *targets_model(const struct targets_result *r, struct analysis_ctx *ctx);
 /* Registry entry: builds the lists from the typed results in ctx (lists whose analyses
  * did not run are left out with a note), sets ctx->targets. */
 cJSON *targets_run(struct analysis_ctx *ctx, const cJSON *params);
+/* The entry of the registry (analysis.h). */
+extern const struct analysis targets_analysis;
 #endif

@@ -14,7 +14,7 @@
 
 #include "base/arena.h"
 #include "base/date.h"
-#include "cli/build.h"
+#include "cli/outdir.h"
 #include "base/fmt.h"
 #include "render/chart.h"
 
@@ -279,8 +279,9 @@ copy_file(const char *src, const char *dst)
 	return bad ? -1 : 0;
 }
 
-/* Mirrors the tree src into dst (created), skipping the entry named skip at the top
- * level. Returns 0, or -1 with errno set and *failed naming the path. */
+/* Mirrors the tree src into dst (created), skipping the entry named skip and the build
+ * marker at the top level (skip != NULL). Returns 0, or -1 with errno set and *failed
+ * naming the path. */
 static int
 link_tree(const char *src, const char *dst, const char *skip, char **failed)
 {
@@ -298,7 +299,8 @@ link_tree(const char *src, const char *dst, const char *skip, char **failed)
 	while (rc == 0 && (e = readdir(dir)) != NULL) {
 		char *s, *t;
 		struct stat st;
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || (skip && !strcmp(e->d_name, skip)))
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (skip && (!strcmp(e->d_name, skip) || !strcmp(e->d_name, OUTDIR_MARKER))))
 			continue;
 		s = join(src, e->d_name);
 		t = join(dst, e->d_name);
@@ -393,7 +395,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 		return BD_EINTERNAL;
 	}
 	date_format_week(days, week);
-	build_remove_tree(arc);       /* a renderer never writes archive/, but be sure */
+	outdir_remove_tree(arc);       /* a renderer never writes archive/, but be sure */
 	if (mkdir(arc, 0755) != 0) {
 		rc = io_error(d, arc, "cannot create the folder");
 		goto done;
@@ -439,7 +441,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 	first = keep > 0 && nn > (size_t)keep ? nn - (size_t)keep : 0;
 	for (size_t i = 0; i < first; i++) {
 		char *p = join(arc, names[i]);
-		build_remove_tree(p);
+		outdir_remove_tree(p);
 		free(p);
 	}
 

@@ -1,14 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * build: runs the phases (project, datasets, analyses, outputs), timing each for
- * progress lines and --timings, and swaps a finished temporary folder into place. */
+ * progress lines and --timings; the output folder transaction is cli/outdir.c. */
 #include "cli/build.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "analysis/analysis.h"
 #include "base/csvout.h"
@@ -20,18 +16,21 @@
 #include "render/html.h"
 #include "render/theme.h"
 #include "render/chart.h"
+#include "cli/cli.h"
 #include "cli/publish.h"
 
 void
 build_init(struct build *b)
 {
 	memset(b, 0, sizeof *b);
+	b->out.lockfd = -1;
 	arena_init(&b->a);
 }
 
 void
 build_finish(struct build *b)
 {
+	outdir_close(&b->out);
 	cJSON_Delete(b->results);
 	project_finish(b->p);
 	arena_finish(&b->a);
@@ -48,6 +47,39 @@ phase(struct build *b, const char *name, double t0)
 	return ph;
 }
 
+/* Checks and locks the output folder before any work: it must not be, hold or lie inside
+ * a project input, and must be a folder bdreport can prove it wrote (cli/outdir.h). */
+static int
+open_output(struct build *b, const struct build_opts *o, struct diag *d)
+{
+	struct outdir_input in[1 + 2 * PROJECT_NROLES + 4];  /* project, datasets and joins, folders */
+	const struct project *p = b->p;
+	const char *data = theme_data_dir();
+	struct diag_loc loc, *at = NULL;
+	size_t n = 0;
+	in[n++] = (struct outdir_input){ "the project file", p->file };
+	for (int r = 0; r < PROJECT_NROLES; r++) {
+		if (!p->datasets[r])
+			continue;
+		in[n++] = (struct outdir_input){ "the dataset", p->datasets[r]->path };
+		if (p->datasets[r]->join_path)
+			in[n++] = (struct outdir_input){ "the join file", p->datasets[r]->join_path };
+	}
+	in[n++] = (struct outdir_input){ "the templates folder", arena_printf(&b->a, "%s/templates", p->dir) };
+	if (p->theme && strchr(p->theme, '/'))
+		in[n++] = (struct outdir_input){ "the theme folder", p->theme };
+	if (data) {
+		in[n++] = (struct outdir_input){ "the program's templates folder",
+		                                 arena_printf(&b->a, "%s/templates", data) };
+		in[n++] = (struct outdir_input){ "the program's themes folder", arena_printf(&b->a, "%s/themes", data) };
+	}
+	if (!o->outdir) {
+		project_locate(p, "output.dir", &loc);
+		at = loc.line > 0 ? &loc : NULL;
+	}
+	return outdir_open(&b->out, o->outdir ? o->outdir : p->output.dir, at, in, n, d);
+}
+
 int
 build_load(struct build *b, const struct build_opts *o, struct diag *d)
 {
@@ -57,7 +89,11 @@ build_load(struct build *b, const struct build_opts *o, struct diag *d)
 	b->p = project_load(&b->a, o->project ? o->project : "bdreport.json", d);
 	if (!b->p)
 		return d->status ? d->status : BD_EINPUT;
+	if (analysis_validate(&b->a, b->p, d) != 0)
+		return BD_EINPUT;
 	ph = phase(b, "project", t0);
+	if (o->write && open_output(b, o, d) != 0)
+		return d->status ? d->status : BD_EIO;
 	t0 = diag_now();
 	if (dataset_load_all(&b->a, b->p, dataset_read, b->ds, d) != 0)
 		return d->status ? d->status : BD_EINPUT;
@@ -91,7 +127,7 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	ctx.week_end = b->as_of;
 	ctx.week_start = b->as_of - 6;
 	ctx.results = b->results;
-	n = analysis_check_all(&ctx) == 0 ? analysis_run_all(&ctx) : 0;
+	n = analysis_run_all(&ctx);
 	b->targets = ctx.targets;
 	b->rfm = ctx.rfm;
 	if (ctx.error) {
@@ -106,37 +142,13 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	for (size_t i = 0; i < analysis_count && i < ANALYSIS_MAX; i++) {
 		if (ctx.seconds[i] > 0) {
 			/* one indented row per analysis; not counted in the total */
-			struct build_phase *sub = phase(b, analysis_registry[i].key, 0);
+			struct build_phase *sub = phase(b, analysis_registry[i]->key, 0);
 			sub->seconds = ctx.seconds[i];
 			sub->sub = 1;
 		}
 	}
 	diag_progress(d, "ran %zu analyses in %.2f s", n, ph->seconds);
 	return 0;
-}
-
-void
-build_remove_tree(const char *path)
-{
-	DIR *dir = opendir(path);
-	if (dir) {
-		struct dirent *e;
-		while ((e = readdir(dir)) != NULL) {
-			char *sub;
-			struct stat st;
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			sub = xmalloc(strlen(path) + strlen(e->d_name) + 2);
-			sprintf(sub, "%s/%s", path, e->d_name);
-			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				build_remove_tree(sub);
-			else
-				unlink(sub);
-			free(sub);
-		}
-		closedir(dir);
-	}
-	rmdir(path);
 }
 
 /* targets/NAME.csv for every target list the analysis made. */
@@ -169,25 +181,14 @@ write_targets(const struct targets_result *t, const char *dir, struct diag *d, i
 int
 build_write(struct build *b, const struct build_opts *o, struct diag *d)
 {
-	const char *out = o->outdir ? o->outdir : b->p->output.dir;
 	unsigned only = o->only ? o->only : BUILD_ALL;
-	char *tmp, *old;
-	size_t n = strlen(out);
+	const char *tmp;
 	double t0 = diag_now();
-	struct stat st;
-	int rc = 0, files = 0;
+	int rc, files = 0;
 	struct build_phase *ph;
-	while (n > 1 && out[n - 1] == '/')
-		n--;
-	tmp = arena_printf(&b->a, "%.*s.tmp-XXXXXX", (int)n, out);
-	old = arena_printf(&b->a, "%.*s.old-XXXXXX", (int)n, out);
-	if (!mkdtemp(tmp)) {
-		struct diag_loc loc = { out, 0, 0 };
-		diag_error(d, BD_EIO, &loc, "cannot create a temporary folder beside the output folder: %s",
-		           strerror(errno));
-		return BD_EIO;
-	}
-	chmod(tmp, 0755);
+	if ((rc = outdir_begin(&b->out, d)) != 0)
+		return rc;
+	tmp = b->out.tmp;
 	if ((only & BUILD_JSON) && b->p->output.json) {
 		char *json = results_print(b->results);
 		rc = csvout_write_file(tmp, b->p->output.json, json, strlen(json), d);
@@ -228,37 +229,15 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		}
 	}
 	if (rc == 0)
-		rc = publish_outputs(b, o, tmp, out, d);    /* briefing.eml, archive/ */
-	if (rc == 0 && stat(out, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			struct diag_loc loc = { out, 0, 0 };
-			diag_error(d, BD_EIO, &loc, "the output path exists and is not a folder");
-			rc = BD_EIO;
-		} else if (!mkdtemp(old) || rmdir(old) != 0 || rename(out, old) != 0) {
-			struct diag_loc loc = { out, 0, 0 };
-			diag_error(d, BD_EIO, &loc, "cannot move the previous report aside: %s", strerror(errno));
-			rc = BD_EIO;
-		} else if (rename(tmp, out) != 0) {
-			struct diag_loc loc = { out, 0, 0 };
-			diag_error(d, BD_EIO, &loc, "cannot rename the new report into place: %s", strerror(errno));
-			rename(old, out);
-			rc = BD_EIO;
-		} else {
-			build_remove_tree(old);
-		}
-	} else if (rc == 0 && rename(tmp, out) != 0) {
-		struct diag_loc loc = { out, 0, 0 };
-		diag_error(d, BD_EIO, &loc, "cannot create the output folder: %s", strerror(errno));
-		rc = BD_EIO;
-	}
-	if (rc != 0) {
-		build_remove_tree(tmp);
-		return rc;
-	}
+		rc = publish_outputs(b, o, tmp, b->out.path, d);    /* briefing.eml, archive/ */
+	if (rc == 0 && (rc = outdir_commit(&b->out, CLI_VERSION, d)) == 0)
+		files++;                                /* the manifest */
+	if (rc != 0)
+		return rc;      /* build_finish removes the temporary folder */
 	ph = phase(b, "outputs", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%d files", files);
-	diag_progress(d, "wrote %d file%s to %s in %.2f s", files, files == 1 ? "" : "s", out, ph->seconds);
-	publish_summary(b, out, d);
+	diag_progress(d, "wrote %d file%s to %s in %.2f s", files, files == 1 ? "" : "s", b->out.name, ph->seconds);
+	publish_summary(b, b->out.name, d);
 	return 0;
 }
 

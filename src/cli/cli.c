@@ -179,6 +179,10 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 		} else if ((allowed & 1) && (strcmp(a, "-o") == 0 || is_opt(a, "--output"))) {
 			if (!(o->outdir = option_value(argc, argv, &i, "--output", d)))
 				return BD_EUSAGE;
+			if (!o->outdir[0]) {
+				diag_error(d, BD_EUSAGE, NULL, "--output: expected a folder name, got ''");
+				return BD_EUSAGE;
+			}
 		} else if ((allowed & 2) && is_opt(a, "--as-of")) {
 			const char *v = option_value(argc, argv, &i, "--as-of", d);
 			if (!v)
@@ -289,6 +293,7 @@ pipeline(int argc, char **argv, struct diag *d, const char *name, unsigned optma
 		return help_for(name);
 	if (rc)
 		return rc;
+	o.write = end == END_WRITE;
 	build_init(&b);
 	rc = build_load(&b, &o, d);
 	if (rc == 0)

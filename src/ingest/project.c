@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * project: the project file. cJSON parses; this module walks the tree against a
- * schema written as tables (top level, dataset, output, pdf, analysis parameters),
+ * schema written as tables (top level, dataset, output, pdf; the analyses' parameters
+ * are the analysis layer's: analysis_validate checks them against its entries),
  * reports each problem at file:line:column (found by jsonpos on the error path) and
  * fills struct project with defaults applied. */
 #include "ingest/project.h"
@@ -15,6 +16,7 @@
 
 #include "base/date.h"
 #include "base/suggest.h"
+#include "ingest/jsoncheck.h"
 #include "ingest/jsonpos.h"
 
 const char *const project_role_names[PROJECT_NROLES] = {
@@ -63,78 +65,6 @@ project_role_fields(enum project_role r, size_t *n)
 	}
 }
 
-const char *const project_analysis_names[] = {
-	"data_quality", "kpis", "rfm", "clv", "lifecycle", "health", "segmentation", "market",
-	"lead_scoring", "churn", "retention", "drivers", "forecast", "partners", "schemes",
-	"funnel", "targets", "headlines", NULL,
-};
-
-/* Parameter kinds of the analyses' objects (DESIGN.md §6 "Parameters"). */
-enum pk { P_NUM, P_INT, P_STR, P_STRS, P_OBJ, P_ENUM, P_K, P_RANGE, P_STR_OR_STRS, P_OBJ_OR_FALSE,
-	  P_OBJ_OR_ARRAY };
-struct param {
-	const char *analysis, *key;
-	enum pk kind;
-	const char *allowed;            /* P_ENUM: "a|b|c" */
-	double min, max;                /* P_NUM/P_INT range */
-};
-#define BIG 1e15
-static const struct param params[] = {
-	{ "rfm", "segments", P_OBJ, NULL, 0, 0 },
-	{ "clv", "horizon_years", P_NUM, NULL, 1e-9, 100 },
-	{ "clv", "discount_rate", P_NUM, NULL, 0, 10 },
-	{ "clv", "margin", P_NUM, NULL, 0, 1e6 },
-	{ "lifecycle", "new_days", P_NUM, NULL, 1, 36600 },
-	{ "lifecycle", "active_days", P_NUM, NULL, 1, 36600 },
-	{ "lifecycle", "churn_days", P_NUM, NULL, 1, 36600 },
-	{ "health", "weights", P_OBJ, NULL, 0, 0 },
-	{ "segmentation", "dataset", P_ENUM, "customers|rfm", 0, 0 },
-	{ "segmentation", "features", P_STRS, NULL, 0, 0 },
-	{ "segmentation", "transform", P_ENUM, "log1p|none", 0, 0 },
-	{ "segmentation", "k", P_K, NULL, 1, 1000 },
-	{ "segmentation", "k_range", P_RANGE, NULL, 1, 1000 },
-	{ "segmentation", "n_init", P_INT, NULL, 1, 10000 },
-	{ "segmentation", "max_iter", P_INT, NULL, 1, 1e7 },
-	{ "segmentation", "tol", P_NUM, NULL, 0, 1e6 },
-	{ "segmentation", "seed", P_INT, NULL, 0, 4294967295.0 },
-	{ "segmentation", "silhouette_sample", P_INT, NULL, 2, BIG },
-	{ "market", "dimensions", P_STRS, NULL, 0, 0 },
-	{ "market", "weights", P_OBJ, NULL, 0, 0 },
-	{ "drivers", "dataset", P_ENUM, "opportunities|customers", 0, 0 },
-	{ "drivers", "target", P_STR, NULL, 0, 0 },
-	{ "drivers", "features", P_STRS, NULL, 0, 0 },
-	{ "drivers", "max_depth", P_INT, NULL, 1, 64 },
-	{ "drivers", "min_samples_leaf", P_INT, NULL, 1, BIG },
-	{ "forecast", "target", P_STR, NULL, 0, 0 },
-	{ "forecast", "drivers", P_STRS, NULL, 0, 0 },
-	{ "forecast", "horizon", P_INT, NULL, 1, 520 },
-	{ "forecast", "plan", P_OBJ_OR_ARRAY, NULL, 0, 0 },
-	{ "retention", "group_by", P_STR_OR_STRS, NULL, 0, 0 },
-	{ "retention", "ci", P_ENUM, "log|log-log|plain", 0, 0 },
-	{ "retention", "cox", P_OBJ_OR_FALSE, NULL, 0, 0 },
-	{ "funnel", "by", P_STR_OR_STRS, NULL, 0, 0 },
-	{ "funnel", "stage_probabilities", P_OBJ, NULL, 0, 0 },
-	{ "targets", "top", P_INT, NULL, 1, 100000 },
-};
-/* lead_scoring and churn share their keys; partners and schemes too. */
-struct shared_param {
-	const char *key;
-	enum pk kind;
-	const char *allowed;
-	double min, max;
-};
-static const struct shared_param model_params[] = {
-	{ "target", P_STR, NULL, 0, 0 }, { "features", P_STRS, NULL, 0, 0 },
-	{ "penalty", P_ENUM, "none|l2", 0, 0 }, { "C", P_NUM, NULL, 1e-12, BIG },
-	{ "test_size", P_NUM, NULL, 0.01, 0.99 }, { "seed", P_INT, NULL, 0, 4294967295.0 },
-	{ "threshold", P_NUM, NULL, 0, 1 }, { "reference_levels", P_OBJ, NULL, 0, 0 },
-};
-static const struct shared_param mcda_params[] = {
-	{ "criteria", P_STRS, NULL, 0, 0 }, { "weights", P_OBJ, NULL, 0, 0 },
-	{ "lower_is_better", P_STRS, NULL, 0, 0 }, { "method", P_ENUM, "weighted|topsis", 0, 0 },
-	{ "stability_trials", P_INT, NULL, 0, 1e6 },
-};
-
 static const char *const top_keys[] = {
 	"title", "organization", "as_of", "currency", "locale", "theme", "datasets", "analyses",
 	"output", "pdf",
@@ -163,46 +93,31 @@ static const char *const default_lost[] = { "Closed Lost", "Lost", "Closed-Lost"
 struct pv {
 	struct arena *a;
 	struct project *p;
-	struct diag *d;
-	struct jsonpos_step path[24];
-	size_t depth;
+	struct jsoncheck c;             /* the path to the current value, positions, messages */
 };
 
 static void
 push(struct pv *v, const char *key)
 {
-	if (v->depth < N(v->path)) {
-		v->path[v->depth].key = key;
-		v->path[v->depth].index = 0;
-	}
-	v->depth++;
+	jsoncheck_push(&v->c, key);
 }
 
 static void
 push_index(struct pv *v, size_t i)
 {
-	if (v->depth < N(v->path)) {
-		v->path[v->depth].key = NULL;
-		v->path[v->depth].index = i;
-	}
-	v->depth++;
+	jsoncheck_push_index(&v->c, i);
 }
 
 static void
 pop(struct pv *v)
 {
-	v->depth--;
+	jsoncheck_pop(&v->c);
 }
 
 static struct diag_loc
 here(const struct pv *v, int want_key)
 {
-	struct diag_loc loc = { v->p->file, 0, 0 };
-	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
-	long off = jsonpos_find(v->p->text, v->p->len, v->path, n, want_key);
-	if (off >= 0)
-		jsonpos_linecol(v->p->text, (size_t)off, &loc.line, &loc.col);
-	return loc;
+	return jsoncheck_here(&v->c, want_key);
 }
 
 static void
@@ -210,64 +125,26 @@ err_at(struct pv *v, int want_key, const char *fmt, ...) __attribute__((format(p
 static void
 err_at(struct pv *v, int want_key, const char *fmt, ...)
 {
-	struct diag_loc loc = here(v, want_key);
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vmsg(v->d, DIAG_ERROR, BD_EINPUT, &loc, fmt, ap);
+	jsoncheck_verror(&v->c, want_key, fmt, ap);
 	va_end(ap);
 }
 
-static const char *
-type_name(const cJSON *j)
-{
-	if (cJSON_IsString(j)) return "a string";
-	if (cJSON_IsNumber(j)) return "a number";
-	if (cJSON_IsBool(j)) return j->type & cJSON_True ? "true" : "false";
-	if (cJSON_IsNull(j)) return "null";
-	if (cJSON_IsArray(j)) return "an array";
-	return "an object";
-}
-
-/* Name of the current path's last key for messages. */
-static const char *
-cur_key(const struct pv *v)
-{
-	size_t n = v->depth < N(v->path) ? v->depth : N(v->path);
-	for (size_t i = n; i > 0; i--)
-		if (v->path[i - 1].key)
-			return v->path[i - 1].key;
-	return "";
-}
+#define type_name jsoncheck_type_name
+#define cur_key(v) jsoncheck_key(&(v)->c)
 
 static int
 expect(struct pv *v, const cJSON *j, int ok, const char *what)
 {
-	if (!ok)
-		err_at(v, 0, "'%s': expected %s, got %s", cur_key(v), what, type_name(j));
-	return ok;
+	return jsoncheck_expect(&v->c, j, ok, what);
 }
 
 /* Reports keys of obj not in keys[]; "in project", "in dataset 'orders'"... */
 static void
 check_keys(struct pv *v, const cJSON *obj, const char *const *keys, size_t n, const char *where)
 {
-	for (const cJSON *c = obj->child; c; c = c->next) {
-		size_t i;
-		for (i = 0; i < n; i++)
-			if (strcmp(c->string, keys[i]) == 0)
-				break;
-		if (i < n)
-			continue;
-		push(v, c->string);
-		{
-			const char *s = suggest_closest(c->string, keys, n);
-			if (s)
-				err_at(v, 1, "unknown key '%s' in %s; did you mean '%s'?", c->string, where, s);
-			else
-				err_at(v, 1, "unknown key '%s' in %s", c->string, where);
-		}
-		pop(v);
-	}
+	jsoncheck_keys(&v->c, obj, keys, n, where);
 }
 
 static const char *
@@ -593,142 +470,16 @@ parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 	v->p->datasets[role] = ds;
 }
 
+/* A string or an array of strings (email "to" and "cc"). */
 static void
-check_param(struct pv *v, const cJSON *j, enum pk kind, const char *allowed, double min, double max)
+check_strings(struct pv *v, const cJSON *j)
 {
-	const char *key = cur_key(v);
-	switch (kind) {
-	case P_NUM:
-	case P_INT:
-		if (!expect(v, j, cJSON_IsNumber(j), kind == P_INT ? "an integer" : "a number"))
-			return;
-		if (kind == P_INT && j->valuedouble != floor(j->valuedouble))
-			err_at(v, 0, "'%s': expected an integer, got %g", key, j->valuedouble);
-		else if (j->valuedouble < min || j->valuedouble > max)
-			err_at(v, 0, "'%s': %g is out of range [%g, %g]", key, j->valuedouble, min, max);
+	size_t i = 0;
+	if (cJSON_IsString(j) || !expect(v, j, cJSON_IsArray(j), "an array of strings"))
 		return;
-	case P_STR:
-		expect(v, j, cJSON_IsString(j), "a string");
-		return;
-	case P_ENUM:
-		if (expect(v, j, cJSON_IsString(j), "a string") && !one_of(j->valuestring, allowed))
-			err_at(v, 0, "'%s': expected one of %s, got '%s'", key, allowed, j->valuestring);
-		return;
-	case P_STR_OR_STRS:
-		if (cJSON_IsString(j))
-			return;
-		/* fall through */
-	case P_STRS:
-		if (!expect(v, j, cJSON_IsArray(j), "an array of strings"))
-			return;
-		{
-			size_t i = 0;
-			for (const cJSON *c = j->child; c; c = c->next, i++) {
-				push_index(v, i);
-				expect(v, c, cJSON_IsString(c), "a string");
-				pop(v);
-			}
-		}
-		return;
-	case P_OBJ:
-		expect(v, j, cJSON_IsObject(j), "an object");
-		return;
-	case P_OBJ_OR_FALSE:
-		expect(v, j, cJSON_IsObject(j) || cJSON_IsFalse(j), "an object or false");
-		return;
-	case P_OBJ_OR_ARRAY:
-		expect(v, j, cJSON_IsObject(j) || cJSON_IsArray(j), "an object or an array");
-		return;
-	case P_K:
-		if (cJSON_IsString(j)) {
-			if (strcmp(j->valuestring, "auto") != 0)
-				err_at(v, 0, "'%s': expected \"auto\" or a number, got '%s'", key, j->valuestring);
-			return;
-		}
-		check_param(v, j, P_INT, NULL, 2, max);
-		return;
-	case P_RANGE:
-		if (!expect(v, j, cJSON_IsArray(j) && cJSON_GetArraySize(j) == 2,
-		            "an array of two integers [min, max]"))
-			return;
-		push_index(v, 0);
-		check_param(v, j->child, P_INT, NULL, 2, max);
-		pop(v);
-		push_index(v, 1);
-		check_param(v, j->child->next, P_INT, NULL, 2, max);
-		pop(v);
-		if (cJSON_IsNumber(j->child) && cJSON_IsNumber(j->child->next) &&
-		    j->child->valuedouble > j->child->next->valuedouble)
-			err_at(v, 0, "'%s': min %g is greater than max %g", key, j->child->valuedouble,
-			       j->child->next->valuedouble);
-		return;
-	}
-}
-
-static void
-parse_analyses(struct pv *v, const cJSON *obj)
-{
-	size_t nnames = 0;
-	while (project_analysis_names[nnames])
-		nnames++;
-	for (const cJSON *a = obj->child; a; a = a->next) {
-		const char *keys[16];
-		size_t nk = 0, i;
-		const char *where;
-		for (i = 0; i < nnames; i++)
-			if (strcmp(a->string, project_analysis_names[i]) == 0)
-				break;
-		push(v, a->string);
-		if (i == nnames) {
-			const char *s = suggest_closest(a->string, project_analysis_names, nnames);
-			if (s)
-				err_at(v, 1, "unknown analysis '%s'; did you mean '%s'?", a->string, s);
-			else
-				err_at(v, 1, "unknown analysis '%s'", a->string);
-			pop(v);
-			continue;
-		}
-		if (!expect(v, a, cJSON_IsObject(a) || cJSON_IsBool(a), "false or an object of parameters")) {
-			pop(v);
-			continue;
-		}
-		if (cJSON_IsBool(a)) {
-			pop(v);
-			continue;
-		}
-		where = arena_printf(v->a, "analysis '%s'", a->string);
-		if (!strcmp(a->string, "lead_scoring") || !strcmp(a->string, "churn") ||
-		    !strcmp(a->string, "partners") || !strcmp(a->string, "schemes")) {
-			const struct shared_param *sp = a->string[0] == 'l' || a->string[0] == 'c' ? model_params : mcda_params;
-			size_t n = sp == model_params ? N(model_params) : N(mcda_params);
-			for (i = 0; i < n; i++)
-				keys[nk++] = sp[i].key;
-			check_keys(v, a, keys, nk, where);
-			for (i = 0; i < n; i++) {
-				const cJSON *j = cJSON_GetObjectItemCaseSensitive(a, sp[i].key);
-				if (!j)
-					continue;
-				push(v, sp[i].key);
-				check_param(v, j, sp[i].kind, sp[i].allowed, sp[i].min, sp[i].max);
-				pop(v);
-			}
-		} else {
-			for (i = 0; i < N(params); i++)
-				if (strcmp(params[i].analysis, a->string) == 0 && nk < N(keys))
-					keys[nk++] = params[i].key;
-			check_keys(v, a, keys, nk, where);
-			for (i = 0; i < N(params); i++) {
-				const cJSON *j;
-				if (strcmp(params[i].analysis, a->string) != 0)
-					continue;
-				j = cJSON_GetObjectItemCaseSensitive(a, params[i].key);
-				if (!j)
-					continue;
-				push(v, params[i].key);
-				check_param(v, j, params[i].kind, params[i].allowed, params[i].min, params[i].max);
-				pop(v);
-			}
-		}
+	for (const cJSON *c = j->child; c; c = c->next, i++) {
+		push_index(v, i);
+		expect(v, c, cJSON_IsString(c), "a string");
 		pop(v);
 	}
 }
@@ -800,7 +551,7 @@ parse_output(struct pv *v, const cJSON *obj)
 					for (int k = 0; k < 2; k++) if (cJSON_GetObjectItemCaseSensitive(j, k ? "cc" : "to")) {
 						const cJSON *to = cJSON_GetObjectItemCaseSensitive(j, k ? "cc" : "to");
 						push(v, k ? "cc" : "to");
-						check_param(v, to, P_STR_OR_STRS, NULL, 0, 0);
+						check_strings(v, to);
 						pop(v);
 					}
 					o->email = j;
@@ -878,10 +629,8 @@ parse_top(struct pv *v, const cJSON *root)
 	j = cJSON_GetObjectItemCaseSensitive(root, "analyses");
 	if (j) {
 		push(v, "analyses");
-		if (expect(v, j, cJSON_IsObject(j), "an object")) {
-			p->analyses = j;
-			parse_analyses(v, j);
-		}
+		if (expect(v, j, cJSON_IsObject(j), "an object"))
+			p->analyses = j; /* its members are checked by the analysis layer */
 		pop(v);
 	}
 	parse_output(v, cJSON_GetObjectItemCaseSensitive(root, "output"));
@@ -925,7 +674,7 @@ struct project *
 project_parse(struct arena *a, const char *file, const char *text, size_t len, struct diag *d)
 {
 	struct project *p = arena_calloc(a, 1, sizeof *p);
-	struct pv v = { a, p, d, { { NULL, 0 } }, 0 };
+	struct pv v = { a, p, { 0 } };
 	const char *slash;
 	int errors_before = d->nerrors;
 	p->file = arena_strdup(a, file);
@@ -933,6 +682,7 @@ project_parse(struct arena *a, const char *file, const char *text, size_t len, s
 	p->dir = slash ? arena_strndup(a, file, slash == file ? 1 : (size_t)(slash - file)) : ".";
 	p->text = text;
 	p->len = len;
+	jsoncheck_init(&v.c, p->file, text, len, d);
 	if (memchr(text, '\0', len)) {
 		struct diag_loc loc = { p->file, 0, 0 };
 		jsonpos_linecol(text, strlen(text), &loc.line, &loc.col);

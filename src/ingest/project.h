@@ -98,14 +98,12 @@ struct project *project_parse(struct arena *a, const char *file, const char *tex
                               struct diag *d);
 void project_finish(struct project *p);     /* NULL is a no-op */
 
-/* Analysis settings: 1 if analysis key is enabled (absent or an object), 0 if false.
- * project_params returns its object or NULL. */
+/* Analysis settings, kept as the project's JSON ("analyses" is an object; its
+ * members are validated by the analysis layer, analysis_validate): 1 if analysis key
+ * is enabled (absent or an object), 0 if false. project_params returns its object or
+ * NULL. */
 int project_enabled(const struct project *p, const char *analysis);
 const cJSON *project_params(const struct project *p, const char *analysis);
-
-/* Names of the analyses the project file accepts (DESIGN.md §6), NULL-terminated. */
-extern const char *const project_analysis_names[];
-
 
 /* Location of a value in the project file from a dotted path ("datasets.orders.path");
  * keys containing dots cannot be addressed. Fills loc (line/col 0 when not found). */

@@ -69,6 +69,7 @@ grep -q "^total " "$T/err" && ok "--timings prints a table" || no "--timings pri
 [ -s "$T/starter/report/results.json" ] && ok "build writes report/results.json" || no "build writes report/results.json"
 ls -a "$T/starter" | grep -q '\.tmp-\|\.old-' && no "no temporary folders left" || ok "no temporary folders left"
 echo keep > "$T/starter/report/marker"
+echo marker >> "$T/starter/report/.bdreport-manifest"   # as if an earlier build wrote it
 cp "$T/starter/report/results.json" "$T/prev.json"
 cp "$T/starter/bdreport.json" "$T/good.json"
 sed 's/"Quantity > 0"/"Quantity >"/' "$T/good.json" > "$T/starter/bdreport.json"
@@ -83,5 +84,5 @@ grep -q '"as_of": "2026-10-01"' "$T/out2/results.json" && ok "-o writes there wi
 run "$BIN" build -q "$T/starter/bdreport.json"
 [ ! -f "$T/starter/report/marker" ] && ok "a successful build replaces the folder" || no "a successful build replaces the folder"
 run "$BIN" build -q -o "$T/starter/bdreport.json/x" "$T/starter/bdreport.json"
-expect "unwritable output folder is an I/O error" 3 "cannot create a temporary folder"
+expect "unwritable output folder is an I/O error" 3 "cannot create the output folder"
 exit $failed

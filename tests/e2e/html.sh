@@ -88,6 +88,7 @@ sed 's/"theme": "default"/"theme": "mytheme\/"/' examples/acme-weekly/bdreport.j
 t "theme by path extends print" sh -c "grep -q -- '--accent:#123456' '$tmp/mine/index.html' && grep -q 'mine-marker' '$tmp/mine/index.html' && grep -q 'DejaVu Serif' '$tmp/mine/index.html'"
 sed 's/"theme": "default"/"theme": "nope"/' examples/acme-weekly/bdreport.json > "$tmp/proj/bdreport.json"
 mkdir -p "$tmp/keep" && echo old > "$tmp/keep/index.html"
+printf 'bdreport-manifest 1\nbdreport 0.1.0\nindex.html\n' > "$tmp/keep/.bdreport-manifest"
 "$BIN" build "$tmp/proj/bdreport.json" -o "$tmp/keep" --quiet 2>"$tmp/err"
 st=$?
 t "unknown theme: exit 1, message, previous report intact" sh -c "[ $st -eq 1 ] && grep -q \"theme 'nope'\" '$tmp/err' && [ \"\$(cat '$tmp/keep/index.html')\" = old ]"

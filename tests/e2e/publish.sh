@@ -63,6 +63,7 @@ check "the week folder holds that week's results" $?
 # ---- rebuilding a week replaces that week only
 echo marker > "$R/archive/2026-W47/marker.txt"
 echo marker > "$R/archive/2026-W46/marker.txt"
+printf 'archive/2026-W47/marker.txt\narchive/2026-W46/marker.txt\n' >> "$R/.bdreport-manifest"   # as if bdreport wrote them
 cp "$R/archive/2026-W47/results.json" "$T/w47.json"
 "$BIN" build "$P" --as-of 2026-11-12 -q 2> "$T/err"
 check "rebuild of week 46 succeeds" $?

@@ -162,9 +162,19 @@ test_bad_params(void **s)
 	assert_string_equal(ctx.error_path, "analyses.market.dimensions");
 	cJSON_Delete(p);
 	ctx.error = NULL;
+	/* the weights are the entry's data-free check */
 	p = cJSON_Parse("{\"weights\": {\"size\": 1}}");
-	assert_null(market_run(&ctx, p));
+	assert_int_equal(market_analysis.check(&ctx, p), -1);
 	assert_non_null(strstr(ctx.error, "'size'"));
+	assert_string_equal(ctx.error_path, "analyses.market.weights");
+	cJSON_Delete(p);
+	ctx.error = NULL;
+	p = cJSON_Parse("{\"weights\": {\"revenue\": -1}}");
+	assert_int_equal(market_analysis.check(&ctx, p), -1);
+	assert_non_null(strstr(ctx.error, "expected a number >= 0"));
+	cJSON_Delete(p);
+	p = cJSON_Parse("{\"weights\": {\"revenue\": 2, \"win_rate\": 0}}");
+	assert_int_equal(market_analysis.check(&ctx, p), 0);
 	cJSON_Delete(p);
 	cJSON_Delete(ctx.results);
 	cJSON_Delete(ctx.notes);

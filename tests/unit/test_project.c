@@ -125,14 +125,9 @@ test_errors(void **s)
 	fails_with("{\"datasets\": {\"orders\": {\"path\": 3}}}",
 	           "p.json:1:34: error: 'path': expected a string, got a number");
 	fails_with("{\"datasets\": {\"ordres\": {\"path\": \"a\"}}}", "did you mean 'orders'?");
-	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"analyses\": {\"segmentation\": {\"kk\": 3}}}",
-	           "unknown key 'kk' in analysis 'segmentation'; did you mean 'k'?");
-	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"analyses\": {\"segmentation\": {\"k_range\": [8, 2]}}}",
-	           "min 8 is greater than max 2");
-	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"analyses\": {\"churn\": {\"penalty\": \"l1\"}}}",
-	           "'penalty': expected one of none|l2, got 'l1'");
-	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"analyses\": {\"clv\": {\"margin\": -1}}}",
-	           "'margin': -1 is out of range");
+	/* the members of "analyses" are the analysis layer's (test_analysis.c) */
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"analyses\": [1]}",
+	           "p.json:1:53: error: 'analyses': expected an object, got an array");
 	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"as_of\": \"2026-02-30\"}",
 	           "'as_of': expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '2026-02-30'");
 	fails_with("{\"datasets\": {\"orders\": {\"path\": \"a\"}}, \"currency\": \"usd\"}", "3-letter");
