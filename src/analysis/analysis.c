@@ -135,19 +135,46 @@ analysis_table_of(const struct analysis_ctx *ctx, enum project_role r)
 	return ctx->datasets[r] ? ctx->datasets[r]->table : NULL;
 }
 
+/* Appends the note; returns its text (the array's copy), or NULL without notes. */
+static const char *
+add_note(struct analysis_ctx *ctx, const char *fmt, va_list ap)
+{
+	struct buf b;
+	cJSON *s;
+	if (!ctx->notes)
+		return NULL;
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	s = cJSON_CreateString(buf_str(&b));
+	cJSON_AddItemToArray(ctx->notes, s);
+	buf_release(&b);
+	return s->valuestring;
+}
+
 void
 analysis_note(struct analysis_ctx *ctx, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	if (!ctx->notes)
-		return;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	add_note(ctx, fmt, ap);
 	va_end(ap);
-	cJSON_AddItemToArray(ctx->notes, cJSON_CreateString(buf_str(&b)));
-	buf_release(&b);
+}
+
+void
+analysis_lost(struct analysis_ctx *ctx, enum project_role r, const struct table_bad *at,
+              const char *fmt, ...)
+{
+	va_list ap;
+	const char *s;
+	va_start(ap, fmt);
+	s = add_note(ctx, fmt, ap);
+	va_end(ap);
+	if (s && ctx->nlost < ANALYSIS_MAX_LOST) {
+		ctx->lost_role[ctx->nlost] = r;
+		ctx->lost_line[ctx->nlost] = at ? at->line : 0;
+		ctx->lost_col[ctx->nlost] = at ? at->col : 0;
+		ctx->lost[ctx->nlost++] = arena_strdup(ctx->a, s);
+	}
 }
 
 size_t

@@ -28,6 +28,7 @@ struct forecast_result;
 struct mcdaeval_result;
 
 #define ANALYSIS_MAX 32         /* room in the registry */
+#define ANALYSIS_MAX_LOST 32    /* data left out that the build warns about */
 
 struct analysis_ctx {
 	struct arena *a;                        /* build-lifetime memory */
@@ -57,6 +58,12 @@ struct analysis_ctx {
 	/* seconds each analysis of analysis_registry[] took (0 when it did not run),
 	 * for --timings; filled by analysis_run_all */
 	double seconds[ANALYSIS_MAX];
+	/* what analysis_lost recorded, for the caller to warn about (in order) */
+	const char *lost[ANALYSIS_MAX_LOST];
+	enum project_role lost_role[ANALYSIS_MAX_LOST];
+	long lost_line[ANALYSIS_MAX_LOST], lost_col[ANALYSIS_MAX_LOST]; /* in the role's
+	                                           file; 0 = no position */
+	size_t nlost;
 };
 
 /* The table of the role dataset r, or NULL when absent. */
@@ -64,6 +71,14 @@ const struct table *analysis_table_of(const struct analysis_ctx *ctx, enum proje
 
 /* Appends a note ("churn model skipped: customers has no 'churned' field"). */
 void analysis_note(struct analysis_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Data of role r that an analysis leaves out, or an analysis skipped because of it
+ * (a criterion that is not numeric, a feature missing in every row): a note like
+ * analysis_note, and also kept in ctx->lost for the caller, which warns about each
+ * (an error when the dataset is "strict") at the position of at (NULL = none).
+ * Analyses still never print. */
+void analysis_lost(struct analysis_ctx *ctx, enum project_role r, const struct table_bad *at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #define ANALYSIS_ROLE(r) (1u << (r))   /* a bit of struct analysis's needs */
 

@@ -81,6 +81,9 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 			const struct table_column *c = table_column_find(t, default_names[i]);
 			if (c && c->type != TABLE_TEXT && c->nmissing < t->nrows)
 				res->params.features[n++] = default_names[i];
+			else if (c && c->type != TABLE_TEXT && t->nrows)
+				analysis_lost(ctx, PROJECT_CUSTOMERS, NULL, "churn: feature '%s' left out: it is "
+				              "missing in every row", default_names[i]);
 		}
 		res->params.nfeatures = n;
 	}

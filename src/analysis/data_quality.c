@@ -78,6 +78,9 @@ data_quality_run(struct analysis_ctx *ctx, const cJSON *params)
 		missing = cJSON_AddObjectToObject(o, "missing");
 		for (size_t i = 0; i < q->nmissing; i++)
 			cJSON_AddNumberToObject(missing, q->missing[i].name, (double)q->missing[i].n);
+		missing = cJSON_AddObjectToObject(o, "unreadable");
+		for (size_t i = 0; i < q->nunreadable; i++)
+			cJSON_AddNumberToObject(missing, q->unreadable[i].name, (double)q->unreadable[i].n);
 		if (q->duplicates < 0)
 			cJSON_AddNullToObject(o, "duplicates");
 		else
@@ -91,6 +94,8 @@ data_quality_run(struct analysis_ctx *ctx, const cJSON *params)
 		const struct dataset *ds = ctx->datasets[r];
 		if (!ds)
 			continue;
+		for (size_t i = 0; i < ds->q.nnotes; i++)
+			analysis_note(ctx, "%s", ds->q.notes[i]);
 		if (ds->q.duplicates > 0)
 			analysis_note(ctx, "%s: %ld rows repeat an earlier id", ds->name, ds->q.duplicates);
 		if (ds->q.rows_kept == 0)

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/fmt.h"
 #include "analysis/modelfmt.h"
+#include "ingest/parse.h"
 
 static int
 zh(const char *locale)
@@ -36,6 +37,79 @@ is_key_column(const struct project_dataset *spec, const char *name)
 	const char *si = dataset_column_source(spec, "id"), *sn = dataset_column_source(spec, "name");
 	return !strcmp(name, "id") || !strcmp(name, "name") || (si && !strcmp(name, si)) ||
 	       (sn && !strcmp(name, sn));
+}
+
+/* 1 when the numeric column c has no value in any row (nmissing is not trusted:
+ * tables built by hand may not keep it). */
+static int
+no_value(const struct table_column *c, const struct table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (c->num[r] == c->num[r])
+			return 0;
+	return 1;
+}
+
+/* Why a text column is no criterion: how many of its values are not numbers (with
+ * the dataset's number format), and the first. NULL when most of them are not
+ * numbers either (a name, a region: not meant as a criterion). */
+static const char *
+not_numeric(struct arena *a, const struct table_column *c, const struct table *t,
+            const struct project_dataset *spec, int always, size_t *first_row)
+{
+	size_t nval = 0, nbad = 0;
+	const char *first = NULL;
+	double v;
+	unsigned char *ok = arena_alloc(a, c->ndict + 1);
+	for (size_t k = 0; k < c->ndict; k++)
+		ok[k] = parse_number(c->dict[k], strlen(c->dict[k]), spec ? &spec->num : NULL, &v) == 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (c->code[r] >= 0) {
+			nval++;
+			if (!ok[c->code[r]]) {
+				if (!nbad++) {
+					first = c->dict[c->code[r]];
+					*first_row = r;
+				}
+			}
+		}
+	if (nval == 0)
+		return "it has no value";
+	if (!always && 2 * nbad >= nval)
+		return NULL;
+	if (!first)
+		return "it is not numeric";
+	return arena_printf(a, "%zu of %zu values %s not a number (first \"%.40s\")", nbad, nval,
+	                    nbad == 1 ? "is" : "are", first);
+}
+
+/* 1 when column c can be a criterion; else says why (analysis_lost) when there is
+ * something to say: named (the criteria list names it) or a column of numbers with
+ * a few that are not, or a column without any value. */
+static int
+usable(struct arena *a, const char *key, enum project_role role, const struct table_column *c,
+       const struct table *t, const struct project_dataset *spec, int named,
+       struct analysis_ctx *ctx)
+{
+	const char *why = NULL;
+	const struct table_bad *at = NULL;
+	size_t first = (size_t)-1;
+	if (c->type == TABLE_TEXT)
+		why = not_numeric(a, c, t, spec, named, &first);
+	else if (c->type != TABLE_NUM)
+		why = named ? "it is not numeric" : NULL;
+	else if (no_value(c, t))
+		why = "it has no value";
+	else
+		return 1;
+	/* the loader located where the column's numbers stopped: the first value that is
+	 * not one, when the table still has the file's rows */
+	if (ctx && ctx->datasets && ctx->datasets[role] && ctx->datasets[role]->q.rows_read == t->nrows &&
+	    c->nonnum.raw && c->nonnum.row == first)
+		at = &c->nonnum;
+	if (ctx && why)
+		analysis_lost(ctx, role, at, "%s: criterion '%s' left out: %s", key, c->name, why);
+	return 0;
 }
 
 /* Words for a criterion: known names translated for zh-CN and given a natural "low"
@@ -128,6 +202,8 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 	const struct table_column *idc = table_column_find(t, "id"), *nmc = table_column_find(t, "name");
 	const struct table_column **cols = arena_calloc(a, t->ncols + 1, sizeof *cols);
 	struct mcdaeval_result *r = arena_calloc(a, 1, sizeof *r);
+	enum project_role role = spec ? spec->role :
+	                         strcmp(key, "schemes") == 0 ? PROJECT_SCHEMES : PROJECT_PARTNERS;
 	size_t m = 0, n = 0;
 	double *w, *x, *score, *norm, *keep, *top, *mrank;
 	int *lower, *rank;
@@ -148,21 +224,21 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 				if (ctx)
 					analysis_note(ctx, "%s: criterion '%s' skipped: %s has no '%s' column", key,
 					              e->valuestring, key, e->valuestring);
-			} else if (c->type != TABLE_NUM) {
-				if (ctx)
-					analysis_note(ctx, "%s: criterion '%s' skipped: it is not numeric", key,
-					              e->valuestring);
-			} else {
+			} else if (usable(a, key, role, c, t, spec, 1, ctx)) {
 				cols[m] = c;
 				r->criteria[m++] = c->name;
 			}
 		}
 	} else {
-		for (size_t j = 0; j < t->ncols; j++)
-			if (t->cols[j].type == TABLE_NUM && !is_key_column(spec, t->cols[j].name)) {
-				cols[m] = &t->cols[j];
-				r->criteria[m++] = t->cols[j].name;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct table_column *c = &t->cols[j];
+			if (is_key_column(spec, c->name) || c->type == TABLE_DATE)
+				continue;
+			if (usable(a, key, role, c, t, spec, 0, ctx)) {
+				cols[m] = c;
+				r->criteria[m++] = c->name;
 			}
+		}
 	}
 	if (m == 0 || !idc) {
 		if (ctx)

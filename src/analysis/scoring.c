@@ -118,6 +118,16 @@ held_out(struct analysis_ctx *ctx, const struct scoring_params *sp, const double
 	free(is_test), free(xt), free(yt);
 }
 
+/* The role of a dataset table by its name (customers, opportunities...). */
+static enum project_role
+role_named(const char *name)
+{
+	for (int r = 0; r < PROJECT_NROLES; r++)
+		if (name && strcmp(name, project_role_names[r]) == 0)
+			return (enum project_role)r;
+	return PROJECT_CUSTOMERS;
+}
+
 int
 scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
             const struct scoring_params *sp, const unsigned char *train_rows,
@@ -136,9 +146,29 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 		*err = arena_printf(a, "%s skipped: %s has no numeric '%s' field", key, t->name, sp->target);
 		return -1;
 	}
+	size_t nlab = 0;
 	lab = arena_calloc(a, t->nrows + 1, 1);
-	for (size_t r = 0; r < t->nrows; r++)
+	for (size_t r = 0; r < t->nrows; r++) {
 		lab[r] = tc->num[r] == tc->num[r] && (!train_rows || train_rows[r]);
+		nlab += lab[r];
+	}
+	/* a feature with no value in any labelled row (a derived column that is always
+	 * missing) would leave no row to fit: name it */
+	for (size_t j = 0; j < sp->nfeatures && nlab; j++) {
+		const struct table_column *c = table_column_find(t, sp->features[j]);
+		size_t r;
+		if (!c)
+			continue;
+		for (r = 0; r < t->nrows; r++)
+			if (lab[r] && !table_missing(c, r))
+				break;
+		if (r == t->nrows) {
+			analysis_lost(ctx, role_named(t->name), NULL, "%s skipped: feature '%s' is missing in every "
+			              "labelled row of %s", key, sp->features[j], t->name);
+			*err = NULL;
+			return -1;
+		}
+	}
 	{
 		int rc = features_plan(a, t, sp->features, sp->nfeatures, lab, 1, FEATURES_TREATMENT,
 		                       sp->reference_levels, &m->design, err);

@@ -136,6 +136,17 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 		diag_error(d, BD_EINPUT, &loc, "%s", ctx.error);
 		return BD_EINPUT;
 	}
+	for (size_t i = 0; i < ctx.nlost; i++) {
+		const struct project_dataset *spec = b->p->datasets[ctx.lost_role[i]];
+		struct diag_loc loc = { spec ? spec->path : NULL, ctx.lost_line[i], ctx.lost_col[i] };
+		const struct diag_loc *at = spec && loc.line ? &loc : NULL;
+		if (spec && spec->strict)
+			diag_error(d, BD_EINPUT, at, "%s (\"strict\": true)", ctx.lost[i]);
+		else
+			diag_warn(d, at, "%s", ctx.lost[i]);
+	}
+	if (d->status == BD_EINPUT)
+		return BD_EINPUT;
 	i18n_add_labels(b->results, b->p->locale);
 	ph = phase(b, "analyses", t0);
 	snprintf(ph->detail, sizeof ph->detail, "%zu analyses", n);

@@ -257,6 +257,12 @@ print_quality(const cJSON *dq, FILE *out)
 			fprintf(out, " none");
 		for (const cJSON *k = c->child; k; k = k->next)
 			fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		c = cJSON_GetObjectItemCaseSensitive(ds, "unreadable");
+		if (c && c->child) {
+			fprintf(out, "\n  unreadable:");
+			for (const cJSON *k = c->child; k; k = k->next)
+				fprintf(out, "%s %s %.0f", k == c->child ? "" : ",", k->string, k->valuedouble);
+		}
 		c = cJSON_GetObjectItemCaseSensitive(ds, "distinct");
 		if (c && c->child) {
 			fprintf(out, "\n  distinct:");

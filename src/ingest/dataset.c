@@ -321,18 +321,13 @@ convert(struct arena *a, struct table *t, size_t idx, const struct project_field
 		unsigned char *ok = xmalloc(c->ndict + 1);
 		double *num = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *num);
 		for (size_t k = 0; k < c->ndict; k++) {
-			char *end;
 			const char *s = c->dict[k];
 			if (f->boolean)
 				ok[k] = (unsigned char)dataset_parse_bool(s, &dv[k]);
 			else if (f->type == TABLE_DATE)
 				ok[k] = (unsigned char)(date_parse(s, strlen(s), spec->date_format, &dv[k]) == 0);
-			else {
-				dv[k] = strtod(s, &end);
-				while (isspace((unsigned char)*end))
-					end++;
-				ok[k] = end != s && *end == '\0';
-			}
+			else    /* decimal, finite, as the dataset writes numbers */
+				ok[k] = parse_number(s, strlen(s), &spec->num, &dv[k]) == 0;
 		}
 		for (size_t r = 0; r < t->nrows; r++) {
 			int32_t k = c->code[r];
@@ -424,6 +419,7 @@ take_column(struct arena *a, struct table *out, struct table *raw, size_t src, c
 		memcpy(c->code, s->code, raw->nrows * sizeof *c->code);
 		c->nmissing = s->nmissing;
 		c->srccol = s->srccol;
+		c->nonnum = s->nonnum;
 	} else {
 		memcpy(c->num, s->num, raw->nrows * sizeof *c->num);
 		c->nmissing = s->nmissing;
@@ -435,27 +431,55 @@ take_column(struct arena *a, struct table *out, struct table *raw, size_t src, c
 	}
 }
 
+/* 1 when raw looks like a number written with decorations the dataset did not
+ * declare (1,234.5  (12.50)  $5.00  12,5): worth suggesting "number_format". */
+static int
+looks_decorated(const char *raw)
+{
+	int digits = 0, marks = 0;
+	for (const char *p = raw; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (isdigit(ch))
+			digits++;
+		else if (strchr(",.()$%' ", ch) || ch >= 0x80)
+			marks++;
+		else if (!(ch == '-' || ch == '+' || (isupper(ch) && p[1] && isupper((unsigned char)p[1]))))
+			return 0;
+	}
+	return digits > 0 && marks > 0;
+}
+
+static const char *
+numfmt_hint(const char *raw)
+{
+	return raw && looks_decorated(raw) ?
+	       "; if numbers are written this way, declare the dataset's \"number_format\"" : "";
+}
+
+/* One warning (or error under strict) for the bad values of column c: the first
+ * with its position, then the count and what happens to those rows. */
 static void
 report_bad(struct diag *d, const struct project_dataset *spec, const struct table_column *c,
-           const char *field, const char *srcname, int strict, int required)
+           const char *what, const char *srcname, int strict, int required)
 {
-	for (size_t i = 0; i < c->nexample; i++) {
-		struct diag_loc loc = { spec->path, c->example[i].line, c->example[i].col };
+	if (c->nexample) {
+		struct diag_loc loc = { spec->path, c->example[0].line, c->example[0].col };
 		char q[80];
-		diag_quote(q, sizeof q, c->example[i].raw, 40);
+		diag_quote(q, sizeof q, c->example[0].raw, 40);
 		if (strict)
 			diag_error(d, BD_EINPUT, &loc, "column '%s': expected %s, got \"%s\"", srcname,
 			           type_word(c->type), q);
 		else
 			diag_warn(d, &loc, "column '%s': expected %s, got \"%s\"", srcname, type_word(c->type), q);
 	}
+	const char *hint = c->type == TABLE_NUM && c->nexample ? numfmt_hint(c->example[0].raw) : "";
 	if (strict)
-		diag_error(d, BD_EINPUT, NULL, "dataset '%s': %zu value%s of field '%s' could not be read "
-		           "(\"strict\": true)", spec->name, c->nbad, c->nbad == 1 ? "" : "s", field);
+		diag_error(d, BD_EINPUT, NULL, "dataset '%s': %zu value%s of %s could not be read "
+		           "(\"strict\": true)%s", spec->name, c->nbad, c->nbad == 1 ? "" : "s", what, hint);
 	else
-		diag_warn(d, NULL, "dataset '%s': %zu value%s of field '%s' could not be read%s",
-		          spec->name, c->nbad, c->nbad == 1 ? "" : "s", field,
-		          required ? "; those rows are dropped" : "; treated as missing");
+		diag_warn(d, NULL, "dataset '%s': %zu value%s of %s could not be read%s%s",
+		          spec->name, c->nbad, c->nbad == 1 ? "" : "s", what,
+		          required ? "; those rows are dropped" : "; treated as missing", hint);
 }
 
 static const char *
@@ -467,6 +491,71 @@ main_date_field(enum project_role r)
 	case PROJECT_CUSTOMERS: return "signup_date";
 	default: return NULL;
 	}
+}
+
+static const char *const why_reason[EXPR_NWHY] = {
+	"", "unreadable number", "division by zero", "out of range",
+};
+
+/* Warns (or, under strict, errors) once per reason and column about the values an
+ * expression made missing: what names the result ("field 'amount'"), fate says what
+ * that means for the rows (NULL: they are dropped for the required field `field`,
+ * under the reason "<field>: <why>" of data_quality.dropped). Counts unreadable values per source column. Returns the
+ * number of errors. */
+static int
+report_expr(struct arena *a, struct diag *d, const struct project_dataset *spec,
+            const struct table *t, const char *what, const char *src, const char *fate,
+            const char *field, const struct expr_report *rep, struct dataset_quality *q,
+            int source_rows)
+{
+	int errors = 0;
+	const char *field_fate = fate;
+	for (size_t i = 0; i < rep->nissue; i++) {
+		const struct expr_issue *is = &rep->issue[i];
+		/* the row's line; for a text column, where its numbers stopped when that is
+		 * this row (source_rows: t's rows are the file's, none dropped yet) */
+		struct diag_loc loc = { spec->path, t->srcline ? (long)t->srcline[is->first_row] : 0, 0 };
+		const struct table_column *c = is->why == EXPR_UNREADABLE ? table_column_find(t, is->column) : NULL;
+		if (source_rows && c && c->nonnum.raw && c->nonnum.row == is->first_row && c->nonnum.line) {
+			loc.line = c->nonnum.line;
+			loc.col = c->nonnum.col;
+		}
+		const char *all = is->n == t->nrows ? "every row" :
+		                  arena_printf(a, "%zu row%s", is->n, is->n == 1 ? "" : "s");
+		const char *msg;
+		if (!fate)
+			fate = arena_printf(a, "those rows are dropped as '%s: %s'", field, why_reason[is->why]);
+		if (is->why == EXPR_UNREADABLE) {
+			char qv[80];
+			diag_quote(qv, sizeof qv, is->first_raw ? is->first_raw : "", 40);
+			count_add(q->unreadable, &q->nunreadable, is->column, is->n);
+			msg = arena_printf(a, "column '%s': %zu value%s could not be read as a number "
+			                   "(first \"%s\"), used by %s", is->column, is->n,
+			                   is->n == 1 ? "" : "s", qv, what);
+			if (spec->strict)
+				msg = arena_printf(a, "%s%s (\"strict\": true)", msg, numfmt_hint(is->first_raw));
+			else
+				msg = arena_printf(a, "%s; %s%s", msg, fate, numfmt_hint(is->first_raw));
+		} else {
+			msg = arena_printf(a, "%s (=%s): %s in %s", what, src, why_reason[is->why], all);
+			if (is->column)
+				msg = arena_printf(a, "%s ('%s' is 0)", msg, is->column);
+			msg = spec->strict ? arena_printf(a, "%s (\"strict\": true)", msg)
+			                   : arena_printf(a, "%s; %s", msg, fate);
+		}
+		if (!field_fate)
+			fate = NULL;
+		if (is->n == t->nrows && t->nrows && q->nnotes < DATASET_MAX_COUNTS)
+			q->notes[q->nnotes++] = arena_printf(a, "%s: %s (=%s) is missing in every row (%s)",
+			                                     spec->name, what, src, why_reason[is->why]);
+		if (spec->strict) {
+			diag_error(d, BD_EINPUT, &loc, "%s", msg);
+			errors++;
+		} else {
+			diag_warn(d, &loc, "%s", msg);
+		}
+	}
+	return errors;
 }
 
 static int
@@ -488,6 +577,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 	struct table *out;
 	unsigned char *used, *keep;
 	int errors = d->nerrors;
+	unsigned char **fieldwhy = arena_calloc(a, nf + 1, sizeof *fieldwhy);
 	(void)p;
 	ds->name = spec->name;
 	ds->role = spec->role;
@@ -506,15 +596,22 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			fieldcol[i] = (size_t)-1;
 			if (m && m->is_expr) {
 				struct expr_error e;
+				struct expr_report rep;
 				struct expr *x = expr_compile(a, m->source, raw, &e);
 				if (!x) {
 					compile_error(d, &m->loc, arena_printf(a, "field '%s' of dataset '%s'",
 					              fs[i].name, spec->name), &e);
 					continue;
 				}
-				expr_eval_column(a, x, raw, fs[i].name);
+				expr_set_number_format(x, &spec->num);
+				expr_eval_column_report(a, x, raw, fs[i].name, &rep);
 				expr_release(x);
 				fieldcol[i] = raw->ncols - 1;
+				fieldwhy[i] = rep.why;
+				report_expr(a, d, spec, raw, arena_printf(a, "field '%s'", fs[i].name), m->source,
+				            fs[i].required ? NULL
+				                           : arena_printf(a, "field '%s' is missing there", fs[i].name),
+				            fs[i].name, &rep, q, 1);
 			} else {
 				const char *src = m ? m->source : fs[i].name;
 				const struct table_column *c = table_column_find(raw, src);
@@ -553,8 +650,22 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			const struct project_map *m = dataset_mapping(spec, fs[i].name);
 			if (!c || !c->nbad)
 				continue;
-			report_bad(d, spec, c, fs[i].name, m && !m->is_expr ? m->source : fs[i].name,
+			const char *src = m && !m->is_expr ? m->source : fs[i].name;
+			report_bad(d, spec, c, arena_printf(a, "field '%s'", fs[i].name), src,
 			           spec->strict, fs[i].required);
+			count_add(q->unreadable, &q->nunreadable, src, c->nbad);
+		}
+		/* bad values in other columns (a JSON string among numbers): the same */
+		for (size_t j = 0; j < nraw; j++) {
+			const struct table_column *c = &raw->cols[j];
+			size_t i;
+			for (i = 0; i < nf; i++)
+				if (fieldcol[i] == j)
+					break;
+			if (i < nf || !c->nbad)
+				continue;
+			report_bad(d, spec, c, arena_printf(a, "column '%s'", c->name), c->name, spec->strict, 0);
+			count_add(q->unreadable, &q->nunreadable, c->name, c->nbad);
 		}
 		free(fieldcol);
 	}
@@ -569,6 +680,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		size_t nmiss = 0, nbad = 0, b = 0;
 		if (!fs[i].required || !(c = table_column_find(out, fs[i].name)))
 			continue;
+		size_t nwhy[EXPR_NWHY] = { 0 };
 		rmiss = arena_printf(a, "missing %s", fs[i].name);
 		rbad = arena_printf(a, "bad %s", fs[i].name);
 		for (size_t r = 0; r < out->nrows; r++) {
@@ -581,11 +693,17 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			keep[r] = 0;
 			if (isbad)
 				nbad++;
+			else if (fieldwhy[i] && fieldwhy[i][r])
+				nwhy[fieldwhy[i][r]]++;
 			else
 				nmiss++;
 		}
 		if (nbad)
 			count_add(q->dropped, &q->ndropped, rbad, nbad);
+		for (int w = 1; w < EXPR_NWHY; w++)
+			if (nwhy[w])
+				count_add(q->dropped, &q->ndropped, arena_printf(a, "%s: %s", fs[i].name,
+				          why_reason[w]), nwhy[w]);
 		if (nmiss)
 			count_add(q->dropped, &q->ndropped, rmiss, nmiss);
 	}
@@ -595,14 +713,19 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 	/* derived columns and the filter see role fields and source columns */
 	for (size_t i = 0; i < spec->nderive; i++) {
 		struct expr_error e;
+		struct expr_report rep;
 		struct expr *x = expr_compile(a, spec->derive[i].source, out, &e);
 		if (!x) {
 			compile_error(d, &spec->derive[i].loc, arena_printf(a, "derived column '%s' of dataset '%s'",
 			              spec->derive[i].field, spec->name), &e);
 			continue;
 		}
-		expr_eval_column(a, x, out, spec->derive[i].field);
+		expr_set_number_format(x, &spec->num);
+		expr_eval_column_report(a, x, out, spec->derive[i].field, &rep);
 		expr_release(x);
+		report_expr(a, d, spec, out, arena_printf(a, "derived column '%s'", spec->derive[i].field),
+		            spec->derive[i].source, "treated as missing", NULL, &rep, q,
+		            out->nrows == q->rows_read);
 	}
 	if (d->nerrors > errors)
 		return NULL;
@@ -627,9 +750,17 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 			compile_error(d, &spec->filter_loc, arena_printf(a, "filter of dataset '%s'", spec->name), &e);
 			return NULL;
 		}
+		struct expr_report rep;
 		keep = xmalloc(out->nrows + 1);
-		expr_eval_mask(a, x, out, keep);
+		expr_set_number_format(x, &spec->num);
+		expr_eval_mask_report(a, x, out, keep, &rep);
 		expr_release(x);
+		if (report_expr(a, d, spec, out, "the filter", spec->filter,
+		                "the condition is false there (those rows are dropped)", NULL, &rep, q,
+		                out->nrows == q->rows_read)) {
+			free(keep);
+			return NULL;
+		}
 		for (size_t r = 0; r < out->nrows; r++)
 			dropped += !keep[r];
 		count_add(q->dropped, &q->ndropped, "filter", dropped);
@@ -746,8 +877,7 @@ dataset_read(struct arena *a, const struct dataset_request *req, struct diag *d)
 	o.delimiter = spec->delimiter;
 	o.encoding = spec->encoding;
 	o.date_format = spec->date_format;
-	o.num.decimal = spec->decimal_comma ? ',' : '.';
-	o.num.thousands = spec->thousands ? spec->thousands[0] : 0;
+	o.num = spec->num;
 	o.column = want_column;
 	o.ctx = (void *)req;
 	return ingest_read(a, d, req->path, req->path, &o);

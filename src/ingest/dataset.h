@@ -40,6 +40,11 @@ struct dataset_quality {
 	long duplicates;                /* rows repeating an earlier id; -1 for roles without ids */
 	double date_min, date_max;      /* of the role's main date field; NaN if none */
 	const char *date_field;         /* that field, or NULL */
+	struct dataset_count unreadable[DATASET_MAX_COUNTS]; /* source column -> values that
+	                                   are not numbers (or dates) where one is wanted */
+	size_t nunreadable;
+	const char *notes[DATASET_MAX_COUNTS]; /* what the data lost, for data_quality.notes */
+	size_t nnotes;
 };
 
 struct dataset {

@@ -37,12 +37,17 @@ struct node {
 	unsigned char *dres;            /* per dictionary entry: comparison / match result */
 	double *dnum;                   /* per dictionary entry: the text read as a number */
 	double *tmp;                    /* CHUNK doubles for the right operand */
+	size_t dbad;                    /* N_COL text: dictionary entries that are not numbers */
+	size_t nbad[EXPR_NWHY];         /* rows where this node made a value missing, by why */
+	size_t firstbad[EXPR_NWHY];     /* the first of them */
+	unsigned char *why;             /* the evaluation's per-row reasons, or NULL */
 };
 
 struct expr {
 	struct node *root;
 	struct node *regexes;
 	struct node *all;
+	struct parse_numfmt num;        /* how text columns read as numbers */
 };
 
 struct parser {
@@ -124,18 +129,11 @@ punct(struct parser *p, const char *op)
 	return 1;
 }
 
+/* Text as a number: decimal only, finite, with the decorations of fmt (NULL = plain). */
 static int
-text_to_num(const char *s, double *out)
+text_to_num(const char *s, const struct parse_numfmt *fmt, double *out)
 {
-	char *end;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (!*s)
-		return 0;
-	*out = strtod(s, &end);
-	while (isspace((unsigned char)*end))
-		end++;
-	return *end == '\0';
+	return parse_number(s, strlen(s), fmt, out) == 0;
 }
 
 static struct node *
@@ -180,10 +178,24 @@ parse_primary(struct parser *p)
 		return n;
 	}
 	if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)p->s[p->pos + 1]))) {
-		char *end;
+		/* decimal digits, a fraction, an exponent: no hex, nothing beyond the range */
+		const char *s = p->s;
+		size_t i = p->pos;
 		struct node *n = mk(p, N_NUM, NULL, NULL);
-		n->num = strtod(p->s + p->pos, &end);
-		p->pos = (size_t)(end - p->s);
+		while (isdigit((unsigned char)s[i]) || s[i] == '.')
+			i++;
+		if ((s[i] == 'e' || s[i] == 'E') && (isdigit((unsigned char)s[i + 1]) ||
+		    ((s[i + 1] == '+' || s[i + 1] == '-') && isdigit((unsigned char)s[i + 2])))) {
+			i += 2;
+			while (isdigit((unsigned char)s[i]))
+				i++;
+		}
+		if (parse_number(s + p->pos, i - p->pos, NULL, &n->num) != 0) {
+			fail(p, start, arena_printf(p->a, "'%.*s' is not a number%s", (int)(i - p->pos),
+			     s + p->pos, i - p->pos > 4 ? " (or out of range)" : ""));
+			return NULL;
+		}
+		p->pos = i;
 		p->depth--;
 		return n;
 	}
@@ -268,7 +280,7 @@ check_arith(struct parser *p, struct node *n, const struct node *other, size_t p
 		n->kind = K_DATE;
 	} else if (n && n->op == N_STR) {
 		double v;
-		if (!text_to_num(n->str, &v)) {
+		if (!text_to_num(n->str, NULL, &v)) {
 			fail(p, pos, arena_printf(p->a, "expected a number, got the string '%s'", n->str));
 			return 0;
 		}
@@ -355,7 +367,7 @@ unify(struct parser *p, struct node *lit, struct node *other, size_t pos)
 			fail(p, pos, arena_printf(p->a, "expected a date (YYYY-MM-DD), got '%s'", lit->str));
 			return 0;
 		}
-	} else if (!text_to_num(lit->str, &v)) {
+	} else if (!text_to_num(lit->str, NULL, &v)) {
 		fail(p, pos, arena_printf(p->a, "expected a number, got the string '%s'", lit->str));
 		return 0;
 	}
@@ -556,23 +568,29 @@ is_text_cmp(const struct node *n)
 	return n->op >= N_EQ && n->op <= N_GE && n->l->kind == K_TEXT && n->r->kind == K_TEXT;
 }
 
-/* Builds the per-dictionary tables and scratch buffers of every node for table t. */
+/* Builds the per-dictionary tables and scratch buffers of every node for table t;
+ * why (NULL or t->nrows zeroed bytes) receives the per-row reasons. */
 static void
-prepare(const struct expr *e, const struct table *t)
+prepare(const struct expr *e, const struct table *t, unsigned char *why)
 {
 	for (struct node *n = e->all; n; n = n->next_all) {
 		free(n->dres);
 		free(n->dnum);
 		n->dres = NULL;
 		n->dnum = NULL;
+		n->dbad = 0;
+		n->why = why;
+		memset(n->nbad, 0, sizeof n->nbad);
 		if (!n->tmp)
 			n->tmp = xmalloc(CHUNK * sizeof *n->tmp);
 		if (n->op == N_COL && n->kind == K_TEXT) {
 			const struct table_column *c = colof(n, t);
 			n->dnum = xmalloc((c->ndict + 1) * sizeof *n->dnum);
 			for (size_t k = 0; k < c->ndict; k++)
-				if (!text_to_num(c->dict[k], &n->dnum[k]))
+				if (!text_to_num(c->dict[k], &e->num, &n->dnum[k])) {
 					n->dnum[k] = NAN;
+					n->dbad++;
+				}
 		} else if (n->op == N_MATCH && n->l->op == N_COL && n->l->kind == K_TEXT) {
 			const struct table_column *c = colof(n->l, t);
 			n->dres = xmalloc(c->ndict + 1);
@@ -592,6 +610,29 @@ prepare(const struct expr *e, const struct table *t)
 }
 
 static void eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double *out);
+
+/* Row `row` lost its value at node n for reason why (counted; the first reason of a
+ * row is the one kept). Nodes are const during evaluation except for this state. */
+static void
+mark(const struct node *cn, size_t row, enum expr_why why)
+{
+	struct node *n = (struct node *)cn;
+	if (n->nbad[why]++ == 0)
+		n->firstbad[why] = row;
+	if (n->why && !n->why[row])
+		n->why[row] = (unsigned char)why;
+}
+
+/* Arithmetic that left the double range (1e308 * 10): the value is missing. */
+static void
+no_inf(const struct node *n, size_t s, size_t m, double *out)
+{
+	for (size_t i = 0; i < m; i++)
+		if (out[i] - out[i] != 0 && out[i] == out[i]) {
+			out[i] = NAN;
+			mark(n, s + i, EXPR_OVERFLOW);
+		}
+}
 
 /* Per-row lookup of a per-dictionary result table (missing -> 0). */
 static void
@@ -662,7 +703,7 @@ eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double
 		return;
 	case N_STR: {
 		double v;
-		if (!text_to_num(n->str, &v))
+		if (!text_to_num(n->str, NULL, &v))
 			v = NAN;
 		for (i = 0; i < m; i++)
 			out[i] = v;
@@ -676,6 +717,10 @@ eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double
 			const int32_t *code = c->code + s;
 			for (i = 0; i < m; i++)
 				out[i] = code[i] < 0 ? NAN : n->dnum[code[i]];
+			if (n->dbad)
+				for (i = 0; i < m; i++)
+					if (code[i] >= 0 && out[i] != out[i])
+						mark(n, s + i, EXPR_UNREADABLE);
 		}
 		return;
 	}
@@ -723,12 +768,16 @@ eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double
 	eval_num(n->r, t, s, m, n->tmp);
 	b = n->tmp;
 	switch (n->op) {
-	case N_ADD: for (i = 0; i < m; i++) out[i] += b[i]; break;
-	case N_SUB: for (i = 0; i < m; i++) out[i] -= b[i]; break;
-	case N_MUL: for (i = 0; i < m; i++) out[i] *= b[i]; break;
+	case N_ADD: for (i = 0; i < m; i++) out[i] += b[i]; no_inf(n, s, m, out); break;
+	case N_SUB: for (i = 0; i < m; i++) out[i] -= b[i]; no_inf(n, s, m, out); break;
+	case N_MUL: for (i = 0; i < m; i++) out[i] *= b[i]; no_inf(n, s, m, out); break;
 	case N_DIV:
-		for (i = 0; i < m; i++)
+		for (i = 0; i < m; i++) {
+			if (b[i] == 0.0 && out[i] == out[i])
+				mark(n, s + i, EXPR_DIV0);
 			out[i] = b[i] == 0.0 ? NAN : out[i] / b[i];
+		}
+		no_inf(n, s, m, out);
 		break;
 	/* NaN compares false for every ordered comparison; != is made false explicitly */
 	case N_EQ: for (i = 0; i < m; i++) out[i] = out[i] == b[i]; break;
@@ -750,11 +799,101 @@ eval_num(const struct node *n, const struct table *t, size_t s, size_t m, double
 	}
 }
 
+void
+expr_set_number_format(struct expr *e, const struct parse_numfmt *f)
+{
+	if (f)
+		e->num = *f;
+	else
+		memset(&e->num, 0, sizeof e->num);
+}
+
+/* Fills rep from the node counters after an evaluation (and clears the reasons of
+ * rows whose value is present after all, when missing() says so). */
+static void
+report(struct arena *a, const struct expr *e, const struct table *t, struct expr_report *rep,
+       const double *res)
+{
+	if (!rep)
+		return;
+	if (res && rep->why)
+		for (size_t r = 0; r < t->nrows; r++)
+			if (res[r] == res[r])
+				rep->why[r] = 0;
+	/* nodes are chained newest first: walk them in creation (source) order */
+	size_t nn = 0;
+	for (const struct node *n = e->all; n; n = n->next_all)
+		nn++;
+	const struct node **ord = xmalloc((nn ? nn : 1) * sizeof *ord);
+	size_t k = nn;
+	for (const struct node *n = e->all; n; n = n->next_all)
+		ord[--k] = n;
+	for (size_t i = 0; i < nn; i++) {
+		const struct node *n = ord[i];
+		for (int w = 1; w < EXPR_NWHY; w++) {
+			struct expr_issue *is = NULL;
+			const struct table_column *c = n->op == N_COL ? colof(n, t) : NULL;
+			if (!n->nbad[w])
+				continue;
+			for (size_t j = 0; j < rep->nissue; j++)
+				if (rep->issue[j].why == (enum expr_why)w &&
+				    (w != EXPR_UNREADABLE || strcmp(rep->issue[j].column, c->name) == 0))
+					is = &rep->issue[j];
+			if (!is) {
+				if (rep->nissue == EXPR_MAX_ISSUES)
+					continue;
+				is = &rep->issue[rep->nissue++];
+				memset(is, 0, sizeof *is);
+				is->why = (enum expr_why)w;
+				is->first_row = n->firstbad[w];
+				if (c) {
+					is->column = c->name;
+					is->srccol = c->srccol;
+					is->first_raw = table_text(c, n->firstbad[w]);
+				} else if (w == EXPR_DIV0 && n->r->op == N_COL) {
+					is->column = colof(n->r, t)->name;      /* where the zero is */
+					is->srccol = colof(n->r, t)->srccol;
+				}
+			} else if (n->firstbad[w] < is->first_row) {
+				is->first_row = n->firstbad[w];
+				if (c)
+					is->first_raw = table_text(c, n->firstbad[w]);
+			}
+			is->n += n->nbad[w];
+		}
+	}
+	free(ord);
+	(void)a;
+}
+
+static void
+report_begin(struct arena *a, const struct table *t, struct expr_report *rep)
+{
+	if (!rep)
+		return;
+	memset(rep, 0, sizeof *rep);
+	rep->why = arena_calloc(a, t->nrows ? t->nrows : 1, 1);
+}
+
 struct table_column *
 expr_eval_column(struct arena *a, const struct expr *e, struct table *t, const char *name)
 {
+	return expr_eval_column_report(a, e, t, name, NULL);
+}
+
+void
+expr_eval_mask(struct arena *a, const struct expr *e, const struct table *t, unsigned char *keep)
+{
+	expr_eval_mask_report(a, e, t, keep, NULL);
+}
+
+struct table_column *
+expr_eval_column_report(struct arena *a, const struct expr *e, struct table *t, const char *name,
+                        struct expr_report *rep)
+{
 	const struct node *n = e->root;
 	struct table_column *out;
+	report_begin(a, t, rep);
 	if (n->kind == K_TEXT) {
 		out = table_add_column(a, t, name, TABLE_TEXT);
 		if (n->op == N_STR) {
@@ -770,11 +909,12 @@ expr_eval_column(struct arena *a, const struct expr *e, struct table *t, const c
 		}
 	} else {
 		out = table_add_column(a, t, name, n->kind == K_DATE ? TABLE_DATE : TABLE_NUM);
-		prepare(e, t);
+		prepare(e, t, rep ? rep->why : NULL);
 		for (size_t s = 0; s < t->nrows; s += CHUNK) {
 			size_t m = t->nrows - s < CHUNK ? t->nrows - s : CHUNK;
 			eval_num(n, t, s, m, out->num + s);
 		}
+		report(a, e, t, rep, out->num);
 	}
 	out->nmissing = 0;
 	for (size_t i = 0; i < t->nrows; i++)
@@ -783,18 +923,19 @@ expr_eval_column(struct arena *a, const struct expr *e, struct table *t, const c
 }
 
 void
-expr_eval_mask(struct arena *a, const struct expr *e, const struct table *t, unsigned char *keep)
+expr_eval_mask_report(struct arena *a, const struct expr *e, const struct table *t,
+                      unsigned char *keep, struct expr_report *rep)
 {
 	const struct node *n = e->root;
 	size_t nr = t->nrows;
 	double *v;
-	(void)a;
+	report_begin(a, t, rep);
 	if (n->kind == K_TEXT) {
 		for (size_t i = 0; i < nr; i++)
 			keep[i] = n->op == N_STR ? 1 : !table_missing(colof(n, t), i);
 		return;
 	}
-	prepare(e, t);
+	prepare(e, t, rep ? rep->why : NULL);
 	v = xmalloc(CHUNK * sizeof *v);
 	for (size_t s = 0; s < nr; s += CHUNK) {
 		size_t m = nr - s < CHUNK ? nr - s : CHUNK;
@@ -803,4 +944,5 @@ expr_eval_mask(struct arena *a, const struct expr *e, const struct table *t, uns
 			keep[s + i] = v[i] == v[i] && v[i] != 0.0;
 	}
 	free(v);
+	report(a, e, t, rep, NULL);
 }

@@ -57,7 +57,7 @@ struct ingest_opts {
 /* Reads path (display = the name used in messages, e.g. as written in the project
  * file; NULL = path) into a new table in arena a. Columns come in source order,
  * minus skipped ones; col->srccol is the 1-based source field number; t->srcline
- * holds each row's 1-based first source line (CSV) or 1-based array index (JSON).
+ * holds each row's 1-based first source line (CSV; JSON: the line of its '{').
  * opts may be NULL (all defaults).
  * Returns NULL on error after reporting through d as "FILE:LINE:COL: error: ...":
  * status BD_EIO when the file cannot be read, BD_EINPUT for bad content (including

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/jsonpos.h"
 #include "ingest/loader.h"
 
 struct keys {
@@ -27,22 +28,37 @@ key_find(const struct keys *k, const char *name, size_t hint)
 	return (size_t)-1;
 }
 
+/* A byte-by-byte walk of JSON text that skips strings: jscan_next returns the next
+ * byte outside a string (quotes included), or -1 at the end. */
+struct jscan {
+	const char *s;
+	size_t i, end;
+};
+
+static int
+jscan_next(struct jscan *j)
+{
+	if (j->i >= j->end)
+		return -1;
+	if (j->s[j->i] == '"') {
+		for (j->i++; j->i < j->end && j->s[j->i] != '"'; j->i++)
+			if (j->s[j->i] == '\\')
+				j->i++;
+		j->i++;
+		return '"';
+	}
+	return (unsigned char)j->s[j->i++];
+}
+
 /* Depth of [ and { nesting (outside strings) at offset end: tells "too deep" apart
  * from other syntax errors. */
 static int
 depth_at(const char *s, size_t end)
 {
-	int depth = 0, maxd = 0, instr = 0;
-	for (size_t i = 0; i < end; i++) {
-		char c = s[i];
-		if (instr) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				instr = 0;
-		} else if (c == '"') {
-			instr = 1;
-		} else if (c == '[' || c == '{') {
+	struct jscan j = { s, 0, end };
+	int depth = 0, maxd = 0, c;
+	while ((c = jscan_next(&j)) >= 0) {
+		if (c == '[' || c == '{') {
 			if (++depth > maxd)
 				maxd = depth;
 		} else if (c == ']' || c == '}') {
@@ -70,15 +86,61 @@ utf8_tail(const char *s, size_t n)
 	return k;
 }
 
-/* Bad values in JSON are located by row (the 1-based array index); cJSON keeps no
- * source positions. */
+/* Bad values in JSON are located by scanning the text for rows[i].key (jsonpos;
+ * cJSON keeps no source positions): rare, only for the first few of a column. */
+struct jsonloc {
+	const struct loader *ld;
+	const struct source *src;
+	const char *const *names;       /* source field -> key */
+	int rows_key;                   /* the rows sit under {"rows": [...]} */
+};
+
 static void
-locate_row(void *ctx, size_t field, long *line, long *col)
+locate_value(void *ctx, size_t field, long *line, long *col)
 {
-	const struct loader *ld = ctx;
-	(void)field;
-	*line = (long)ld->row + 1;
-	*col = 0;
+	const struct jsonloc *jl = ctx;
+	struct jsonpos_step path[3];
+	size_t n = 0;
+	long off;
+	if (jl->rows_key)
+		path[n++] = (struct jsonpos_step){ "rows", 0 };
+	path[n++] = (struct jsonpos_step){ NULL, jl->ld->row };
+	path[n++] = (struct jsonpos_step){ jl->names[field], 0 };
+	off = jsonpos_find(jl->src->data, jl->src->len, path, n, 0);
+	if (off < 0) {
+		*line = (long)jl->ld->row + 1;
+		*col = 0;
+		return;
+	}
+	jsonpos_linecol(jl->src->data, (size_t)off, line, col);
+}
+
+/* The 1-based line of each row's '{' (nrows of them) for positions in messages: one
+ * pass over the rows array at offset start, skipping strings and nested values.
+ * Rows not found (cannot happen for text cJSON accepted) get line 0. */
+static size_t *
+row_lines(const char *s, size_t len, long start, size_t nrows)
+{
+	size_t *line = xcalloc(nrows ? nrows : 1, sizeof *line), k = 0, ln = 1;
+	struct jscan j = { s, 0, len };
+	int depth = 0, c;
+	if (start < 0)
+		return line;
+	for (size_t i = 0; i < (size_t)start; i++)
+		ln += s[i] == '\n';
+	j.i = (size_t)start;
+	while (k < nrows && (c = jscan_next(&j)) >= 0) {
+		if (c == '\n') {               /* never inside a string: JSON escapes it */
+			ln++;
+		} else if (c == '[' || c == '{') {
+			if (c == '{' && depth == 1)
+				line[k++] = ln;
+			depth++;
+		} else if ((c == ']' || c == '}') && --depth == 0) {
+			break;
+		}
+	}
+	return line;
 }
 
 struct table *
@@ -152,9 +214,13 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 	}
 	struct loader ld;
 	loader_begin(&ld, a, d, opts, src->path, k.name, k.n, nrows);
-	ld.locate = locate_row;
-	ld.locate_ctx = &ld;
+	struct jsonloc jl = { &ld, src, k.name, rows != root };
+	ld.locate = locate_value;
+	ld.locate_ctx = &jl;
 	size_t row = 0;
+	struct jsonpos_step rk = { "rows", 0 };
+	size_t *lines = row_lines(src->data, src->len,
+	                          jsonpos_find(src->data, src->len, &rk, rows != root, 0), nrows);
 	for (const cJSON *r = rows->child; r; r = r->next) {
 		size_t pos = 0;
 		for (const cJSON *f = r->child; f; f = f->next, pos++) {
@@ -170,8 +236,9 @@ jsonin_parse(struct arena *a, struct diag *d, const struct source *src,
 			else if (cJSON_IsFalse(f))
 				loader_cell(&ld, j, "false", 5);
 		}
-		loader_row_end(&ld, ++row);
+		loader_row_end(&ld, lines[row++]);
 	}
+	free(lines);
 	struct table *t = loader_finish(&ld);
 	free(k.name);
 	cJSON_Delete(root);

@@ -60,6 +60,7 @@ struct loader_col {
 	enum ingest_type type;
 	const char *fmt;        /* date format or NULL */
 	int maybe_num, maybe_date;
+	size_t njnum;           /* AUTO: cells that were JSON numbers (loader_cell_num) */
 	double *vnum, *vdate;   /* AUTO: parsed value per dictionary entry */
 	size_t vcap;
 	char last[32];          /* DATE: one-entry cache of the last raw value */
@@ -342,6 +343,26 @@ grow_rows(struct loader *ld)
 	ld->cap = ncap;
 }
 
+/* The current row's value s[0..n) of field `field` with its position (rare). */
+static void
+locate_value(struct loader *ld, size_t field, const char *s, size_t n, struct table_bad *ex)
+{
+	ex->row = ld->row;
+	ex->line = ex->col = 0;
+	if (ld->locate)
+		ld->locate(ld->locate_ctx, field, &ex->line, &ex->col);
+	size_t k = n;
+	if (k > 64) {
+		k = 64;
+		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+			k--;            /* do not cut a UTF-8 sequence */
+	}
+	char *raw = lalloc(ld, k + 1);
+	memcpy(raw, s, k);
+	raw[k] = '\0';
+	ex->raw = raw;
+}
+
 static void
 record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s, size_t n)
 {
@@ -351,23 +372,25 @@ record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s
 		lc->bad = xreallocarray(lc->bad, lc->badcap, sizeof *lc->bad);
 	}
 	lc->bad[c->nbad++] = ld->row;
-	if (c->nexample < TABLE_BAD_EXAMPLES) {
-		struct table_bad *ex = &c->example[c->nexample++];
-		ex->row = ld->row;
-		ex->line = ex->col = 0;
-		if (ld->locate)
-			ld->locate(ld->locate_ctx, field, &ex->line, &ex->col);
-		size_t k = n;
-		if (k > 64) {
-			k = 64;
-			while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-				k--;            /* do not cut a UTF-8 sequence */
-		}
-		char *raw = lalloc(ld, k + 1);
-		memcpy(raw, s, k);
-		raw[k] = '\0';
-		ex->raw = raw;
+	if (c->nexample < TABLE_BAD_EXAMPLES)
+		locate_value(ld, field, s, n, &c->example[c->nexample++]);
+}
+
+/* 1 when s looks like an attempt at a number ($5.00, (12.50), NaN, -inf, 1,5): a
+ * column whose first value is one gets its position kept (nonnum) like a column
+ * whose numbers stop later; names and ids do not (locating costs a scan in JSON). */
+static int
+numberish(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
 	}
+	if (!n)
+		return 0;
+	unsigned char c = (unsigned char)*s;
+	return (c >= '0' && c <= '9') || (c && strchr("+-.($", c)) || c == 0xc2 || c == 0xe2 ||
+	       (n >= 3 && (!memcmp(s, "NaN", 3) || !memcmp(s, "inf", 3) || !memcmp(s, "Inf", 3)));
 }
 
 static void
@@ -384,8 +407,11 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 		lc->vnum = xreallocarray(lc->vnum, lc->vcap, sizeof *lc->vnum);
 		lc->vdate = xreallocarray(lc->vdate, lc->vcap, sizeof *lc->vdate);
 	}
-	if (lc->maybe_num && parse_number(s, n, &ld->opts->num, &lc->vnum[k]) < 0)
-		lc->maybe_num = 0;
+	if (lc->maybe_num && parse_number(s, n, &ld->opts->num, &lc->vnum[k]) < 0) {
+		lc->maybe_num = 0;      /* once per column: where the numbers stopped */
+		if (k > 0 || numberish(s, n))
+			locate_value(ld, (size_t)(lc - ld->cols), s, n, &c->nonnum);
+	}
 	if (lc->maybe_date && date_parse(s, n, lc->fmt, &lc->vdate[k]) < 0)
 		lc->maybe_date = 0;
 }
@@ -510,16 +536,27 @@ loader_cell_num(struct loader *ld, size_t field, double v)
 	if (!loader_wants(ld, field))
 		return;
 	struct loader_col *lc = &ld->cols[field];
-	if (lc->type == INGEST_NUM) {
+	char tmp[40];
+	int k;
+	if (v - v != 0) {                   /* 1e999 in JSON: beyond the double range */
+		k = snprintf(tmp, sizeof tmp, "%s", v < 0 ? "-1e999" : "1e999");
+		if (lc->type == INGEST_NUM) {
+			if (ld->row >= ld->cap)
+				grow_rows(ld);
+			record_bad(ld, lc, field, tmp, (size_t)k);
+			return;
+		}
+	} else if (lc->type == INGEST_NUM) {
 		if (ld->row >= ld->cap)
 			grow_rows(ld);
 		ld->t->cols[lc->idx].num[ld->row] = v;
 		return;
+	} else {
+		k = snprintf(tmp, sizeof tmp, "%.15g", v);
+		if (strtod(tmp, NULL) != v)
+			k = snprintf(tmp, sizeof tmp, "%.17g", v);
 	}
-	char tmp[40];
-	int k = snprintf(tmp, sizeof tmp, "%.15g", v);
-	if (strtod(tmp, NULL) != v)
-		k = snprintf(tmp, sizeof tmp, "%.17g", v);
+	lc->njnum += lc->type == INGEST_AUTO;
 	loader_cell(ld, field, tmp, (size_t)k);
 }
 
@@ -561,6 +598,43 @@ auto_convert(struct loader *ld, struct table_column *c, const double *vals, enum
 	c->index = NULL;
 }
 
+/* A JSON AUTO column of numbers with a few other values (a string, 1e999): when
+ * fewer than half of its values are not numbers, it stays numeric; the values that are not numbers become missing and are recorded as bad,
+ * with their positions, for the dataset layer to report. */
+static void
+auto_json_numbers(struct loader *ld, struct loader_col *lc, struct table_column *c)
+{
+	double *vals = xmalloc((c->ndict + 1) * sizeof *vals);
+	unsigned char *ok = xmalloc(c->ndict + 1);
+	size_t row = ld->row, nbad = 0, nval = 0;
+	for (size_t k = 0; k < c->ndict; k++)
+		ok[k] = parse_number(c->dict[k], strlen(c->dict[k]), &ld->opts->num, &vals[k]) == 0;
+	for (size_t r = 0; r < row; r++)
+		if (c->code[r] >= 0) {
+			nval++;
+			nbad += !ok[c->code[r]];
+		}
+	if (2 * nbad >= nval) {         /* mostly text: a text column with some numbers */
+		free(vals);
+		free(ok);
+		return;
+	}
+	for (size_t r = 0; r < row; r++)
+		if (c->code[r] >= 0 && !ok[c->code[r]]) {
+			const char *s = c->dict[c->code[r]];
+			ld->row = r;            /* record_bad and locate work on the current row */
+			record_bad(ld, lc, lc - ld->cols, s, strlen(s));
+			vals[c->code[r]] = NAN;
+		}
+	ld->row = row;
+	for (size_t k = 0; k < c->ndict; k++)
+		if (!ok[k])
+			vals[k] = NAN;
+	auto_convert(ld, c, vals, TABLE_NUM);
+	free(vals);
+	free(ok);
+}
+
 struct table *
 loader_finish(struct loader *ld)
 {
@@ -584,6 +658,8 @@ loader_finish(struct loader *ld)
 				auto_convert(ld, c, lc->vnum, TABLE_NUM);
 			else if (lc->maybe_date)
 				auto_convert(ld, c, lc->vdate, TABLE_DATE);
+			else if (lc->njnum)
+				auto_json_numbers(ld, lc, c);
 		}
 		if (c->nbad) {
 			c->badrow = arena_alloc(ld->a, c->nbad * sizeof *c->badrow);
@@ -743,6 +819,7 @@ loader_merge(struct loader *whole, struct loader *part)
 		struct loader_col *wlc = &whole->cols[j], *plc = &part->cols[j];
 		if (wlc->idx == SKIPPED)
 			continue;
+		int wnum = wlc->maybe_num;      /* before merge_dict folds the part's in */
 		if (wlc->qn)
 			queue_drain(whole, wlc, 0);     /* whole's cells come first */
 		if (plc->qn)
@@ -775,6 +852,10 @@ loader_merge(struct loader *whole, struct loader *part)
 			*ex = pc->example[i];
 			ex->row += base;
 		}
+		if (!wc->nonnum.raw && pc->nonnum.raw && wnum) {
+			wc->nonnum = pc->nonnum;        /* the whole's numbers stop in this part */
+			wc->nonnum.row += base;
+		}
 	}
 	if (base != pb)
 		memmove(wt->srcline + base, pt->srcline, n * sizeof *wt->srcline);
@@ -800,9 +881,11 @@ loader_reset(struct loader *ld)
 		lc->vcap = 0;
 		lc->qn = lc->qhead = 0;
 		lc->maybe_num = lc->maybe_date = 1;
+		lc->njnum = 0;
 		lc->lastlen = (size_t)-1;
 		c->nbad = 0;
 		c->nexample = 0;
+		memset(&c->nonnum, 0, sizeof c->nonnum);
 		if (c->type == TABLE_TEXT) {
 			free(lc->dict.slot);
 			free(lc->dict.str);

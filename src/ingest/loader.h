@@ -66,7 +66,7 @@ void loader_cell_stable(struct loader *ld, size_t field, const char *s, size_t n
 /* A JSON number: stored as is in NUM/AUTO columns, as its shortest text otherwise. */
 void loader_cell_num(struct loader *ld, size_t field, double v);
 
-/* Ends the current row; srcline = its 1-based first line (or array index). */
+/* Ends the current row; srcline = its 1-based first line in the source. */
 void loader_row_end(struct loader *ld, size_t srcline);
 
 /* Finishes AUTO inference and returns the table (arena memory). Frees the loader's

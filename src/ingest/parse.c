@@ -47,7 +47,7 @@ parse_is_missing(const char *s, size_t n)
 	case 2:
 		return p[0] == 'N' && p[1] == 'A';
 	case 3:
-		return memcmp(p, "N/A", 3) == 0 || memcmp(p, "NaN", 3) == 0;
+		return memcmp(p, "N/A", 3) == 0;
 	case 4:
 		return memcmp(p, "null", 4) == 0 || memcmp(p, "NULL", 4) == 0;
 	default:
@@ -99,7 +99,15 @@ parse_number(const char *s, size_t n, const struct parse_numfmt *fmt, double *ou
 	int neg = 0, signed_ = 0, pct = 0;
 
 	trim(&p, &e);
-	if (p < e && (*p == '+' || *p == '-')) {
+	if (fmt && fmt->parens && e - p >= 3 && *p == '(' && e[-1] == ')') {
+		p++;                                        /* (12.50) = -12.50 */
+		e--;
+		trim(&p, &e);
+		if (p < e && (*p == '+' || *p == '-'))
+			return -1;
+		neg = signed_ = 1;
+	}
+	if (!signed_ && p < e && (*p == '+' || *p == '-')) {
 		neg = *p == '-';
 		signed_ = 1;
 		p++;
@@ -201,6 +209,31 @@ parse_number(const char *s, size_t n, const struct parse_numfmt *fmt, double *ou
 	}
 	cl += (size_t)snprintf(clean + cl, sizeof clean - cl, "e%ld", ex);
 	clean[cl] = '\0';
-	*out = strtod(clean, NULL);
+	double v = strtod(clean, NULL);
+	if (v - v != 0)
+		return -1;                                  /* out of range: 1e999 */
+	*out = v;
 	return 0;
+}
+
+int
+parse_numfmt_named(const char *name, struct parse_numfmt *out)
+{
+	static const struct {
+		const char *name;
+		struct parse_numfmt f;
+	} styles[] = {
+		{ "plain", { '.', 0, 0, 0, 0 } },
+		{ "en", { '.', ',', 0, 0, 0 } },
+		{ "de", { ',', '.', 0, 0, 0 } },
+		{ "fr", { ',', ' ', 0, 0, 0 } },
+		{ "ch", { '.', '\'', 0, 0, 0 } },
+		{ "accounting", { '.', ',', 1, 0, 1 } },
+	};
+	for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+		if (strcmp(styles[i].name, name) == 0) {
+			*out = styles[i].f;
+			return 0;
+		}
+	return -1;
 }

@@ -67,11 +67,15 @@ project_role_fields(enum project_role r, size_t *n)
 
 static const char *const top_keys[] = {
 	"title", "organization", "as_of", "currency", "locale", "theme", "datasets", "analyses",
-	"output", "pdf",
+	"output", "pdf", "strict",
 };
 static const char *const dataset_keys[] = {
 	"path", "columns", "filter", "derive", "join", "date_format", "delimiter", "encoding",
-	"decimal_comma", "thousands", "strict", "tenure_unit", "stages", "won", "lost",
+	"decimal_comma", "thousands", "number_format", "strict", "tenure_unit", "stages", "won",
+	"lost",
+};
+static const char *const numfmt_keys[] = {
+	"style", "decimal", "thousands", "currency", "negative_parentheses", "percent",
 };
 static const char *const output_keys[] = { "dir", "html", "pdf", "json", "csv", "archive", "email" };
 static const char *const pdf_keys[] = { "paper", "sections" };
@@ -208,6 +212,60 @@ get_enum(struct pv *v, const cJSON *obj, const char *key, const char *allowed, c
 		return def;
 	}
 	return s;
+}
+
+/* "number_format": a style name or an object (parse.h); starts from decimal_comma
+ * and thousands, which it replaces (giving both is an error). */
+static void
+parse_number_format(struct pv *v, const cJSON *obj, struct project_dataset *ds)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, "number_format");
+	struct parse_numfmt *f = &ds->num;
+	memset(f, 0, sizeof *f);
+	f->decimal = ds->decimal_comma ? ',' : '.';
+	f->thousands = ds->thousands ? ds->thousands[0] : 0;
+	if (!j)
+		return;
+	push(v, "number_format");
+	if (cJSON_GetObjectItemCaseSensitive(obj, "decimal_comma") ||
+	    cJSON_GetObjectItemCaseSensitive(obj, "thousands")) {
+		err_at(v, 1, "'number_format' replaces 'decimal_comma' and 'thousands': give only one");
+	} else if (cJSON_IsString(j)) {
+		if (parse_numfmt_named(j->valuestring, f) != 0)
+			err_at(v, 0, "'number_format': expected one of plain, en, de, fr, ch, accounting "
+			       "or an object, got '%s'", j->valuestring);
+	} else if (expect(v, j, cJSON_IsObject(j), "a style name or an object")) {
+		const char *s;
+		const cJSON *t;
+		check_keys(v, j, numfmt_keys, N(numfmt_keys), "'number_format'");
+		s = get_string(v, j, "style", NULL);
+		if (s && parse_numfmt_named(s, f) != 0) {
+			push(v, "style");
+			err_at(v, 0, "'style': expected one of plain, en, de, fr, ch, accounting, got '%s'", s);
+			pop(v);
+		}
+		s = get_enum(v, j, "decimal", ".|,", NULL);
+		if (s)
+			f->decimal = s[0];
+		if ((t = cJSON_GetObjectItemCaseSensitive(j, "thousands")) != NULL) {
+			push(v, "thousands");
+			if (expect(v, t, cJSON_IsString(t), "a string")) {
+				if (!one_of(t->valuestring, ",|.|'| |_") && t->valuestring[0])
+					err_at(v, 0, "'thousands': expected one of ',', '.', ''', ' ', '_' or '', got '%s'",
+					       t->valuestring);
+				else
+					f->thousands = t->valuestring[0];
+			}
+			pop(v);
+		}
+		f->currency = get_bool(v, j, "currency", f->currency);
+		f->parens = get_bool(v, j, "negative_parentheses", f->parens);
+		f->percent = get_bool(v, j, "percent", f->percent);
+		if (f->thousands == f->decimal)
+			err_at(v, 0, "'number_format': the thousands separator and the decimal mark are both '%c'",
+			       f->decimal);
+	}
+	pop(v);
 }
 
 int
@@ -453,7 +511,8 @@ parse_dataset(struct pv *v, const cJSON *obj, enum project_role role)
 			pop(v);
 		}
 	}
-	ds->strict = get_bool(v, obj, "strict", 0);
+	parse_number_format(v, obj, ds);
+	ds->strict = get_bool(v, obj, "strict", v->p->strict);
 	ds->tenure_unit = get_enum(v, obj, "tenure_unit", "days|weeks|months|years", "days");
 	ds->stages = string_list(v, obj, "stages", default_stages, &ds->nstages);
 	ds->won = string_list(v, obj, "won", default_won, &ds->nwon);
@@ -597,6 +656,7 @@ parse_top(struct pv *v, const cJSON *root)
 			err_at(v, 0, "'as_of': expected " PROJECT_AS_OF_WANT ", got '%s'", j->valuestring);
 		pop(v);
 	}
+	p->strict = get_bool(v, root, "strict", 0);    /* before the datasets: their default */
 	j = cJSON_GetObjectItemCaseSensitive(root, "datasets");
 	if (!j) {
 		err_at(v, 0, "missing key 'datasets' in project (roles: orders, customers, opportunities, partners, schemes, marketing)");

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 #include "base/arena.h"
 #include "base/diag.h"
+#include "ingest/parse.h"
 #include "ingest/table.h"
 
 /* Dataset roles (DESIGN.md §5); the project's dataset keys are these names. */
@@ -56,7 +57,10 @@ struct project_dataset {
 	const char *encoding;           /* "utf-8" (default) or "latin-1" */
 	int decimal_comma;
 	const char *thousands;          /* NULL = none */
-	int strict;
+	struct parse_numfmt num;        /* what numbers may look like: "number_format", else
+	                                   decimal_comma and thousands */
+	int strict;                     /* bad values are errors, not warnings (the project's
+	                                   top-level "strict" is the default) */
 	const char *tenure_unit;        /* "days" (default), "weeks", "months", "years" */
 	const char **stages, **won, **lost; /* NULL-terminated; defaults when not given */
 	size_t nstages, nwon, nlost;
@@ -84,6 +88,7 @@ struct project {
 	struct project_output output;
 	const char *paper;              /* "A4" or "Letter" */
 	const cJSON *pdf_sections;      /* NULL or an array of strings */
+	int strict;                     /* top-level "strict": every dataset's default */
 	struct project_dataset *datasets[PROJECT_NROLES]; /* NULL when absent */
 	cJSON *root;                    /* the parsed tree; project_finish deletes it */
 	const cJSON *analyses;          /* the "analyses" object or NULL */

@@ -45,6 +45,9 @@ struct table_column {
 	struct table_bad example[TABLE_BAD_EXAMPLES];
 	size_t nexample;        /* min(nbad, TABLE_BAD_EXAMPLES) */
 	long srccol;            /* 1-based field number in the source (0 = derived) */
+	struct table_bad nonnum; /* a column read as text although it began with numbers
+	                           (AUTO): its first value that is not a number, with the
+	                           position; raw NULL when none was seen */
 	struct table_dict_index *index; /* private to table.c: hash index while interning */
 };
 
@@ -55,7 +58,7 @@ struct table {
 	size_t ncols;
 	struct table_column *cols;
 	size_t *srcline;        /* per row: 1-based line in the source file (CSV), or the
-	                           1-based array index (JSON); NULL if unknown */
+	                           line of the row's '{' (JSON); NULL if unknown */
 };
 
 /* Lookup by exact name; NULL if absent. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "stats/linalg.h"
+#include "stats/rsort.h"
 #include "stats/survival.h"
 
 #define Z975 1.959963984540054
@@ -30,8 +31,12 @@ static int
 cmp_desc(const void *pa, const void *pb)
 {
 	const struct tidx *a = pa, *b = pb;
-	if (a->t != b->t)
+	if (a->t != a->t || b->t != b->t) {
+		if (rsort_cmp(a->t, b->t))
+			return rsort_cmp(a->t, b->t);   /* NaN times last */
+	} else if (a->t != b->t) {
 		return a->t > b->t ? -1 : 1;
+	}
 	return (a->i > b->i) - (a->i < b->i);
 }
 
@@ -66,7 +71,7 @@ evaluate(struct work *w, const double *beta, double *u, double *info)
 		size_t nd = 0;
 		memset(w->d1, 0, p * sizeof *w->d1);
 		memset(w->d2, 0, p * p * sizeof *w->d2);
-		for (; k < n && w->ord[k].t == t; k++) {
+		for (; k < n && rsort_tied(w->ord[k].t, t); k++) {
 			size_t i = w->ord[k].i;
 			const double *xi = w->xc + i * p;
 			double r = exp(w->eta[i]);
@@ -140,8 +145,7 @@ bit_sum(const long long *t, size_t i)
 static int
 cmp_double(const void *pa, const void *pb)
 {
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return (a > b) - (a < b);
+	return rsort_cmp(*(const double *)pa, *(const double *)pb);
 }
 
 static size_t
@@ -179,7 +183,7 @@ concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const i
 	qsort(s, n, sizeof *s, cmp_double);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		if (m == 0 || s[i] != s[m - 1])
+		if (m == 0 || !rsort_tied(s[i], s[m - 1]))
 			s[m++] = s[i];
 	long long *bit = xcalloc(m + 1, sizeof *bit), inside = 0;
 	size_t *rk = xmalloc((n ? n : 1) * sizeof *rk), *er = xmalloc((n ? n : 1) * sizeof *er);
@@ -192,7 +196,7 @@ concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const i
 	while (k < n) {
 		size_t k0 = k;
 		double t = ord[k].t;
-		while (k < n && ord[k].t == t)
+		while (k < n && rsort_tied(ord[k].t, t))
 			k++;
 		/* censorings at t count as later than the events at t */
 		for (size_t q = k0; q < k; q++)
@@ -238,7 +242,7 @@ concordance(struct cox_fit *f, const double *lp, const struct tidx *ord, const i
 	while (end > 0) {
 		size_t e0 = end;
 		double t = ord[end - 1].t;
-		while (end > 0 && ord[end - 1].t == t)
+		while (end > 0 && rsort_tied(ord[end - 1].t, t))
 			end--;
 		for (int phase = 0; phase < 3; phase++) {
 			for (size_t q = end; q < e0; q++) {

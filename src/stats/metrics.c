@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "base/rng.h"
+#include "stats/rsort.h"
 
 void
 metrics_confusion(const int *y, const double *score, size_t n, double threshold,
@@ -42,6 +43,8 @@ static int
 cmp_desc(const void *a, const void *b)
 {
 	double x = ((const struct pair *)a)->s, y = ((const struct pair *)b)->s;
+	if (x != x || y != y)
+		return rsort_cmp(x, y);     /* NaN scores last */
 	return (x < y) - (x > y);
 }
 
@@ -70,7 +73,7 @@ metrics_auc(const int *y, const double *score, size_t n)
 	negs_below = nneg;
 	for (size_t i = 0; i < n;) {
 		size_t j = i, gp = 0, gn = 0;
-		while (j < n && pr[j].s == pr[i].s) {
+		while (j < n && rsort_tied(pr[j].s, pr[i].s)) {
 			gp += pr[j].pos;
 			gn += !pr[j].pos;
 			j++;
@@ -103,7 +106,7 @@ metrics_roc_curve(const int *y, const double *score, size_t n, struct metrics_ro
 	size_t k = 1, tp = 0, fp = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
-		while (j < n && pr[j].s == pr[i].s) {
+		while (j < n && rsort_tied(pr[j].s, pr[i].s)) {
 			tp += pr[j].pos;
 			fp += !pr[j].pos;
 			j++;

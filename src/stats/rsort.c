@@ -17,10 +17,20 @@ uint64_t
 rsort_dkey(double x)
 {
 	uint64_t u;
+	if (x != x)
+		return UINT64_MAX;
 	if (x == 0)
 		x = 0;
 	memcpy(&u, &x, sizeof u);
 	return (u & SIGN) ? ~u : (u | SIGN);
+}
+
+int
+rsort_cmp(double a, double b)
+{
+	if (a != a || b != b)
+		return (a != a) - (b != b);
+	return (a > b) - (a < b);
 }
 
 double

@@ -385,7 +385,7 @@ survival_logrank_test(struct arena *a, const double *time, const int *event,
 	while (i < n) {
 		double t = o[i].t;
 		long d = 0;
-		for (; i < n && o[i].t == t; i++) {
+		for (; i < n && rsort_tied(o[i].t, t); i++) {
 			leave[o[i].group]++;
 			if (o[i].event) {
 				dg[o[i].group]++;

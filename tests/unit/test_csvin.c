@@ -614,6 +614,14 @@ assert_same_table(const struct table *x, const struct table *y)
 		} else {
 			assert_memory_equal(a->num, b->num, x->nrows * sizeof *a->num);
 		}
+		/* where a column's numbers stopped: the same block-independent place */
+		assert_int_equal(a->nonnum.raw != NULL, b->nonnum.raw != NULL);
+		if (a->nonnum.raw) {
+			assert_int_equal(a->nonnum.row, b->nonnum.row);
+			assert_int_equal(a->nonnum.line, b->nonnum.line);
+			assert_int_equal(a->nonnum.col, b->nonnum.col);
+			assert_string_equal(a->nonnum.raw, b->nonnum.raw);
+		}
 	}
 }
 
@@ -631,6 +639,18 @@ test_parallel_same_table(void **state)
 		assert_non_null(one);
 		assert_true(one->nrows >= 20000 - 1);
 		assert_int_equal(f->d.nerrors, 0);
+		/* "late" holds numbers, then "word" in the last tenth: text, and says where */
+		const struct table_column *late = table_column_find(one, "late");
+		assert_int_equal(late->type, TABLE_TEXT);
+		assert_non_null(late->nonnum.raw);
+		assert_string_equal(late->nonnum.raw, "word");
+		assert_true(late->nonnum.row > 20000 * 9 / 10 - 10);
+		assert_string_equal(table_text(late, late->nonnum.row), "word");
+		assert_true(late->nonnum.line >= (long)one->srcline[late->nonnum.row]);   /* its row's */
+		assert_true(late->nonnum.row + 1 == one->nrows ||
+		            late->nonnum.line < (long)one->srcline[late->nonnum.row + 1]);
+		assert_true(late->nonnum.col > 1);
+		assert_null(table_column_find(one, "num")->nonnum.raw);
 		for (int k = 2; k <= 8; k += 1 + (k > 2) * 2) {
 			o.threads = k;
 			struct table *many = ingest_read_mem(&f->a, &f->d, b.data, b.len, "t.csv", &o);

@@ -182,6 +182,92 @@ test_deep_nesting(void **s)
 	}
 }
 
+/* What an evaluation made missing, and why: text that is not a number (hex, NaN,
+ * thousands separators unless declared), division by zero, overflow. */
+static void
+test_report(void **state)
+{
+	(void)state;
+	struct table *t = table_new(&A, "orders", 6);
+	table_add_column(&A, t, "txt", TABLE_TEXT);
+	table_add_column(&A, t, "n", TABLE_NUM);
+	struct table_column *x = &t->cols[0], *n = &t->cols[1];
+	const char *tv[] = { "2", "1,234.5", "NaN", NULL, "0x1A", "1e300" };
+	double nv[] = { 1, 1, 1, 1, 0, 1e-10 };
+	x->srccol = 4;
+	for (int i = 0; i < 6; i++) {
+		x->code[i] = tv[i] ? table_intern(&A, x, tv[i], strlen(tv[i])) : -1;
+		n->num[i] = nv[i];
+	}
+	struct expr_error err;
+	struct expr *e = expr_compile(&A, "txt * 2 / n * n", t, &err);
+	struct expr_report rep;
+	assert_non_null(e);
+	struct table_column *c = expr_eval_column_report(&A, e, t, "v", &rep);
+	assert_true(c->num[0] == 4);
+	for (int i = 1; i < 6; i++)
+		assert_true(isnan(c->num[i]));
+	assert_int_equal(rep.nissue, 2);
+	assert_int_equal(rep.issue[0].why, EXPR_UNREADABLE);
+	assert_string_equal(rep.issue[0].column, "txt");
+	assert_int_equal(rep.issue[0].n, 3);            /* 1,234.5  NaN  0x1A */
+	assert_int_equal(rep.issue[0].first_row, 1);
+	assert_string_equal(rep.issue[0].first_raw, "1,234.5");
+	assert_int_equal(rep.issue[0].srccol, 4);
+	assert_int_equal(rep.issue[1].why, EXPR_OVERFLOW); /* 1e300 * 2 / 1e-10 */
+	assert_int_equal(rep.issue[1].n, 1);
+	assert_int_equal(rep.issue[1].first_row, 5);
+	/* row 4 divides by zero, but 0x1A made it missing first: no division counted */
+	/* per row: the reason the value is missing; a missing input is no reason */
+	const unsigned char want[] = { 0, EXPR_UNREADABLE, EXPR_UNREADABLE, 0, EXPR_UNREADABLE,
+	                               EXPR_OVERFLOW };
+	assert_memory_equal(rep.why, want, 6);
+	/* with the thousands separator declared, row 1 reads */
+	struct parse_numfmt f;
+	parse_numfmt_named("en", &f);
+	expr_set_number_format(e, &f);
+	c = expr_eval_column_report(&A, e, t, "v2", &rep);
+	assert_true(c->num[1] == 2469);
+	assert_int_equal(rep.issue[0].n, 2);
+	assert_string_equal(rep.issue[0].first_raw, "NaN");
+	expr_release(e);
+	/* a zero divisor with a value to divide */
+	e = expr_compile(&A, "1 / n", t, &err);
+	assert_non_null(e);
+	c = expr_eval_column_report(&A, e, t, "w", &rep);
+	assert_int_equal(rep.nissue, 1);
+	assert_int_equal(rep.issue[0].why, EXPR_DIV0);
+	assert_int_equal(rep.issue[0].n, 1);
+	assert_int_equal(rep.issue[0].first_row, 4);
+	assert_int_equal(rep.why[4], EXPR_DIV0);
+	assert_true(isnan(c->num[4]));
+	expr_release(e);
+	/* a filter reports too, and rows whose condition holds carry no reason */
+	unsigned char keep[6];
+	e = expr_compile(&A, "n / n > 0 or n == 0", t, &err);
+	assert_non_null(e);
+	expr_eval_mask_report(&A, e, t, keep, &rep);
+	assert_int_equal(keep[4], 1);
+	assert_int_equal(rep.nissue, 1);
+	assert_int_equal(rep.issue[0].why, EXPR_DIV0);
+	expr_release(e);
+}
+
+/* Number literals are decimal and finite. */
+static void
+test_literals(void **state)
+{
+	(void)state;
+	struct table *t = mktable();
+	struct expr_error err;
+	assert_null(expr_compile(&A, "Quantity * 1e999", t, &err));
+	assert_int_equal(err.pos, 11);
+	assert_null(expr_compile(&A, "Quantity + 0x1A", t, &err));
+	assert_int_equal(eval(t, "Quantity * 1.5e2")->num[0], 150);
+	assert_true(eval(t, "2.5e-3 + 0")->num[0] == 2.5e-3);
+	assert_null(expr_compile(&A, "'NaN' + 0", t, &err));
+}
+
 int
 main(void)
 {
@@ -191,6 +277,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_nesting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_literals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

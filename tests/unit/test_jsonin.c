@@ -45,7 +45,7 @@ test_array_of_objects(void **state)
 	assert_int_equal(day->nmissing, 1);
 	assert_int_equal(table_column_find(t, "extra")->nmissing, 2);
 	for (size_t r = 0; r < 3; r++)
-		assert_int_equal(t->srcline[r], r + 1);
+		assert_int_equal(t->srcline[r], r + 2);   /* the line of the row's { */
 }
 
 static void
@@ -90,6 +90,50 @@ test_rows_member_and_types(void **state)
 	t = load(f, "[]", NULL);
 	assert_non_null(t);
 	assert_int_equal(t->nrows, 0);
+}
+
+/* A field of numbers with a string or 1e999 among them stays numeric; the others are
+ * bad values with their line:column; a field of mostly strings stays text. */
+static void
+test_mixed_numbers(void **state)
+{
+	struct fx *f = *state;
+	const char *text = "{\"rows\": [\n"
+		"  {\"id\": \"P1\", \"cost\": 5, \"tag\": \"a\"},\n"
+		"  {\"id\": \"P2\", \"cost\": \"n/a\", \"tag\": 1},\n"
+		"  {\"id\": \"P3\", \"cost\": \"7.5\", \"tag\": \"b\"},\n"
+		"  {\"id\": \"P4\",  \"cost\": 1e999},\n"
+		"  {\"id\": \"P5\", \"cost\": 6, \"tag\": \"c\"}\n"
+		"]}";
+	struct table *t = load(f, text, NULL);
+	assert_non_null(t);
+	struct table_column *c = table_column_find(t, "cost");
+	assert_int_equal(c->type, TABLE_NUM);
+	assert_true(c->num[0] == 5);
+	assert_true(isnan(c->num[1]));
+	assert_true(c->num[2] == 7.5);                  /* a string that reads as a number */
+	assert_true(isnan(c->num[3]));
+	assert_true(c->num[4] == 6);
+	assert_int_equal(c->nbad, 2);
+	assert_int_equal(c->badrow[0], 1);
+	assert_int_equal(c->badrow[1], 3);
+	assert_string_equal(c->example[0].raw, "n/a");
+	assert_int_equal(c->example[0].line, 3);
+	assert_int_equal(c->example[0].col, 24);      /* the opening quote */
+	assert_string_equal(c->example[1].raw, "1e999");
+	assert_int_equal(c->example[1].line, 5);
+	assert_int_equal(c->example[1].col, 25);
+	struct table_column *tag = table_column_find(t, "tag");
+	assert_int_equal(tag->type, TABLE_TEXT);
+	assert_int_equal(tag->nbad, 0);
+	/* +-1e999 are bad values, never inf */
+	t = load(f, "[{\"cost\": 1e999}, {\"cost\": -1e999}, {\"cost\": 2}, {\"cost\": 3}, "
+	         "{\"cost\": 4}]", NULL);
+	c = table_column_find(t, "cost");
+	assert_int_equal(c->type, TABLE_NUM);
+	assert_int_equal(c->nbad, 2);
+	assert_true(isnan(c->num[0]) && isnan(c->num[1]) && c->num[2] == 2);
+	assert_string_equal(c->example[1].raw, "-1e999");
 }
 
 static void
@@ -148,6 +192,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_array_of_objects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mixed_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows_member_and_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gzip_json_file, setup, teardown),

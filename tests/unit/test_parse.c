@@ -17,8 +17,8 @@ static void
 test_missing_tokens(void **state)
 {
 	(void)state;
-	const char *yes[] = { "", "   ", "\t", "NA", "N/A", "null", "NULL", "NaN", "-", " NA " };
-	const char *no[] = { "n/a", "none", "0", "na", "--", "Null", "nan", "x" };
+	const char *yes[] = { "", "   ", "\t", "NA", "N/A", "null", "NULL", "-", " NA " };
+	const char *no[] = { "n/a", "none", "0", "na", "--", "Null", "nan", "NaN", "x" };
 	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
 		assert_true(parse_is_missing(yes[i], strlen(yes[i])));
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
@@ -45,7 +45,8 @@ test_plain_numbers(void **state)
 	assert_int_equal(num("5.", NULL, &v), 0);
 	assert_true(v == 5.0);
 	const char *bad[] = { "", " ", ".", "-", "+", "1e", "1e+", "abc", "1.2.3", "1,234",
-	                      "12%", "$5", "0x10", "inf", "nan", "1 2", "--1" };
+	                      "12%", "$5", "0x10", "0x1A", "inf", "-inf", "Infinity", "nan", "NaN",
+	                      "1e999", "-1e400", "1 2", "--1", "(12.50)" };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		v = 99;
 		assert_int_equal(num(bad[i], NULL, &v), -1);
@@ -58,8 +59,8 @@ test_decorated_numbers(void **state)
 {
 	(void)state;
 	double v;
-	struct parse_numfmt us = { '.', ',', 1, 1 };
-	struct parse_numfmt eu = { ',', '.', 1, 1 };
+	struct parse_numfmt us = { '.', ',', 1, 1, 0 };
+	struct parse_numfmt eu = { ',', '.', 1, 1, 0 };
 	assert_int_equal(num("1,234.50", &us, &v), 0);
 	assert_true(v == 1234.5);
 	assert_int_equal(num("1.234,50", &eu, &v), 0);
@@ -91,6 +92,53 @@ test_decorated_numbers(void **state)
 	assert_int_equal(num("1.5,2", &us, &v), -1);
 	assert_int_equal(num("USDX 5", &us, &v), -1);
 	assert_int_equal(num("$", &us, &v), -1);
+}
+
+/* "number_format": named styles, accounting negatives, and what stays unreadable. */
+static void
+test_number_formats(void **state)
+{
+	(void)state;
+	struct parse_numfmt f;
+	double v;
+	assert_int_equal(parse_numfmt_named("de", &f), 0);
+	assert_int_equal(num("1.234,5", &f, &v), 0);
+	assert_true(v == 1234.5);
+	assert_int_equal(num("1,234.5", &f, &v), -1);       /* en spelling under de */
+	assert_int_equal(parse_numfmt_named("fr", &f), 0);
+	assert_int_equal(num("12 345,75", &f, &v), 0);
+	assert_true(v == 12345.75);
+	assert_int_equal(parse_numfmt_named("ch", &f), 0);
+	assert_int_equal(num("1'000'000.25", &f, &v), 0);
+	assert_true(v == 1000000.25);
+	assert_int_equal(parse_numfmt_named("en", &f), 0);
+	assert_int_equal(num("1,234.5", &f, &v), 0);
+	assert_true(v == 1234.5);
+	assert_int_equal(num("$5.00", &f, &v), -1);         /* no currency in plain en */
+	assert_int_equal(num("(12.50)", &f, &v), -1);
+	assert_int_equal(parse_numfmt_named("accounting", &f), 0);
+	assert_int_equal(num("(12.50)", &f, &v), 0);
+	assert_true(v == -12.5);
+	assert_int_equal(num("($1,234.50)", &f, &v), 0);
+	assert_true(v == -1234.5);
+	assert_int_equal(num(" ( 7 ) ", &f, &v), 0);
+	assert_true(v == -7.0);
+	assert_int_equal(num("$5.00", &f, &v), 0);
+	assert_true(v == 5.0);
+	assert_int_equal(num("(-3)", &f, &v), -1);          /* two signs */
+	assert_int_equal(num("()", &f, &v), -1);
+	assert_int_equal(num("(12", &f, &v), -1);
+	assert_int_equal(num("0x1A", &f, &v), -1);
+	assert_int_equal(num("1e999", &f, &v), -1);
+	assert_int_equal(parse_numfmt_named("plain", &f), 0);
+	assert_int_equal(num("1e308", &f, &v), 0);
+	assert_true(v == 1e308);
+	assert_int_equal(num("4.9e-324", &f, &v), 0);       /* denormal: finite */
+	assert_true(v > 0);
+	assert_int_equal(num("1e-999", &f, &v), 0);         /* underflow: zero */
+	assert_true(v == 0);
+	assert_int_equal(parse_numfmt_named("EN", &f), -1);
+	assert_int_equal(parse_numfmt_named("us", &f), -1);
 }
 
 /* Random decimal strings must parse to exactly strtod's double. */
@@ -137,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_missing_tokens),
 		cmocka_unit_test(test_plain_numbers),
 		cmocka_unit_test(test_decorated_numbers),
+		cmocka_unit_test(test_number_formats),
 		cmocka_unit_test(test_numbers_equal_strtod),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,49 @@ test_errors(void **s)
 	fails_with("{\"titel\": 1, \"locale\": 2, \"datasets\": {\"orders\": {\"path\": \"a\"}}}", "'locale': expected a string");
 }
 
+/* "number_format" (a style or an object) and "strict" (per dataset, project-wide). */
+static void
+test_number_format_strict(void **s)
+{
+	(void)s;
+	struct project *p = parse("{\"strict\": true, \"datasets\": {"
+		"\"orders\": {\"path\": \"o.csv\", \"number_format\": \"de\"},"
+		"\"customers\": {\"path\": \"c.csv\", \"strict\": false, \"number_format\": "
+		"{\"style\": \"accounting\", \"currency\": false, \"percent\": true}},"
+		"\"partners\": {\"path\": \"p.csv\", \"decimal_comma\": true, \"thousands\": \" \"}}}");
+	assert_non_null(p);
+	const struct project_dataset *o = p->datasets[PROJECT_ORDERS];
+	const struct project_dataset *c = p->datasets[PROJECT_CUSTOMERS];
+	const struct project_dataset *pa = p->datasets[PROJECT_PARTNERS];
+	assert_int_equal(p->strict, 1);
+	assert_int_equal(o->strict, 1);             /* the project's default */
+	assert_int_equal(c->strict, 0);             /* its own */
+	assert_int_equal(o->num.decimal, ',');
+	assert_int_equal(o->num.thousands, '.');
+	assert_int_equal(c->num.decimal, '.');
+	assert_int_equal(c->num.thousands, ',');
+	assert_int_equal(c->num.parens, 1);
+	assert_int_equal(c->num.currency, 0);
+	assert_int_equal(c->num.percent, 1);
+	assert_int_equal(pa->num.decimal, ',');     /* the older keys still work */
+	assert_int_equal(pa->num.thousands, ' ');
+	project_finish(p);
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"number_format\": \"us\"}}}",
+	             "p.json:1:60: error: 'number_format': expected one of plain, en, de, fr, ch, "
+	             "accounting or an object, got 'us'");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"number_format\": "
+	             "{\"decimal\": \",\", \"thousand\": \".\"}}}}",
+	             "unknown key 'thousand' in 'number_format'; did you mean 'thousands'?");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"number_format\": "
+	             "{\"style\": \"en\", \"decimal\": \",\"}}}}",
+	             "the thousands separator and the decimal mark are both ','");
+	fails_with("{\"datasets\": {\"orders\": {\"path\": \"o.csv\", \"thousands\": \",\", "
+	             "\"number_format\": \"en\"}}}",
+	             "'number_format' replaces 'decimal_comma' and 'thousands': give only one");
+	fails_with("{\"strict\": 1, \"datasets\": {\"orders\": {\"path\": \"o.csv\"}}}",
+	             "'strict': expected true or false, got a number");
+}
+
 static void
 test_jsonpos(void **s)
 {
@@ -202,6 +245,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonpos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_number_format_strict, setup, teardown),
 		cmocka_unit_test(test_as_of_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
