@@ -37,7 +37,7 @@ build(const char *path, int *status)
 	arena_init(&a);
 	struct pdfdoc_options o = { 0 };
 	o.title = "Weekly BD Report 周报";
-	o.lang = "en";
+	o.locale = LOCALE_EN;
 	struct pdfdoc *doc = pdfdoc_create(&o, &d);
 	static const struct pdfdoc_col cols[] = {
 		{ "Account", 0, PDFDOC_LEFT, 0 }, { "Region", 0, PDFDOC_LEFT, 0 },

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "model/i18n.h"
+#include "model/results.h"
 #include "render/html.h"
 
 static int
@@ -78,10 +79,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "htmlpages: %s: not valid JSON\n", argv[1]);
 		return 1;
 	}
-	if (!cJSON_GetObjectItemCaseSensitive(model, "labels")) {
-		const cJSON *lc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(model, "meta"), "locale");
-		i18n_add_labels(model, cJSON_IsString(lc) ? lc->valuestring : "en");
-	}
+	if (!cJSON_GetObjectItemCaseSensitive(model, "labels"))
+		i18n_add_labels(model, results_locale(model));
 	for (int r = 0; r < runs && rc == 0; r++) {
 		double t0 = diag_now(), c0 = cpu_now();
 		rc = html_write(model, NULL, &o, argv[2], &d);

@@ -124,7 +124,7 @@ clv_model(const struct clv_result *r, struct analysis_ctx *ctx)
 	const struct table_column *nm = cust ? table_column_find(cust, "name") : NULL;
 	int32_t *row_of = NULL;
 	cJSON *o = cJSON_CreateObject(), *pa, *arr;
-	int zh = custagg_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	pa = cJSON_AddObjectToObject(o, "parameters");
 	cJSON_AddNumberToObject(pa, "horizon_years", r->p.horizon_years);
 	cJSON_AddNumberToObject(pa, "discount_rate", r->p.discount_rate);

@@ -306,7 +306,7 @@ void
 custagg_add_num(cJSON *o, const char *name, double v, const char *kind, const struct analysis_ctx *ctx)
 {
 	const char *fk = !strcmp(kind, "money") ? "currency" : kind;
-	modelfmt_add(o, name, v, fk, -1, ctx->project ? ctx->project->locale : NULL,
+	modelfmt_add(o, name, v, fk, -1, project_locale(ctx->project),
 	             ctx->project ? ctx->project->currency : NULL);
 }
 
@@ -325,12 +325,6 @@ custagg_chart(struct analysis_ctx *ctx, const char *id)
 	else
 		cJSON_AddItemToObject(charts, id, c);
 	return c;
-}
-
-int
-custagg_zh(const struct analysis_ctx *ctx)
-{
-	return ctx->project && ctx->project->locale && !strcmp(ctx->project->locale, "zh-CN");
 }
 
 /* The k-th smallest of v[0..n) (0-based) by quickselect; v is reordered. */

@@ -67,8 +67,6 @@ void custagg_add_num(cJSON *o, const char *name, double v, const char *kind,
 cJSON *custagg_charts(struct analysis_ctx *ctx);
 /* A new empty chart spec at charts.<id>, replacing an earlier one of that id. */
 cJSON *custagg_chart(struct analysis_ctx *ctx, const char *id);
-/* 1 when the project locale is zh-CN. */
-int custagg_zh(const struct analysis_ctx *ctx);
 /* Numeric sort helpers: median of v[0..n) (v is reordered); NaN when n == 0. */
 double custagg_median(double *v, size_t n);
 #endif

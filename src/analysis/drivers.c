@@ -27,7 +27,7 @@ drivers_compute(struct analysis_ctx *ctx, const cJSON *params)
 	unsigned char *lab;
 	struct features_matrix fm;
 	struct cart_options o;
-	int *y, zh = scoring_zh(ctx);
+	int *y, zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	r->max_depth = 3;
 	r->min_samples_leaf = 20;
 	v = cJSON_GetObjectItemCaseSensitive(params, "dataset");
@@ -124,7 +124,7 @@ feature_texts(struct analysis_ctx *ctx, const struct drivers_result *r)
 {
 	const struct features_design *d = &r->design;
 	struct cart_feature_text *ft = arena_calloc(ctx->a, d->ncols + 1, sizeof *ft);
-	int zh = scoring_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	for (size_t k = 0; k < d->ncols; k++) {
 		const struct features_column *c = &d->cols[k];
 		const char *field = d->features[c->feature];
@@ -226,7 +226,7 @@ rules_walk(struct rules_ctx *rc, int id)
 static cJSON *
 rules(struct analysis_ctx *ctx, const struct drivers_result *r, const struct cart_feature_text *ft)
 {
-	struct rules_ctx rc = { &r->tree, ft, r, ctx->a, scoring_zh(ctx), 0, NULL, cJSON_CreateArray() };
+	struct rules_ctx rc = { &r->tree, ft, r, ctx->a, (project_locale(ctx->project) == LOCALE_ZH_CN), 0, NULL, cJSON_CreateArray() };
 	if (!r->tree.nnodes)
 		return rc.out;
 	rc.b = arena_calloc(ctx->a, r->tree.nfeatures + 1, sizeof *rc.b);
@@ -250,7 +250,7 @@ drivers_to_model(struct analysis_ctx *ctx, const struct drivers_result *r)
 	cJSON *o = cJSON_CreateObject(), *arr, *cls, *charts, *c, *cats, *vals, *s;
 	const struct cart_tree *t = &r->tree;
 	struct cart_feature_text *ft = feature_texts(ctx, r);
-	int zh = scoring_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	cJSON_AddStringToObject(o, "dataset", r->dataset);
 	cJSON_AddStringToObject(o, "target", r->target);
 	arr = cJSON_AddArrayToObject(o, "features");

@@ -289,12 +289,6 @@ forecast_holt_compute(struct arena *a, const struct table *o, double as_of, size
 
 /* ---- report model ---- */
 
-static int
-zh(const char *locale)
-{
-	return locale && strcmp(locale, "zh-CN") == 0;
-}
-
 static cJSON *
 num_or_null(double v)
 {
@@ -328,10 +322,10 @@ point(double x_days, double y)
 }
 
 static void
-ols_charts(const struct forecast_result *r, const char *locale, cJSON *charts)
+ols_charts(const struct forecast_result *r, enum locale locale, cJSON *charts)
 {
 	const struct forecast_ols *o = &r->ols;
-	int z = zh(locale), dated = o->n && isfinite(o->date[0]);
+	int z = (locale == LOCALE_ZH_CN), dated = o->n && isfinite(o->date[0]);
 	cJSON *c, *cats, *s, *vals, *ser, *pts;
 	c = cJSON_AddObjectToObject(charts, "forecast_coefficients");
 	cJSON_AddStringToObject(c, "type", "hbar");
@@ -387,10 +381,10 @@ ols_charts(const struct forecast_result *r, const char *locale, cJSON *charts)
 }
 
 static void
-holt_chart(const struct forecast_result *r, const char *locale, cJSON *charts)
+holt_chart(const struct forecast_result *r, enum locale locale, cJSON *charts)
 {
 	const struct forecast_holt *h = &r->holt;
-	int z = zh(locale);
+	int z = (locale == LOCALE_ZH_CN);
 	cJSON *c = cJSON_AddObjectToObject(charts, "forecast_revenue"), *ser, *s, *pts, *lo, *hi, *y;
 	cJSON_AddStringToObject(c, "type", "band");
 	cJSON_AddStringToObject(c, "title", z ? "周收入预测（Holt）" : "Weekly revenue forecast (Holt)");
@@ -418,7 +412,7 @@ holt_chart(const struct forecast_result *r, const char *locale, cJSON *charts)
 }
 
 cJSON *
-forecast_to_model(const struct forecast_result *r, const char *locale, const char *currency,
+forecast_to_model(const struct forecast_result *r, enum locale locale, const char *currency,
                   cJSON *charts)
 {
 	cJSON *root = cJSON_CreateObject(), *arr;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "analysis/analysis.h"
+#include "base/locale.h"
 
 /* Weekly revenue history used by Holt: at most this many complete weeks. */
 #define FORECAST_MAX_WEEKS 156
@@ -69,7 +70,7 @@ int forecast_holt_compute(struct arena *a, const struct table *o, double as_of, 
  * history[] {week, value, fitted}, forecast[] {week, value, lower, upper}}, with
  * *_fmt strings; chart specs forecast_coefficients, forecast_fit and
  * forecast_revenue added to charts when not NULL. Caller owns the result. */
-cJSON *forecast_to_model(const struct forecast_result *r, const char *locale, const char *currency,
+cJSON *forecast_to_model(const struct forecast_result *r, enum locale locale, const char *currency,
                          cJSON *charts);
 
 /* Registry entry: runs with marketing (OLS) and/or orders (Holt); sets ctx->forecast. */

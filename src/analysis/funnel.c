@@ -367,12 +367,6 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 
 /* ---- report model ---- */
 
-static int
-zh(const char *locale)
-{
-	return locale && strcmp(locale, "zh-CN") == 0;
-}
-
 static const char *
 kind_name(enum funnel_kind k)
 {
@@ -380,11 +374,11 @@ kind_name(enum funnel_kind k)
 }
 
 static void
-add_charts(const struct funnel_result *r, const char *locale, cJSON *charts)
+add_charts(const struct funnel_result *r, enum locale locale, cJSON *charts)
 {
 	cJSON *c = cJSON_AddObjectToObject(charts, "funnel_stages");
 	cJSON *cats, *ser, *s, *vals;
-	int z = zh(locale);
+	int z = (locale == LOCALE_ZH_CN);
 	/* the funnel shows how many deals reached each open stage, then won */
 	cJSON_AddStringToObject(c, "type", "funnel");
 	cJSON_AddStringToObject(c, "title", z ? "销售漏斗" : "Sales funnel");
@@ -437,7 +431,7 @@ add_charts(const struct funnel_result *r, const char *locale, cJSON *charts)
 }
 
 cJSON *
-funnel_to_model(const struct funnel_result *r, const char *locale, const char *currency,
+funnel_to_model(const struct funnel_result *r, enum locale locale, const char *currency,
                 cJSON *charts)
 {
 	cJSON *o = cJSON_CreateObject(), *arr, *by;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "analysis/analysis.h"
+#include "base/locale.h"
 
 enum funnel_kind { FUNNEL_OPEN, FUNNEL_WON, FUNNEL_LOST };
 
@@ -70,7 +71,7 @@ struct funnel_result *funnel_compute(struct arena *a, const struct table *t,
 /* The results.json "funnel" object (stable paths of DESIGN.md §7 with *_fmt strings
  * in locale and currency); chart specs funnel_stages and funnel_win_rate_<field> are
  * added to charts when it is not NULL. Caller owns the result. */
-cJSON *funnel_to_model(const struct funnel_result *r, const char *locale, const char *currency,
+cJSON *funnel_to_model(const struct funnel_result *r, enum locale locale, const char *currency,
                        cJSON *charts);
 
 /* Registry entry: needs the opportunities dataset; sets ctx->funnel. */

@@ -9,7 +9,8 @@
 #include "base/fmt.h"
 
 struct ctx {
-	const char *locale, *currency;
+	enum locale locale;
+	const char *currency;
 	int zh;
 	struct buf b;
 	cJSON *out;
@@ -330,14 +331,14 @@ prospect(struct ctx *c, const cJSON *targets)
 }
 
 cJSON *
-headlines_build(const cJSON *results, double as_of, const char *locale, const char *currency)
+headlines_build(const cJSON *results, double as_of, enum locale locale, const char *currency)
 {
 	struct ctx c;
 	const cJSON *kpis = cJSON_GetObjectItemCaseSensitive(results, "kpis");
 	const cJSON *targets = cJSON_GetObjectItemCaseSensitive(results, "targets");
-	c.locale = locale ? locale : "en";
+	c.locale = locale;
 	c.currency = currency ? currency : "USD";
-	c.zh = strcmp(c.locale, "zh-CN") == 0;
+	c.zh = locale == LOCALE_ZH_CN;
 	c.out = cJSON_CreateArray();
 	buf_init(&c.b);
 	revenue(&c, kpis, as_of);
@@ -356,7 +357,7 @@ headlines_run(struct analysis_ctx *ctx, const cJSON *params)
 {
 	cJSON *h;
 	(void)params;
-	h = headlines_build(ctx->results, ctx->as_of, ctx->project ? ctx->project->locale : NULL,
+	h = headlines_build(ctx->results, ctx->as_of, project_locale(ctx->project),
 	                    ctx->project ? ctx->project->currency : NULL);
 	if (cJSON_GetArraySize(h) == 0) {
 		cJSON_Delete(h);

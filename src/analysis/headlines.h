@@ -7,13 +7,14 @@
 #define ANALYSIS_HEADLINES_H
 #include <cJSON.h>
 #include "analysis/analysis.h"
+#include "base/locale.h"
 
 /* The sentences for a results tree (reads kpis, funnel, targets, rfm, segmentation,
- * forecast; any may be absent). as_of in days; locale "en" or "zh-CN"; currency an ISO
+ * forecast; any may be absent). as_of in days; locale an enum locale; currency an ISO
  * code. Returns an array (caller deletes) of {topic, text} in this order of topics:
  * revenue, pipeline, churn_risk, segment, forecast, prospect; a topic whose analysis
  * did not run is left out. Numbers are formatted here from the JSON numbers. */
-cJSON *headlines_build(const cJSON *results, double as_of, const char *locale, const char *currency);
+cJSON *headlines_build(const cJSON *results, double as_of, enum locale locale, const char *currency);
 
 /* Registry entry: headlines_build on ctx->results; NULL with a note when no sentence
  * could be made. */

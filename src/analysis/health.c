@@ -151,7 +151,7 @@ health_model(const struct health_result *r, struct analysis_ctx *ctx)
 	};
 	const struct custagg *ca = r->ca;
 	cJSON *o = cJSON_CreateObject(), *wo, *arr, *ch, *ax, *cats, *ser, *s1, *vals;
-	int z = custagg_zh(ctx);
+	int z = project_locale(ctx->project) == LOCALE_ZH_CN;
 	wo = cJSON_AddObjectToObject(o, "weights");
 	cJSON_AddNumberToObject(wo, "value", r->w.value);
 	cJSON_AddNumberToObject(wo, "satisfaction", r->w.satisfaction);

@@ -296,13 +296,13 @@ kpis_compute(struct analysis_ctx *ctx, const struct table *orders, const struct 
 static int
 zh(const struct analysis_ctx *ctx)
 {
-	return ctx->project && ctx->project->locale && strcmp(ctx->project->locale, "zh-CN") == 0;
+	return project_locale(ctx->project) == LOCALE_ZH_CN;
 }
 
 static void
 format(struct buf *b, double v, const char *kind, const struct analysis_ctx *ctx)
 {
-	const char *loc = ctx->project && ctx->project->locale ? ctx->project->locale : "en";
+	enum locale loc = project_locale(ctx->project);
 	const char *cur = ctx->project && ctx->project->currency ? ctx->project->currency : "USD";
 	if (strcmp(kind, "money") == 0)
 		fmt_currency(b, v, cur, loc, 1, -1);
@@ -325,7 +325,7 @@ format_change(struct buf *b, double d, const char *kind, const struct analysis_c
 	}
 	buf_init(&mag);
 	if (strcmp(kind, "percent") == 0)
-		fmt_number(&mag, fabs(d) * 100, 1, "en");
+		fmt_number(&mag, fabs(d) * 100, 1, LOCALE_EN);
 	else
 		format(&mag, fabs(d), kind, ctx);
 	if (strpbrk(buf_str(&mag), "123456789"))       /* no sign on a change that rounds to 0 */

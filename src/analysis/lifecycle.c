@@ -154,7 +154,7 @@ cJSON *
 lifecycle_model(const struct lifecycle_result *r, struct analysis_ctx *ctx)
 {
 	cJSON *o = cJSON_CreateObject(), *pa, *arr, *ch, *ax, *cats, *ser;
-	int zh = custagg_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	const char *const *names = zh ? names_zh : names_en;
 	pa = cJSON_AddObjectToObject(o, "parameters");
 	cJSON_AddNumberToObject(pa, "new_days", r->p.new_days);

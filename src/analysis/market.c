@@ -285,7 +285,7 @@ cJSON *
 market_model(const struct market_result *r, struct analysis_ctx *ctx)
 {
 	cJSON *o = cJSON_CreateObject(), *arr, *cr, *ch, *ax, *cats, *ser, *s1, *vals;
-	int zh = custagg_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	size_t nchart = r->nseg < 15 ? r->nseg : 15;
 	arr = cJSON_AddArrayToObject(o, "dimensions");
 	for (size_t d = 0; d < r->ndims; d++)
@@ -419,7 +419,7 @@ market_run(struct analysis_ctx *ctx, const cJSON *params)
 		analysis_note(ctx, "market: no 'opportunities' dataset; pipeline and win rate left out");
 	r = market_compute(ctx->a, cust, dims, nd, custagg_get(ctx), opps,
 	                   ctx->datasets[PROJECT_OPPORTUNITIES] ? ctx->datasets[PROJECT_OPPORTUNITIES]->spec : NULL,
-	                   w, custagg_zh(ctx) ? "\xe6\x9c\xaa\xe7\x9f\xa5" : "(missing)");
+	                   w, (project_locale(ctx->project) == LOCALE_ZH_CN) ? "\xe6\x9c\xaa\xe7\x9f\xa5" : "(missing)");
 	return market_model(r, ctx);
 }
 

@@ -14,12 +14,6 @@
 #include "ingest/parse.h"
 
 static int
-zh(const char *locale)
-{
-	return locale && strcmp(locale, "zh-CN") == 0;
-}
-
-static int
 in_list(const cJSON *arr, const char *s)
 {
 	const cJSON *e;
@@ -116,7 +110,7 @@ usable(struct arena *a, const char *key, enum project_role role, const struct ta
  * form; else the column name with underscores as spaces ("low " / "低" prefixed when
  * lower is better). */
 static const char *
-label_of(struct arena *a, const char *crit, int lower, const char *locale)
+label_of(struct arena *a, const char *crit, int lower, enum locale locale)
 {
 	/* name, en when lower is better, zh, zh when lower is better */
 	static const char *const words[][4] = {
@@ -127,7 +121,7 @@ label_of(struct arena *a, const char *crit, int lower, const char *locale)
 		{ "time", "short time", "时间", "用时短" }, { "strategic_fit", NULL, "战略契合度", NULL },
 		{ "price", "low price", "价格", "低价格" }, { "revenue", NULL, "收入", NULL },
 	};
-	int z = zh(locale);
+	int z = (locale == LOCALE_ZH_CN);
 	char *s;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		if (strcmp(words[i][0], crit) != 0)
@@ -155,10 +149,10 @@ cmp_row(const void *pa, const void *pb)
 }
 
 static void
-explain(struct arena *a, struct mcdaeval_result *r, struct mcdaeval_row *row, const char *locale)
+explain(struct arena *a, struct mcdaeval_result *r, struct mcdaeval_row *row, enum locale locale)
 {
 	size_t m = r->m;
-	int z = zh(locale);
+	int z = (locale == LOCALE_ZH_CN);
 	if (m == 0)
 		return;
 	for (int k = 0; k < 2 && (size_t)k < m; k++) {
@@ -191,7 +185,7 @@ explain(struct arena *a, struct mcdaeval_result *r, struct mcdaeval_row *row, co
 
 struct mcdaeval_result *
 mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
-                 const struct project_dataset *spec, const cJSON *params, const char *locale,
+                 const struct project_dataset *spec, const cJSON *params, enum locale locale,
                  struct analysis_ctx *ctx)
 {
 	const cJSON *crit = params ? cJSON_GetObjectItemCaseSensitive(params, "criteria") : NULL;
@@ -334,9 +328,9 @@ mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
 /* ---- report model ---- */
 
 static void
-add_charts(const struct mcdaeval_result *r, const char *locale, cJSON *charts)
+add_charts(const struct mcdaeval_result *r, enum locale locale, cJSON *charts)
 {
-	int z = zh(locale), partners = strcmp(r->key, "partners") == 0;
+	int z = (locale == LOCALE_ZH_CN), partners = strcmp(r->key, "partners") == 0;
 	char id[64];
 	cJSON *c, *cats, *s, *vals, *y;
 	size_t shown = r->n < 20 ? r->n : 20;
@@ -387,7 +381,7 @@ add_charts(const struct mcdaeval_result *r, const char *locale, cJSON *charts)
 }
 
 cJSON *
-mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *charts)
+mcdaeval_to_model(const struct mcdaeval_result *r, enum locale locale, cJSON *charts)
 {
 	cJSON *o = cJSON_CreateObject(), *arr;
 	cJSON_AddStringToObject(o, "method", r->method == MCDA_TOPSIS ? "topsis" : "weighted");

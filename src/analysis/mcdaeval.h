@@ -10,6 +10,7 @@
 #include <cJSON.h>
 #include "analysis/analysis.h"
 #include "stats/mcda.h"
+#include "base/locale.h"
 
 /* Seed of the stability trials (the parameters have no "seed" key). */
 #define MCDAEVAL_SEED 42
@@ -49,17 +50,17 @@ struct mcdaeval_result {
  * "lower_is_better" [criterion...], "method" "weighted" | "topsis",
  * "stability_trials" (default 200; 0 = none). Unknown or non-numeric criteria and
  * rows with a missing value are left out with a note through ctx (may be NULL).
- * locale ("en" / "zh-CN") is the language of the reasons. Returns NULL when fewer
+ * locale (LOCALE_EN / LOCALE_ZH_CN) is the language of the reasons. Returns NULL when fewer
  * than one row or criterion remain. Memory from a. */
 struct mcdaeval_result *mcdaeval_compute(struct arena *a, const char *key, const struct table *t,
                                          const struct project_dataset *spec, const cJSON *params,
-                                         const char *locale, struct analysis_ctx *ctx);
+                                         enum locale locale, struct analysis_ctx *ctx);
 
 /* The results.json object {method, criteria[], trials, ranking[] {id, name, score,
  * rank, contributions{}, values{}, stability{keep, top, mean_rank}, reasons[]}} with
  * *_fmt strings; chart specs <key>_scores and <key>_stability added to charts when
  * not NULL. Caller owns the result. */
-cJSON *mcdaeval_to_model(const struct mcdaeval_result *r, const char *locale, cJSON *charts);
+cJSON *mcdaeval_to_model(const struct mcdaeval_result *r, enum locale locale, cJSON *charts);
 
 /* Registry entries: need the partners / schemes dataset; set ctx->partners / schemes. */
 cJSON *mcdaeval_partners_run(struct analysis_ctx *ctx, const cJSON *params);

@@ -13,7 +13,7 @@
 
 void
 modelfmt_add(cJSON *o, const char *key, double v, const char *kind, int decimals,
-             const char *locale, const char *currency)
+             enum locale locale, const char *currency)
 {
 	struct buf b;
 	char k[96];
@@ -25,7 +25,7 @@ modelfmt_add(cJSON *o, const char *key, double v, const char *kind, int decimals
 	if (kind && strcmp(kind, "days") == 0) {
 		fmt_value(&b, v, "integer", 0, locale, currency);
 		if (isfinite(v))
-			buf_puts(&b, locale && strcmp(locale, "zh-CN") == 0 ? "\xe5\xa4\xa9" : " days");
+			buf_puts(&b, locale == LOCALE_ZH_CN ? "\xe5\xa4\xa9" : " days");
 	} else if (kind && strcmp(kind, "delta") == 0) {
 		double r = round(v);
 		if (isfinite(v) && r != 0)

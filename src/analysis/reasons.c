@@ -9,12 +9,6 @@
 #include "base/fmt.h"
 
 static int
-zh(const char *locale)
-{
-	return locale && strcmp(locale, "zh-CN") == 0;
-}
-
-static int
 name_in(const char *s, const char *const *names)
 {
 	for (; *names; names++)
@@ -60,14 +54,14 @@ static const struct { const char *name, *en, *zh; } labels[] = {
 };
 
 void
-reasons_label(struct buf *b, const char *feature, const char *locale)
+reasons_label(struct buf *b, const char *feature, enum locale locale)
 {
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (strcmp(labels[i].name, feature) == 0) {
-			buf_puts(b, zh(locale) ? labels[i].zh : labels[i].en);
+			buf_puts(b, (locale == LOCALE_ZH_CN) ? labels[i].zh : labels[i].en);
 			return;
 		}
-	if (zh(locale)) {
+	if ((locale == LOCALE_ZH_CN)) {
 		buf_puts(b, feature);
 		return;
 	}
@@ -77,7 +71,7 @@ reasons_label(struct buf *b, const char *feature, const char *locale)
 
 /* A readable number: integers as such, otherwise 2 significant decimals at most. */
 static void
-num(struct buf *b, double v, const char *locale)
+num(struct buf *b, double v, enum locale locale)
 {
 	double a = fabs(v);
 	int d = a >= 100 || v == floor(v) ? 0 : a >= 10 ? 1 : 2;
@@ -92,7 +86,7 @@ num(struct buf *b, double v, const char *locale)
 }
 
 static void
-value(struct buf *b, double v, enum reasons_kind kind, const char *locale, const char *currency)
+value(struct buf *b, double v, enum reasons_kind kind, enum locale locale, const char *currency)
 {
 	if (kind == REASONS_MONEY)
 		fmt_currency(b, v, currency, locale, 1, -1);
@@ -131,9 +125,9 @@ reference(struct buf *b, const struct reasons_term *t, int z)
 }
 
 void
-reasons_text(struct buf *b, const struct reasons_term *t, const char *locale, const char *currency)
+reasons_text(struct buf *b, const struct reasons_term *t, enum locale locale, const char *currency)
 {
-	int z = zh(locale), g = degree(t->value, t->mean) + 2;
+	int z = (locale == LOCALE_ZH_CN), g = degree(t->value, t->mean) + 2;
 	switch (t->kind) {
 	case REASONS_LEVEL:
 		reasons_label(b, t->feature, locale);

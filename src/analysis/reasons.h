@@ -7,6 +7,7 @@
 #define ANALYSIS_REASONS_H
 #include <stddef.h>
 #include "base/buf.h"
+#include "base/locale.h"
 
 enum reasons_kind {
 	REASONS_NUMBER,         /* "engagement score 82, well above the average of 51" */
@@ -38,12 +39,12 @@ enum reasons_kind reasons_kind_of(const char *feature, int is_level);
 /* Appends the feature's display label: en "engagement score" (underscores as blanks,
  * a few renamed: monetary -> "total spend", amount -> "deal size"); zh-CN from a small
  * dictionary of the role fields (the name itself when unknown). */
-void reasons_label(struct buf *b, const char *feature, const char *locale);
+void reasons_label(struct buf *b, const char *feature, enum locale locale);
 
-/* Appends the sentence for t in locale ("en" or "zh-CN"); money in currency (an ISO
+/* Appends the sentence for t in locale (LOCALE_EN or LOCALE_ZH_CN); money in currency (an ISO
  * code). "well above/below" when the value differs from the average by at least half
  * the average's size, "close to" within 5%. */
-void reasons_text(struct buf *b, const struct reasons_term *t, const char *locale,
+void reasons_text(struct buf *b, const struct reasons_term *t, enum locale locale,
                   const char *currency);
 
 /* Picks up to k columns with the largest contributions toward the outcome (sign > 0:

@@ -369,7 +369,7 @@ unit_label(const char *unit, int zh)
 static void
 add_charts(struct analysis_ctx *ctx, const struct retention_result *r)
 {
-	int zh = scoring_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	cJSON *charts = scoring_charts(ctx), *c, *ax, *ser;
 	c = cJSON_CreateObject();
 	cJSON_AddStringToObject(c, "type", "step");

@@ -179,7 +179,7 @@ rfm_model(const struct rfm_result *res, struct analysis_ctx *ctx)
 {
 	const struct custagg *ca = res->ca;
 	cJSON *o = cJSON_CreateObject(), *segs, *sc, *ch, *ax, *ser, *cats, *vals;
-	int zh = custagg_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	static const char *const letters[3] = { "R", "F", "M" };
 	custagg_add_num(o, "customers", (double)res->n, "integer", ctx);
 	custagg_add_num(o, "revenue", ca->total_revenue, "money", ctx);
@@ -315,7 +315,7 @@ rfm_run(struct analysis_ctx *ctx, const cJSON *params)
 	}
 	if (!ca->has_order)
 		analysis_note(ctx, "rfm: orders has no 'order' field; every row counts as an order");
-	res = rfm_compute(ctx->a, ca, rules, (size_t)nrules, custagg_zh(ctx));
+	res = rfm_compute(ctx->a, ca, rules, (size_t)nrules, (project_locale(ctx->project) == LOCALE_ZH_CN));
 	ctx->rfm = res;
 	if (res->unmatched)
 		analysis_note(ctx, "rfm: %zu customers match no segment pattern", res->unmatched);

@@ -257,12 +257,6 @@ scoring_feature_contrib(const struct scoring_model *m, size_t i, double *out)
 
 /* ---- results.json ---- */
 
-int
-scoring_zh(const struct analysis_ctx *ctx)
-{
-	return ctx->project && ctx->project->locale && strcmp(ctx->project->locale, "zh-CN") == 0;
-}
-
 cJSON *
 scoring_charts(struct analysis_ctx *ctx)
 {
@@ -286,18 +280,18 @@ scoring_add_num(cJSON *o, const char *name, double v, const char *kind)
 	cJSON_AddNumberToObject(o, name, v);
 	buf_init(&b);
 	if (strcmp(kind, "integer") == 0) {
-		fmt_number(&b, v, 0, "en");
+		fmt_number(&b, v, 0, LOCALE_EN);
 	} else if (strcmp(kind, "percent") == 0) {
 		fmt_percent(&b, v, 1);
 	} else if (strcmp(kind, "p") == 0 && v < 0.001) {
 		buf_puts(&b, "< 0.001");
 	} else if (strcmp(kind, "ratio") == 0) {
-		fmt_number(&b, v, 3, "en");
+		fmt_number(&b, v, 3, LOCALE_EN);
 	} else if (strcmp(kind, "coef") == 0) {
 		buf_printf(&b, "%.4g", v);
 	} else {
 		/* up to 3 decimals (1 from 100 up), trailing zeros trimmed */
-		fmt_number(&b, v, fabs(v) >= 100 ? 1 : 3, "en");
+		fmt_number(&b, v, fabs(v) >= 100 ? 1 : 3, LOCALE_EN);
 		if (strchr(buf_str(&b), '.')) {
 			while (b.len && b.data[b.len - 1] == '0')
 				b.data[--b.len] = '\0';
@@ -345,7 +339,7 @@ confusion(const struct metrics_confusion *c)
 static void
 add_charts(struct analysis_ctx *ctx, const char *key, const struct scoring_model *m)
 {
-	int zh = scoring_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	cJSON *charts = scoring_charts(ctx), *c, *ser, *s, *cats, *vals, *pts;
 	char id[64];
 	/* signed coefficients, intercept left out */

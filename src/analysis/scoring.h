@@ -95,6 +95,4 @@ cJSON *scoring_charts(struct analysis_ctx *ctx);
  * "integer", "percent" (a 0..1 share), "p" (a p-value), "coef" (4 significant), "ratio"
  * (3 decimals: AUC, F1, odds and hazard ratios); numbers grouped as src/base/fmt. */
 void scoring_add_num(cJSON *o, const char *name, double v, const char *kind);
-/* 1 when the project locale is zh-CN. */
-int scoring_zh(const struct analysis_ctx *ctx);
 #endif

@@ -611,7 +611,7 @@ cJSON *
 segmentation_model(const struct segmentation_result *r, struct analysis_ctx *ctx)
 {
 	cJSON *o = cJSON_CreateObject(), *arr, *ch, *ax, *ser;
-	int zh = custagg_zh(ctx);
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
 	size_t fx = 0, fy = r->d > 1 ? r->d - 1 : 0, step;
 	cJSON_AddNumberToObject(o, "k", r->k);
 	cJSON_AddBoolToObject(o, "auto", r->auto_k);
@@ -753,7 +753,7 @@ segmentation_run(struct analysis_ctx *ctx, const cJSON *params)
 		}
 		n = ca->nactive;
 	}
-	r = segmentation_fit(ctx->a, x, n, d, feat, &p, !p.use_customers, custagg_zh(ctx));
+	r = segmentation_fit(ctx->a, x, n, d, feat, &p, !p.use_customers, (project_locale(ctx->project) == LOCALE_ZH_CN));
 	free(x);
 	if (!r) {
 		analysis_note(ctx, "segmentation skipped: fewer than 3 customers to cluster");

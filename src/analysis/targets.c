@@ -67,7 +67,7 @@ targets_rank(struct targets_list *l)
 
 void
 targets_reasons(struct arena *a, const struct targets_terms *t, const double *contrib, int sign,
-                double usual, const char *locale, const char *currency, const char *out[2])
+                double usual, enum locale locale, const char *currency, const char *out[2])
 {
 	unsigned char *skip = arena_calloc(a, t->p + 1, 1);
 	size_t pick[2], n;
@@ -137,12 +137,6 @@ targets_csv(const struct targets_list *l, struct buf *out)
 /* ---- model ---- */
 
 static const char *
-locale_of(const struct analysis_ctx *ctx)
-{
-	return ctx->project && ctx->project->locale ? ctx->project->locale : "en";
-}
-
-static const char *
 currency_of(const struct analysis_ctx *ctx)
 {
 	return ctx->project && ctx->project->currency ? ctx->project->currency : "USD";
@@ -162,13 +156,13 @@ add_num(cJSON *o, const char *name, double v, enum col_kind kind, const struct a
 	else
 		cJSON_AddNullToObject(o, name);
 	if (kind == K_MONEY)
-		fmt_currency(&b, v, currency_of(ctx), locale_of(ctx), 1, -1);
+		fmt_currency(&b, v, currency_of(ctx), project_locale(ctx->project), 1, -1);
 	else if (kind == K_PROB)
 		fmt_percent(&b, v, 1);
 	else if (kind == K_NUMBER)
-		fmt_number(&b, v, 3, locale_of(ctx));
+		fmt_number(&b, v, 3, project_locale(ctx->project));
 	else
-		fmt_number(&b, v, 0, locale_of(ctx));
+		fmt_number(&b, v, 0, project_locale(ctx->project));
 	snprintf(key, sizeof key, "%s_fmt", name);
 	cJSON_AddStringToObject(o, key, buf_str(&b));
 	buf_release(&b);
@@ -334,7 +328,7 @@ value_reasons(struct analysis_ctx *ctx, struct targets_list *l, int which, const
 		if (row->reason[1] || !(row->num[which] > 1.05 * mean))
 			continue;
 		buf_reset(&b);
-		reasons_text(&b, &t, locale_of(ctx), currency_of(ctx));
+		reasons_text(&b, &t, project_locale(ctx->project), currency_of(ctx));
 		row->reason[k] = arena_strdup(ctx->a, buf_str(&b));
 	}
 	buf_release(&b);
@@ -379,7 +373,7 @@ prospects(struct analysis_ctx *ctx, struct targets_list *l)
 		row->num[0] = v;
 		row->num[1] = m->prob[i];
 		row->score = m->prob[i] * v;
-		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, NAN, locale_of(ctx), currency_of(ctx),
+		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, NAN, project_locale(ctx->project), currency_of(ctx),
 		                row->reason);
 		l->n++;
 	}
@@ -454,7 +448,7 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 		row->num[0] = m->prob[i];
 		row->num[1] = clv;
 		row->score = m->prob[i] * clv;
-		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, usual_gap(ca, c), locale_of(ctx),
+		targets_reasons(ctx->a, &terms, m->contrib + i * m->p, 1, usual_gap(ca, c), project_locale(ctx->project),
 		                currency_of(ctx), row->reason);
 		l->n++;
 	}
@@ -529,7 +523,7 @@ expansion(struct analysis_ctx *ctx, struct targets_list *l)
 		t1 = (struct reasons_term){ "monetary", NULL, REASONS_MONEY, ca->monetary[c], med[0][k], NAN,
 		                            s->clusters[k].name };
 		buf_reset(&b);
-		reasons_text(&b, &t1, locale_of(ctx), currency_of(ctx));
+		reasons_text(&b, &t1, project_locale(ctx->project), currency_of(ctx));
 		row->reason[0] = arena_strdup(ctx->a, buf_str(&b));
 		/* the second: fewer orders or a longer silence than the cluster's median customer,
 		 * whichever is relatively larger */
@@ -546,7 +540,7 @@ expansion(struct analysis_ctx *ctx, struct targets_list *l)
 			t2 = (struct reasons_term){ "recency", NULL, REASONS_RECENCY, rec, med[2][k], NAN,
 			                            s->clusters[k].name };
 		buf_reset(&b);
-		reasons_text(&b, &t2, locale_of(ctx), currency_of(ctx));
+		reasons_text(&b, &t2, project_locale(ctx->project), currency_of(ctx));
 		row->reason[1] = arena_strdup(ctx->a, buf_str(&b));
 	}
 	buf_release(&b);

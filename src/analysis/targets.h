@@ -11,6 +11,7 @@
 #include "analysis/analysis.h"
 #include "analysis/reasons.h"
 #include "base/buf.h"
+#include "base/locale.h"
 
 enum targets_kind { TARGETS_PROSPECTS, TARGETS_RETENTION, TARGETS_EXPANSION, TARGETS_PARTNERS,
 	            TARGETS_NLISTS };
@@ -66,7 +67,7 @@ struct targets_terms {
  * row's own level. usual: the row's usual days between orders for a recency feature
  * (NaN if unknown). Strings from a; out[k] = NULL beyond the reasons found. */
 void targets_reasons(struct arena *a, const struct targets_terms *t, const double *contrib, int sign,
-                     double usual, const char *locale, const char *currency, const char *out[2]);
+                     double usual, enum locale locale, const char *currency, const char *out[2]);
 
 /* Every row of l as CSV (csvout.h: RFC 4180, CRLF, injection guard), header first:
  * rank,id,name,<list columns>,reason_1,reason_2. Money with 2 decimals, probabilities

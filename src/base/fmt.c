@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
- * fmt: number, money, percentage, change, date and week formatting per locale ("en",
- * "zh-CN"), used by the report model and the chart module. Pure functions on a buf. */
+ * fmt: number, money, percentage, change, date and week formatting per locale (en,
+ * zh-CN), used by the report model and the chart module. Pure functions on a buf. */
 #include "base/fmt.h"
 
 #include <math.h>
@@ -9,12 +9,6 @@
 #include <string.h>
 
 #include "base/date.h"
-
-static int
-is_zh(const char *locale)
-{
-	return locale && strncmp(locale, "zh", 2) == 0;
-}
 
 static void
 dash(struct buf *b)
@@ -46,7 +40,7 @@ rounds_to_zero(double v, int decimals)
 }
 
 void
-fmt_number(struct buf *b, double v, int decimals, const char *locale)
+fmt_number(struct buf *b, double v, int decimals, enum locale locale)
 {
 	(void)locale;   /* zh-CN groups by thousands too */
 	if (!isfinite(v)) {
@@ -78,13 +72,13 @@ trimmed(struct buf *b, double a, int decimals)
 }
 
 void
-fmt_compact(struct buf *b, double v, int decimals, const char *locale)
+fmt_compact(struct buf *b, double v, int decimals, enum locale locale)
 {
 	static const char *const en_units[] = { "", "k", "M", "B", "T" };
 	static const char *const zh_units[] = { "", "万", "亿", "万亿" };
-	const char *const *units = is_zh(locale) ? zh_units : en_units;
-	int nunits = is_zh(locale) ? 4 : 5;
-	double step = is_zh(locale) ? 1e4 : 1e3, a = fabs(v), scale = 1;
+	const char *const *units = locale == LOCALE_ZH_CN ? zh_units : en_units;
+	int nunits = locale == LOCALE_ZH_CN ? 4 : 5;
+	double step = locale == LOCALE_ZH_CN ? 1e4 : 1e3, a = fabs(v), scale = 1;
 	int u = 0;
 	if (!isfinite(v)) {
 		dash(b);
@@ -129,7 +123,7 @@ currency_symbol(const char *code)
 }
 
 void
-fmt_currency(struct buf *b, double v, const char *code, const char *locale, int compact,
+fmt_currency(struct buf *b, double v, const char *code, enum locale locale, int compact,
              int decimals)
 {
 	const char *sym = currency_symbol(code);
@@ -192,13 +186,13 @@ static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Ju
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 void
-fmt_date(struct buf *b, long days, enum fmt_date_style style, const char *locale)
+fmt_date(struct buf *b, long days, enum fmt_date_style style, enum locale locale)
 {
 	int y, m, d;
 	date_to_civil(days, &y, &m, &d);
 	if (style == FMT_DATE_ISO) {
 		buf_printf(b, "%04d-%02d-%02d", y, m, d);
-	} else if (is_zh(locale)) {
+	} else if (locale == LOCALE_ZH_CN) {
 		if (style == FMT_DATE_LONG)
 			buf_printf(b, "%d年%d月%d日", y, m, d);
 		else if (style == FMT_DATE_SHORT)
@@ -216,17 +210,17 @@ fmt_date(struct buf *b, long days, enum fmt_date_style style, const char *locale
 }
 
 void
-fmt_week(struct buf *b, long days, const char *locale)
+fmt_week(struct buf *b, long days, enum locale locale)
 {
 	int wy, w = date_iso_week(days, &wy);
-	if (is_zh(locale))
+	if (locale == LOCALE_ZH_CN)
 		buf_printf(b, "%d年第%d周", wy, w);
 	else
 		buf_printf(b, "%d-W%02d", wy, w);
 }
 
 void
-fmt_value(struct buf *b, double v, const char *kind, int decimals, const char *locale,
+fmt_value(struct buf *b, double v, const char *kind, int decimals, enum locale locale,
           const char *currency)
 {
 	if (!kind)

@@ -16,7 +16,10 @@
 #include "base/date.h"
 #include "cli/outdir.h"
 #include "base/fmt.h"
+#include "model/i18n.h"
+#include "model/results.h"
 #include "render/chart.h"
+#include "render/theme.h"
 
 #define MAX_KPIS 6
 
@@ -137,55 +140,54 @@ trend_chart(const struct archive_week *w, size_t n, const char *key, const struc
 }
 
 int
-archive_index_html(const struct archive_week *w, size_t n, int current_html, struct buf *out,
-                   struct diag *d)
+archive_index_html(const struct archive_week *w, size_t n, int current_html,
+                   const struct theme *theme, struct buf *out, struct diag *d)
 {
 	const char *keys[MAX_KPIS];
-	const cJSON *meta = NULL;
-	const char *title = "bdreport", *locale = "en";
+	const cJSON *meta = NULL, *newest = NULL;
+	const char *title = "bdreport";
+	enum locale locale;
 	struct chart_theme th;
 	size_t nk;
-	int zh;
 	for (size_t i = n; i-- > 0;)
-		if (w[i].results && !meta)
-			meta = cJSON_GetObjectItemCaseSensitive(w[i].results, "meta");
+		if (w[i].results && !newest)
+			newest = w[i].results;
+	meta = cJSON_GetObjectItemCaseSensitive(newest, "meta");
+	locale = results_locale(newest);
 	if (str_at(meta, "title"))
 		title = str_at(meta, "title");
-	if (str_at(meta, "locale"))
-		locale = str_at(meta, "locale");
-	zh = strcmp(locale, "zh-CN") == 0;
-	chart_theme_default(&th);
-	th.locale = locale;
-	if (str_at(meta, "currency"))
-		th.currency = str_at(meta, "currency");
+	theme_chart(theme, locale, str_at(meta, "currency"), &th);
 	nk = kpi_keys(w, n, keys);
 
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", locale);
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", locale_name(locale));
 	esc(out, title);
-	buf_printf(out, " \xe2\x80\x94 %s</title>\n", zh ? "历史周报" : "archive");
-	buf_puts(out, "<style>\n"
-	         "body{font-family:system-ui,-apple-system,'Segoe UI',Arial,'PingFang SC','Noto Sans CJK SC',sans-serif;"
-	         "margin:0;color:#1f2933;background:#f5f7fa}\n"
-	         "main{max-width:1100px;margin:0 auto;padding:24px}\n"
-	         "h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.15rem;margin:28px 0 8px}\n"
-	         ".trends{display:flex;flex-wrap:wrap;gap:12px}\n"
-	         ".trend{margin:0;background:#fff;border:1px solid #e4e7eb;padding:8px}\n"
-	         "table{border-collapse:collapse;width:100%;background:#fff}\n"
-	         "th,td{padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:left}\n"
-	         "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-	         "a{color:#0b5cad}.muted{color:#52606d}\n"
-	         "@media print{body{background:#fff}.trend{break-inside:avoid}}\n"
-	         "</style>\n</head>\n<body>\n<main>\n<h1>");
+	buf_printf(out, " \xe2\x80\x94 %s</title>\n", i18n_label(locale, "ui_archive"));
+	/* the theme's colours and font family (the page is self-contained: no style.css) */
+	buf_printf(out, "<style>\n"
+	           "body{font-family:%s;margin:0;color:#%06x;background:#%06x}\n"
+	           "main{max-width:1100px;margin:0 auto;padding:24px}\n"
+	           "h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.15rem;margin:28px 0 8px}\n"
+	           ".trends{display:flex;flex-wrap:wrap;gap:12px}\n"
+	           ".trend{margin:0;background:#%06x;border:1px solid #%06x;padding:8px}\n"
+	           "table{border-collapse:collapse;width:100%%;background:#%06x}\n"
+	           "th,td{padding:6px 10px;border-bottom:1px solid #%06x;text-align:left}\n"
+	           "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	           "a{color:#%06x}.muted{color:#%06x}\n"
+	           "@media print{body{background:#%06x}.trend{break-inside:avoid}}\n"
+	           "</style>\n</head>\n<body>\n<main>\n<h1>",
+	           theme->font_family, (unsigned)theme->c.text, (unsigned)theme->c.surface,
+	           (unsigned)theme->c.background, (unsigned)theme->c.grid, (unsigned)theme->c.background,
+	           (unsigned)theme->c.grid, (unsigned)theme->c.accent, (unsigned)theme->c.muted,
+	           (unsigned)theme->c.background);
 	esc(out, title);
-	buf_printf(out, "</h1>\n<p class=\"muted\">%s: %zu</p>\n", zh ? "已存档周数" : "Weeks archived", n);
+	buf_printf(out, "</h1>\n<p class=\"muted\">%s: %zu</p>\n", i18n_label(locale, "ui_weeks_archived"), n);
 	if (current_html)
-		buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", zh ? "本周报告" : "Current report");
+		buf_printf(out, "<p><a href=\"../index.html\">%s</a></p>\n", i18n_label(locale, "ui_current_report"));
 
-	buf_printf(out, "<h2 id=\"trends\">%s</h2>\n", zh ? "趋势" : "Trends");
+	buf_printf(out, "<h2 id=\"trends\">%s</h2>\n", i18n_label(locale, "ui_trends"));
 	if (nk == 0)
-		buf_printf(out, "<p class=\"muted\">%s</p>\n",
-		           zh ? "尚无关键指标历史（kpis）。" : "No KPI history yet: no archived week has kpis in its results.");
+		buf_printf(out, "<p class=\"muted\">%s</p>\n", i18n_label(locale, "ui_no_kpi_history"));
 	else {
 		buf_puts(out, "<div class=\"trends\">\n");
 		for (size_t k = 0; k < nk; k++)
@@ -195,13 +197,14 @@ archive_index_html(const struct archive_week *w, size_t n, int current_html, str
 	}
 
 	buf_printf(out, "<h2 id=\"weeks\">%s</h2>\n<table>\n<thead><tr><th>%s</th><th>%s</th>",
-	           zh ? "各周报告" : "Weeks", zh ? "周" : "Week", zh ? "报告日期" : "Report date");
+	           i18n_label(locale, "ui_weekly_reports"), i18n_label(locale, "ui_week"),
+	           i18n_label(locale, "ui_report_date"));
 	for (size_t k = 0; k < nk; k++) {
 		buf_puts(out, "<th>");
 		kpi_title(w, n, keys[k], 1, out);
 		buf_puts(out, "</th>");
 	}
-	buf_printf(out, "<th>%s</th></tr></thead>\n<tbody>\n", zh ? "文件" : "Files");
+	buf_printf(out, "<th>%s</th></tr></thead>\n<tbody>\n", i18n_label(locale, "ui_files"));
 	for (size_t i = n; i-- > 0;) {
 		const char *as_of = str_at(cJSON_GetObjectItemCaseSensitive(w[i].results, "meta"), "as_of");
 		const char *sep = "";
@@ -375,7 +378,8 @@ io_error(struct diag *d, const char *path, const char *what)
 
 int
 archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
-               const char *json, const char *pdf, char week[16], struct diag *d)
+               const char *json, const char *pdf, const struct theme *theme, char week[16],
+               struct diag *d)
 {
 	const cJSON *as_of = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(results, "meta"), "as_of");
 	char *arc = join(tmp, "archive"), *old = join(out, "archive"), *failed = NULL, *wdir;
@@ -458,7 +462,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 		free(p);
 	}
 	buf_init(&page);
-	if (archive_index_html(weeks, nn - first, exists(tmp, "index.html"), &page, d) != 0) {
+	if (archive_index_html(weeks, nn - first, exists(tmp, "index.html"), theme, &page, d) != 0) {
 		rc = d->status ? d->status : BD_EINTERNAL;
 	} else {
 		char *p = join(arc, "index.html");

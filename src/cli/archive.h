@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "render/theme.h"
 
 /* One week of the archive: its folder name, its results.json tree (NULL when the
  * folder has none or it does not parse; owned by the caller) and which files exist. */
@@ -30,9 +31,10 @@ struct archive_week {
  * index.html, PDF and results; current_html != 0 adds a link to the current report
  * (../index.html). Self-contained HTML (inline CSS and SVG, no script). Values without a
  * _fmt string are formatted by the KPI's kind (rates as percentages, money in the
- * currency). Returns 0 or -1 after a diag error (a chart that could not be drawn). */
-int archive_index_html(const struct archive_week *w, size_t n, int current_html, struct buf *out,
-                       struct diag *d);
+ * currency). Colours, font family and chart colours come from theme (not NULL).
+ * Returns 0 or -1 after a diag error (a chart that could not be drawn). */
+int archive_index_html(const struct archive_week *w, size_t n, int current_html,
+                       const struct theme *theme, struct buf *out, struct diag *d);
 
 /* Called by the build with the new report complete in tmp (the folder about to
  * replace out): makes tmp/archive/ from out/archive/ (hard links, copies when linking
@@ -42,7 +44,8 @@ int archive_index_html(const struct archive_week *w, size_t n, int current_html,
  * *week receives the week's folder name. out is not changed. Returns an enum
  * bd_status; errors were reported through d. */
 int archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
-                   const char *json, const char *pdf, char week[16], struct diag *d);
+                   const char *json, const char *pdf, const struct theme *theme, char week[16],
+                   struct diag *d);
 
 /* For a build without "archive": carries out/archive/ (when it exists) over into tmp
  * unchanged, so turning the archive off never deletes the weeks kept so far. Returns an

@@ -32,6 +32,7 @@ build_finish(struct build *b)
 {
 	outdir_close(&b->out);
 	cJSON_Delete(b->results);
+	theme_destroy(b->theme);
 	project_finish(b->p);
 	arena_finish(&b->a);
 	memset(b, 0, sizeof *b);
@@ -197,6 +198,11 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	double t0 = diag_now();
 	int rc, files = 0;
 	struct build_phase *ph;
+	/* one theme for every renderer that runs: pages, PDF, e-mail and archive */
+	if (!b->theme && (((only & BUILD_HTML) && b->p->output.html) || ((only & BUILD_PDF) && b->p->output.pdf) ||
+	                  b->p->output.email || b->p->output.archive > 0) &&
+	    !(b->theme = theme_load(b->p->theme ? b->p->theme : "default", d)))
+		return d->status ? d->status : BD_EINPUT;
 	if ((rc = outdir_begin(&b->out, d)) != 0)
 		return rc;
 	tmp = b->out.tmp;
@@ -206,8 +212,11 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 		free(json);
 		files++;
 	}
-	if (rc == 0 && (only & BUILD_HTML) && b->p->output.html && (rc = html_write(b->results, b->p, NULL, tmp, d)) == 0)
-		files += (int)html_npages;
+	if (rc == 0 && (only & BUILD_HTML) && b->p->output.html) {
+		struct html_opts ho = { b->theme, NULL, NULL, b->p->output.csv };
+		if ((rc = html_write(b->results, b->p, &ho, tmp, d)) == 0)
+			files += (int)html_npages;
+	}
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv && b->rfm) {
 		struct buf csv;
 		buf_init(&csv);
@@ -221,23 +230,8 @@ build_write(struct build *b, const struct build_opts *o, struct diag *d)
 	if (rc == 0 && (only & BUILD_CSV) && b->p->output.csv)
 		rc = write_targets(b->targets, tmp, d, &files);
 	if (rc == 0 && (only & BUILD_PDF) && b->p->output.pdf && ++files) {
-		/* The PDF takes the theme's series and good/bad colours; its pages stay white
-		 * (a dark theme's text colours are for screens). */
-		struct theme *th = theme_load(b->p->theme ? b->p->theme : "default", d);
-		struct chart_theme ct, tt;
-		chart_theme_default(&ct);
-		if (th) {
-			theme_chart(th, ct.locale, ct.currency, &tt);
-			memcpy(ct.palette, tt.palette, sizeof ct.palette);
-			ct.npalette = tt.npalette;
-			ct.positive = tt.positive;
-			ct.negative = tt.negative;
-			theme_destroy(th);
-			rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, &ct, tmp,
-			                       b->p->output.pdf, d);
-		} else {
-			rc = d->status ? d->status : BD_EINPUT;
-		}
+		rc = briefing_write_in(b->results, b->p->paper, b->p->pdf_sections, b->theme, tmp,
+		                       b->p->output.pdf, d);
 	}
 	if (rc == 0)
 		rc = publish_outputs(b, o, tmp, b->out.path, d);    /* briefing.eml, archive/ */

@@ -45,6 +45,7 @@ struct build {
 	cJSON *results;
 	const struct targets_result *targets;   /* full target lists for the CSV files, or NULL */
 	const struct rfm_result *rfm;   /* for data/rfm.csv; NULL when rfm did not run */
+	struct theme *theme;            /* loaded once by build_write for every renderer */
 	double as_of;
 	struct outdir out;              /* the output folder (when opts.write) */
 	struct build_phase phase[48];

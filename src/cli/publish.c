@@ -21,10 +21,10 @@ publish_outputs(struct build *b, const struct build_opts *o, const char *tmp,
 	char week[16];
 	int rc = 0;
 	if (b->p->output.email && (only & BUILD_PDF))
-		rc = email_write_in(b->results, b->p->output.email, tmp, b->p->output.pdf, PUBLISH_EMAIL_FILE, d);
+		rc = email_write_in(b->results, b->p->output.email, b->theme, tmp, b->p->output.pdf, PUBLISH_EMAIL_FILE, d);
 	if (rc == 0 && b->p->output.archive > 0)
 		rc = archive_update(tmp, out, b->results, b->p->output.archive, b->p->output.json,
-		                    b->p->output.pdf, week, d);
+		                    b->p->output.pdf, b->theme, week, d);
 	else if (rc == 0)
 		rc = archive_keep(tmp, out, d);
 	return rc;

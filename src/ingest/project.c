@@ -633,7 +633,7 @@ parse_top(struct pv *v, const cJSON *root)
 	check_keys(v, root, top_keys, N(top_keys), "project");
 	p->title = get_string(v, root, "title", "Business development weekly");
 	p->organization = get_string(v, root, "organization", "");
-	p->locale = get_enum(v, root, "locale", "en|zh-CN", "en");
+	locale_parse(get_enum(v, root, "locale", locale_names, "en"), &p->locale);
 	p->theme = get_string(v, root, "theme", "default");
 	if (strchr(p->theme, '/'))      /* a theme folder, relative to the project file */
 		p->theme = resolve(v, p->theme);
@@ -872,4 +872,10 @@ project_locate(const struct project *p, const char *dotted, struct diag_loc *loc
 	off = jsonpos_find(p->text, p->len, steps, n, 0);
 	if (off >= 0)
 		jsonpos_linecol(p->text, (size_t)off, &loc->line, &loc->col);
+}
+
+enum locale
+project_locale(const struct project *p)
+{
+	return p ? p->locale : LOCALE_EN;
 }

@@ -6,6 +6,8 @@
 #define INGEST_PROJECT_H
 #include <stddef.h>
 #include <cJSON.h>
+
+#include "base/locale.h"
 #include "base/arena.h"
 #include "base/diag.h"
 #include "ingest/parse.h"
@@ -81,7 +83,8 @@ struct project {
 	const char *dir;                /* folder of the project file ("." if none) */
 	const char *text;               /* the file's bytes (for positions) */
 	size_t len;
-	const char *title, *organization, *currency, *locale;
+	const char *title, *organization, *currency;
+	enum locale locale;              /* parsed once from "locale" (default en) */
 	const char *theme;              /* a theme name, or a path (containing /) resolved */
 	enum project_asof as_of_kind;
 	double as_of;                   /* days since 1970-01-01 when as_of_kind == DATE */
@@ -102,6 +105,9 @@ struct project *project_load(struct arena *a, const char *path, struct diag *d);
 struct project *project_parse(struct arena *a, const char *file, const char *text, size_t len,
                               struct diag *d);
 void project_finish(struct project *p);     /* NULL is a no-op */
+
+/* p's locale; LOCALE_EN when p is NULL. */
+enum locale project_locale(const struct project *p);
 
 /* Analysis settings, kept as the project's JSON ("analyses" is an object; its
  * members are validated by the analysis layer, analysis_validate): 1 if analysis key

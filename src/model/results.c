@@ -34,7 +34,7 @@ results_new(const struct project *p, double as_of)
 	add_date(prev, "start", as_of - 13);
 	add_date(prev, "end", as_of - 7);
 	cJSON_AddStringToObject(meta, "generated_by", RESULTS_GENERATED_BY);
-	cJSON_AddStringToObject(meta, "locale", p->locale);
+	cJSON_AddStringToObject(meta, "locale", locale_name(p->locale));
 	cJSON_AddStringToObject(meta, "currency", p->currency);
 	if (date_source_epoch(&sde) == 1) {
 		char s[32];
@@ -129,4 +129,12 @@ results_print(const cJSON *root)
 	put_value(&b, root, 0);
 	buf_putc(&b, '\n');
 	return buf_detach(&b, NULL);
+}
+
+enum locale
+results_locale(const cJSON *model)
+{
+	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(model, "meta");
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(meta, "locale");
+	return locale_of(cJSON_IsString(l) ? l->valuestring : NULL);
 }

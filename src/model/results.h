@@ -19,4 +19,8 @@ cJSON *results_new(const struct project *p, double as_of);
  * a fraction, other numbers with the shortest round-trip form, ending in a newline.
  * Caller frees. */
 char *results_print(const cJSON *root);
+
+/* The locale of a report model: its meta.locale (written from the project's enum by
+ * results_new) read back; LOCALE_EN when absent. The renderers call it once per output. */
+enum locale results_locale(const cJSON *model);
 #endif

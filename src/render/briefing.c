@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "base/fmt.h"
+#include "model/results.h"
 #include "render/briefing_impl.h"
 
 const char *const briefing_section_names[BRIEFING_NSECTIONS] = {
@@ -66,7 +67,7 @@ number_text(struct briefing *b, double v)
 	if (dec < 0 && isfinite(v))
 		return arena_printf(&b->a, "%.3g", v);
 	buf_init(&t);
-	fmt_number(&t, v, dec, b->zh ? "zh-CN" : "en");
+	fmt_number(&t, v, dec, b->locale);
 	s = arena_strdup(&b->a, buf_str(&t));
 	buf_release(&t);
 	return s;
@@ -87,7 +88,7 @@ briefing_value(struct briefing *b, const cJSON *obj, const char *key)
 	if (cJSON_IsNumber(v))
 		return number_text(b, v->valuedouble);
 	if (cJSON_IsBool(v))
-		return briefing_label(b, cJSON_IsTrue(v) ? "text.yes" : "text.no");
+		return briefing_label(b, cJSON_IsTrue(v) ? "ui_yes" : "ui_no");
 	if (cJSON_IsArray(v)) {
 		struct buf t;
 		const cJSON *e;
@@ -201,11 +202,11 @@ briefing_table(struct briefing *b, const cJSON *arr, const char *const *prefer, 
 	cells = arena_calloc(&b->a, n * nc + 1, sizeof *cells);
 	for (size_t j = 0; j < nc; j++) {
 		const cJSON *raw = cell_raw(b, first, keys[j]);
-		const char *dot = strrchr(keys[j], '.');
-		char lk[96];
-		snprintf(lk, sizeof lk, "col.%s", dot ? dot + 1 : keys[j]);
+		const char *dot = strrchr(keys[j], '.'), *name = dot ? dot + 1 : keys[j];
 		memset(&cols[j], 0, sizeof cols[j]);
-		cols[j].title = briefing_label(b, lk);
+		/* "#" for ranks and "Segment" for keys read better than "Rank" and "Key" */
+		cols[j].title = briefing_label(b, strcmp(name, "rank") == 0 ? "rank_sign"
+		                                  : strcmp(name, "key") == 0 ? "segment" : name);
 		/* numbers right-aligned; a formatted date ("28 Nov") is not one */
 		cols[j].numeric = strcmp(keys[j], "id") != 0 &&
 		                  (cJSON_IsNumber(raw) || (looks_numeric(cell_value(b, first, keys[j])) &&
@@ -301,7 +302,7 @@ week_line(struct briefing *b)
 	if (org)
 		buf_puts(&t, org);
 	long d0, d1;
-	const char *loc = b->zh ? "zh-CN" : "en";
+	enum locale loc = b->locale;
 	if (wk)
 		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", wk);
 	if (ws && we && date_parse_day(ws, &d0) == 0 && date_parse_day(we, &d1) == 0) {
@@ -315,7 +316,7 @@ week_line(struct briefing *b)
 		buf_puts(&t, " – ");
 		fmt_date(&t, d1, FMT_DATE_LONG, loc);
 	} else if (ws && we) {
-		buf_printf(&t, "%s%s %s %s", t.len ? "  ·  " : "", ws, briefing_label(b, "text.to"), we);
+		buf_printf(&t, "%s%s %s %s", t.len ? "  ·  " : "", ws, briefing_label(b, "ui_to"), we);
 	}
 	s = t.len ? arena_strdup(&b->a, buf_str(&t)) : NULL;
 	buf_release(&t);
@@ -330,7 +331,7 @@ cover(struct briefing *b)
 	const char **hl;
 	size_t n;
 	headlines(b, &hl, &n);
-	pdfdoc_cover(b->doc, title ? title : briefing_label(b, "text.subject"), week_line(b), hl, n);
+	pdfdoc_cover(b->doc, title ? title : briefing_label(b, "ui_pdf_subject"), week_line(b), hl, n);
 }
 
 /* -------------------------------------------------------------------- KPIs */
@@ -357,11 +358,7 @@ static const char *
 kpi_name(struct briefing *b, const cJSON *k)
 {
 	const char *l = briefing_value(b, k, "label");
-	char key[96];
-	if (l)
-		return l;
-	snprintf(key, sizeof key, "kpi.%s", k->string);
-	return briefing_label(b, key);
+	return l ? l : briefing_label(b, k->string);
 }
 
 static const char *
@@ -388,7 +385,7 @@ kpis(struct briefing *b)
 
 	cJSON_ArrayForEach(k, all)
 		nk += cJSON_IsObject(k);
-	pdfdoc_heading(b->doc, 1, briefing_label(b, "section.kpis"));
+	pdfdoc_heading(b->doc, 1, briefing_label(b, "sec_kpis"));
 	cells = arena_calloc(&b->a, nk * 5 + 1, sizeof *cells);
 	cJSON_ArrayForEach(k, all) {
 		int dir, good;
@@ -403,7 +400,7 @@ kpis(struct briefing *b)
 			good = strcmp(tone->valuestring, "bad") != 0;
 		pct = briefing_value(b, k, "change_pct");
 		if (nt < 4) {
-			vs = briefing_label(b, "text.vs_last_week");
+			vs = briefing_label(b, "ui_vs_previous");
 			tiles[nt].label = kpi_name(b, k);
 			tiles[nt].value = briefing_value(b, k, "value");
 			if (!tiles[nt].value)
@@ -423,24 +420,24 @@ kpis(struct briefing *b)
 	if (nt)
 		pdfdoc_kpis(b->doc, tiles, nt);
 	if (!briefing_chart_prefix(b, trend, 170) && briefing_get(b->model, "charts.kpi_revenue")) {
-		pdfdoc_heading(b->doc, 3, briefing_label(b, "text.revenue_trend"));
+		pdfdoc_heading(b->doc, 3, briefing_label(b, "ui_revenue_trend"));
 		briefing_chart(b, "kpi_revenue", 60);
 	}
 	if (r == 0)
 		return;
 	memcpy(c, cols, sizeof c);
-	c[0].title = briefing_label(b, "col.indicator");
-	c[1].title = briefing_label(b, "col.this_week");
-	c[2].title = briefing_label(b, "col.previous_week");
-	c[3].title = briefing_label(b, "col.change");
-	c[4].title = briefing_label(b, "col.change_pct");
+	c[0].title = briefing_label(b, "ui_indicator");
+	c[1].title = briefing_label(b, "ui_this_week");
+	c[2].title = briefing_label(b, "ui_previous");
+	c[3].title = briefing_label(b, "change");
+	c[4].title = briefing_label(b, "change_pct");
 	memset(&t, 0, sizeof t);
 	t.cols = c;
 	t.ncols = 5;
 	t.cells = cells;
 	t.nrows = r;
 	t.zebra = 1;
-	pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.kpi_table"));
+	pdfdoc_heading(b->doc, 2, briefing_label(b, "ui_week_over_week"));
 	pdfdoc_table(b->doc, &t);
 }
 
@@ -492,7 +489,7 @@ parameters(struct briefing *b)
 	}
 	if (n) {
 		static const struct pdfdoc_style st = { 8.5, PDFDOC_LEFT, 0x444444, 0, 2 };
-		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.parameters"));
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "ui_parameters"));
 		for (size_t i = 0; i < n; i++)
 			pdfdoc_paragraph(b->doc, items[i], &st);
 	}
@@ -503,15 +500,15 @@ appendix(struct briefing *b)
 {
 	const cJSON *dq = briefing_get(b->model, "data_quality"), *ds, *notes, *e, *meta;
 	struct pdfdoc_col cols[6];
-	static const char *const colkeys[6] = { "col.dataset", "col.rows_read", "col.rows_kept",
-	                                        "col.dropped", "col.missing", "col.date_range" };
+	static const char *const colkeys[6] = { "dataset", "rows_read", "rows_kept",
+	                                        "dropped", "missing", "ui_dates" };
 	static const double widths[6] = { 0.14, 0.12, 0.12, 0.24, 0.2, 0.18 };
 	size_t n = 0, r = 0, nm = 0;
 	const char **cells, **items;
 	struct pdfdoc_table t;
 
 	pdfdoc_space(b->doc, 12);   /* flows on: the page budget is 4-10 */
-	pdfdoc_heading(b->doc, 1, briefing_label(b, "section.appendix"));
+	pdfdoc_heading(b->doc, 1, briefing_label(b, "page_data"));
 	cJSON_ArrayForEach(ds, dq)
 		n += cJSON_IsObject(ds);
 	cells = arena_calloc(&b->a, n * 6 + 1, sizeof *cells);
@@ -541,7 +538,7 @@ appendix(struct briefing *b)
 		t.nrows = r;
 		t.zebra = 1;
 		t.size = 8;
-		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.data_quality"));
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "sec_data_quality"));
 		pdfdoc_table(b->doc, &t);
 		pdfdoc_space(b->doc, 6);
 	}
@@ -552,24 +549,25 @@ appendix(struct briefing *b)
 		cJSON_ArrayForEach(e, notes)
 			if (cJSON_IsString(e))
 				items[k++] = e->valuestring;
-		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.notes"));
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "ui_notes"));
 		pdfdoc_bullets(b->doc, items, k);
 	}
 	/* methods of the analyses that ran */
 	items = arena_calloc(&b->a, 16, sizeof *items);
-	static const char *const methods[] = { "data_quality", "kpis", "rfm", "clv", "segmentation",
-	                                       "funnel", "lead_scoring", "churn", "retention",
-	                                       "partners", "forecast", "targets" };
-	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-		char key[64];
-		if (!briefing_get(b->model, methods[i]))
-			continue;
-		snprintf(key, sizeof key, "method.%s", methods[i]);
-		items[nm++] = briefing_label(b, key);
-	}
+	static const char *const methods[][2] = {   /* analysis, its method label */
+		{ "data_quality", "ui_method_data_quality" }, { "kpis", "method_kpis" },
+		{ "rfm", "method_rfm" }, { "clv", "method_clv" }, { "segmentation", "method_segmentation" },
+		{ "funnel", "method_funnel" }, { "lead_scoring", "method_lead_scoring" },
+		{ "churn", "method_churn" }, { "retention", "method_retention" },
+		{ "partners", "method_partners" }, { "forecast", "method_forecast" },
+		{ "targets", "method_targets" },
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (briefing_get(b->model, methods[i][0]))
+			items[nm++] = briefing_label(b, methods[i][1]);
 	if (nm) {
 		static const struct pdfdoc_style st = { 8.5, PDFDOC_LEFT, 0x333333, 0, 3 };
-		pdfdoc_heading(b->doc, 2, briefing_label(b, "sub.methods"));
+		pdfdoc_heading(b->doc, 2, briefing_label(b, "ui_methods"));
 		for (size_t i = 0; i < nm; i++)
 			pdfdoc_paragraph(b->doc, items[i], &st);
 	}
@@ -577,7 +575,7 @@ appendix(struct briefing *b)
 	meta = briefing_get(b->model, "meta");
 	if (meta) {
 		pdfdoc_space(b->doc, 8);
-		static const char *const facts[] = { "as_of", "text.as_of", "generated_by", "text.generated_by",
+		static const char *const facts[] = { "as_of", "ui_as_of", "generated_by", "ui_generated_by",
 		                                     NULL, NULL };
 		briefing_facts(b, meta, facts);
 	}
@@ -633,22 +631,21 @@ briefing_doc_options(const cJSON *model, const struct briefing_options *o,
                      struct pdfdoc_options *out)
 {
 	const cJSON *meta = briefing_get(model, "meta");
-	const cJSON *loc = cJSON_GetObjectItemCaseSensitive(meta, "locale");
 	const cJSON *title = cJSON_GetObjectItemCaseSensitive(meta, "title");
 	const cJSON *org = cJSON_GetObjectItemCaseSensitive(meta, "organization");
-	int zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
 	struct briefing b;
 	memset(out, 0, sizeof *out);
 	memset(&b, 0, sizeof b);
-	b.zh = zh;
+	b.locale = results_locale(model);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	b.labels = briefing_get(model, "labels");
 	out->paper = o && o->paper && strcmp(o->paper, "Letter") == 0 ? PDFDOC_LETTER : PDFDOC_A4;
-	out->lang = zh ? "zh-CN" : "en";
+	out->locale = b.locale;
 	out->title = cJSON_IsString(title) ? title->valuestring : NULL;
 	out->author = cJSON_IsString(org) ? org->valuestring : NULL;
 	/* labels from the model or static built-ins: no arena needed (no humanising) */
-	out->subject = briefing_label(&b, "text.subject");
-	out->keywords = briefing_label(&b, "text.keywords");
+	out->subject = briefing_label(&b, "ui_pdf_subject");
+	out->keywords = briefing_label(&b, "ui_pdf_keywords");
 }
 
 int
@@ -658,13 +655,13 @@ briefing_render(struct pdfdoc *doc, const cJSON *model, const struct briefing_op
 	enum briefing_section plan[BRIEFING_NSECTIONS];
 	size_t n = briefing_plan(model, o, d, plan);
 	struct briefing b;
-	const cJSON *loc = briefing_get(model, "meta.locale");
 	memset(&b, 0, sizeof b);
 	b.doc = doc;
 	b.model = model;
 	b.labels = briefing_get(model, "labels");
 	b.diag = d;
-	b.zh = cJSON_IsString(loc) && strncmp(loc->valuestring, "zh", 2) == 0;
+	b.locale = results_locale(model);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	b.top = o && o->top > 0 ? o->top : 8;
 	b.chart_theme = o ? o->chart_theme : NULL;
 	arena_init(&b.a);
@@ -698,7 +695,7 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 	briefing_doc_options(model, o, &po);
 	/* the built-in labels hold Chinese too: only the model and the locale decide */
 	briefing_font_codepoints(model, 0, set);
-	cjk = briefing_font_needs_cjk(set) || strcmp(po.lang, "zh-CN") == 0;
+	cjk = briefing_font_needs_cjk(set) || po.locale == LOCALE_ZH_CN;
 	briefing_font_codepoints(model, 1, set);
 	for (int k = 0; k < PDFDOC_NFONTS; k++)
 		if (k != PDFDOC_FONT_CJK || cjk)
@@ -719,12 +716,14 @@ briefing_write(const cJSON *model, const struct briefing_options *o, const char 
 
 int
 briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
-                  const struct chart_theme *chart_theme, const char *dir,
-                  const char *name, struct diag *d)
+                  const struct theme *theme, const char *dir, const char *name,
+                  struct diag *d)
 {
-	struct briefing_options o = { paper, sections, 0, chart_theme };
+	struct chart_theme ct;
+	struct briefing_options o = { paper, sections, 0, &ct };
 	struct buf path;
 	int rc;
+	theme_pdf_chart(theme, &ct);
 	buf_init(&path);
 	buf_printf(&path, "%s/%s", dir, name);
 	rc = briefing_write(model, &o, buf_str(&path), d);

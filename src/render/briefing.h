@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "render/chart.h"
 #include "render/pdfdoc.h"
+#include "render/theme.h"
 
 /* The sections, in the default order. Their names are the values of the project
  * file's "pdf": {"sections": [...]}. */
@@ -56,10 +57,10 @@ int briefing_write(const cJSON *model, const struct briefing_options *o, const c
                    struct diag *d);
 
 /* briefing_write to dir/name with the project's "pdf" settings: paper ("A4", "Letter"
- * or NULL) and sections (array or NULL), and the chart theme (NULL = defaults). For
- * the build's output phase. */
+ * or NULL) and sections (array or NULL), and the report's theme (its chart colours,
+ * theme_pdf_chart; NULL = defaults). For the build's output phase. */
 int briefing_write_in(const cJSON *model, const char *paper, const cJSON *sections,
-                      const struct chart_theme *chart_theme, const char *dir,
-                      const char *name, struct diag *d);
+                      const struct theme *theme, const char *dir, const char *name,
+                      struct diag *d);
 
 #endif

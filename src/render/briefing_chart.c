@@ -62,7 +62,6 @@ int
 briefing_chart(struct briefing *b, const char *id, double h)
 {
 	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(briefing_get(b->model, "charts"), id);
-	const cJSON *loc = briefing_get(b->model, "meta.locale");
 	const cJSON *cur = briefing_get(b->model, "meta.currency");
 	struct figure fg;
 	if (!cJSON_IsObject(spec) || drawn(b, id))
@@ -74,8 +73,7 @@ briefing_chart(struct briefing *b, const char *id, double h)
 		fg.theme = *b->chart_theme;
 	else
 		chart_theme_default(&fg.theme);
-	if (cJSON_IsString(loc))
-		fg.theme.locale = loc->valuestring;
+	fg.theme.locale = b->locale;
 	if (cJSON_IsString(cur))
 		fg.theme.currency = cur->valuestring;
 	if (b->ndrawn < (int)(sizeof b->drawn / sizeof b->drawn[0]))

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/results.h"
 #include "render/briefing_impl.h"
 #include "render/font.h"
 
@@ -339,7 +340,7 @@ briefing_font_codepoints(const cJSON *model, int all, unsigned char set[8192])
 		set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		add_utf8(set, fixed[i]);
-	briefing_label_codepoints(set);
+	briefing_label_codepoints(results_locale(model), set);
 }
 
 int

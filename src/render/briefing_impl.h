@@ -16,7 +16,8 @@ struct briefing {
 	const cJSON *labels;        /* model.labels or NULL */
 	struct diag *diag;
 	struct arena a;             /* strings and cell arrays of this render */
-	int zh;                     /* locale zh-CN */
+	enum locale locale;         /* meta.locale, read once */
+	int zh;                     /* locale == LOCALE_ZH_CN */
 	int top;                    /* rows per target list */
 	const struct chart_theme *chart_theme;  /* NULL = chart_theme_default */
 	const char *drawn[32];      /* chart ids drawn so far */
@@ -31,9 +32,9 @@ const cJSON *briefing_get(const cJSON *root, const char *path);
  * joined by "; ", or NULL when absent/null. From b->a. */
 const char *briefing_value(struct briefing *b, const cJSON *obj, const char *key);
 
-/* UI label: model.labels (flat "group.name", nested group.name, or plural group) first,
- * else the built-in wording for the locale, else the name humanised. key is
- * "group.name" (groups: section, sub, col, kpi, text, method). */
+/* UI label of a key of the label catalogue (model/i18n): model.labels.<key> first, else
+ * the catalogue's wording in b->locale, else the key humanised ("first_order_date" ->
+ * "First order date", from b->a). */
 const char *briefing_label(struct briefing *b, const char *key);
 
 /* A table from an array of objects: the columns are the keys in prefer (NULL-terminated;
@@ -53,8 +54,9 @@ void briefing_facts(struct briefing *b, const cJSON *obj, const char *const *pai
 /* A muted, smaller paragraph (captions, notes). */
 void briefing_note(struct briefing *b, const char *text);
 
-/* Adds the code points of every built-in label (both locales) to a BMP bit set. */
-void briefing_label_codepoints(unsigned char set[8192]);
+/* Adds the code points of every label of the catalogue in locale (the only wording the
+ * briefing can fall back to) to a BMP bit set. */
+void briefing_label_codepoints(enum locale locale, unsigned char set[8192]);
 
 /* briefing_font.c: adds the BMP code points of the model's strings and keys to a
  * 65536-bit set; with all != 0 also those the briefing itself can draw (ASCII, built-in

@@ -26,8 +26,8 @@ static void
 model_metrics(struct briefing *b, const char *path, const char *title_key)
 {
 	const cJSON *m = get(b, path);
-	static const char *const pairs[] = { "auc", "text.auc", "accuracy", "text.accuracy",
-	                                     "precision", "text.precision", "recall", "text.recall",
+	static const char *const pairs[] = { "auc", "auc", "accuracy", "accuracy",
+	                                     "precision", "precision", "recall", "recall",
 	                                     NULL, NULL };
 	struct buf t;
 	if (!m)
@@ -56,25 +56,25 @@ void
 briefing_pipeline(struct briefing *b)
 {
 	static const char *const facts[] = {
-		"win_rate", "text.win_rate", "avg_won_amount", "text.avg_won_amount",
-		"median_cycle_days", "text.median_cycle_days", "open_pipeline", "text.open_pipeline",
-		"weighted_pipeline", "text.weighted_pipeline", NULL, NULL };
+		"win_rate", "win_rate", "avg_won_amount", "avg_won_amount",
+		"median_cycle_days", "median_cycle_days", "open_pipeline", "open_pipeline",
+		"weighted_pipeline", "weighted_pipeline", NULL, NULL };
 	static const char *const stage_cols[] = { "stage", "name", "reached", "count", "amount",
 	                                          "conversion", "probability", "win_rate", NULL };
 	static const char *const prospect_cols[] = { "rank", "name", "account", "stage", "amount",
 	                                             "p_win", "score", "reasons", NULL };
 	static const char *const funnel_charts[] = { "funnel", "pipeline", NULL };
 	const cJSON *funnel = get(b, "funnel");
-	heading(b, 1, "section.pipeline");
+	heading(b, 1, "page_pipeline");
 	briefing_chart_prefix(b, funnel_charts, 150);
 	briefing_facts(b, funnel, facts);
 	if (cJSON_GetArraySize(get(b, "funnel.stages")) > 0) {
-		heading(b, 2, "sub.funnel");
+		heading(b, 2, "sec_funnel");
 		briefing_table(b, get(b, "funnel.stages"), stage_cols, 0);
 	}
-	model_metrics(b, "lead_scoring.metrics", "text.lead_model");
+	model_metrics(b, "lead_scoring.metrics", "ui_lead_model_holdout");
 	if (cJSON_GetArraySize(get(b, "targets.prospects")) > 0) {
-		heading(b, 2, "sub.prospects");
+		heading(b, 2, "sec_targets_prospects");
 		briefing_table(b, get(b, "targets.prospects"), prospect_cols, top(b));
 	}
 }
@@ -84,26 +84,26 @@ briefing_pipeline(struct briefing *b)
 void
 briefing_customers(struct briefing *b)
 {
-	static const char *const clv_facts[] = { "total", "text.clv_total", "median", "text.clv_median",
+	static const char *const clv_facts[] = { "total", "ui_clv_total", "median", "ui_clv_median",
 	                                         NULL, NULL };
 	static const char *const rfm_cols[] = { "name", "segment", "customers", "revenue", "share", NULL };
 	static const char *const life_cols[] = { "name", "stage", "customers", "count", "previous",
 	                                          "change", "share", NULL };
 	static const char *const exp_cols[] = { "rank", "name", "spend", "monetary", "gap", "reasons", NULL };
 	static const char *const rfm_charts[] = { "rfm", "clv", "lifecycle", NULL };
-	heading(b, 1, "section.customers");
+	heading(b, 1, "page_customers");
 	briefing_facts(b, get(b, "clv"), clv_facts);
 	if (cJSON_GetArraySize(get(b, "rfm.segments")) > 0) {
-		heading(b, 2, "sub.rfm");
+		heading(b, 2, "sec_rfm");
 		briefing_chart_prefix(b, rfm_charts, CHART_H);
 		briefing_table(b, get(b, "rfm.segments"), rfm_cols, 0);
 	}
 	if (cJSON_GetArraySize(get(b, "lifecycle.stages")) > 0) {
-		heading(b, 2, "sub.lifecycle");
+		heading(b, 2, "sec_lifecycle");
 		briefing_table(b, get(b, "lifecycle.stages"), life_cols, 0);
 	}
 	if (cJSON_GetArraySize(get(b, "targets.expansion")) > 0) {
-		heading(b, 2, "sub.expansion");
+		heading(b, 2, "sec_targets_expansion");
 		briefing_table(b, get(b, "targets.expansion"), exp_cols, top(b));
 	}
 }
@@ -113,16 +113,16 @@ briefing_customers(struct briefing *b)
 void
 briefing_retention(struct briefing *b)
 {
-	static const char *const facts[] = { "median", "text.median", "logrank.p", "text.logrank",
-	                                     "cox.concordance", "text.concordance", NULL, NULL };
+	static const char *const facts[] = { "median", "ui_median_lifetime", "logrank.p", "ui_logrank_p",
+	                                     "cox.concordance", "concordance", NULL, NULL };
 	static const char *const risk_cols[] = { "rank", "name", "p_churn", "clv", "risk", "reasons", NULL };
 	static const char *const km_charts[] = { "km_overall", "km", "retention", "survival", NULL };
-	heading(b, 1, "section.retention");
+	heading(b, 1, "page_retention");
 	briefing_chart_prefix(b, km_charts, CHART_H);
 	briefing_facts(b, get(b, "retention"), facts);
-	model_metrics(b, "churn.metrics", "text.churn_model");
+	model_metrics(b, "churn.metrics", "ui_churn_model_holdout");
 	if (cJSON_GetArraySize(get(b, "targets.retention")) > 0) {
-		heading(b, 2, "sub.at_risk");
+		heading(b, 2, "sec_targets_retention");
 		briefing_table(b, get(b, "targets.retention"), risk_cols, top(b));
 	}
 }
@@ -132,15 +132,15 @@ briefing_retention(struct briefing *b)
 void
 briefing_segments(struct briefing *b)
 {
-	static const char *const facts[] = { "k", "text.k", "silhouette", "text.silhouette",
-	                                     "davies_bouldin", "text.davies_bouldin", NULL, NULL };
+	static const char *const facts[] = { "k", "k", "silhouette", "silhouette",
+	                                     "davies_bouldin", "davies_bouldin", NULL, NULL };
 	const cJSON *clusters = get(b, "segmentation.clusters"), *c;
 	const char *cl_cols[12] = { "name", "size", "share", "recency", "frequency", "monetary" };
 	size_t ncl = 6;
 	static const char *const mk_cols[] = { "rank", "segment", "name", "key", "customers", "revenue",
 	                                       "share", "growth", "win_rate", "score", NULL };
 	static const char *const seg_charts[] = { "segments", "segmentation", "clusters", "market", NULL };
-	heading(b, 1, "section.segments");
+	heading(b, 1, "page_segments");
 	briefing_chart_prefix(b, seg_charts, CHART_H);
 	briefing_facts(b, get(b, "segmentation"), facts);
 	/* cluster centres in original units, when the clusters carry them */
@@ -150,11 +150,11 @@ briefing_segments(struct briefing *b)
 			cl_cols[ncl++] = arena_printf(&b->a, "centroid.%s", c->string);
 	cl_cols[ncl] = NULL;
 	if (cJSON_GetArraySize(clusters) > 0) {
-		heading(b, 2, "sub.clusters");
+		heading(b, 2, "sec_segmentation");
 		briefing_table(b, clusters, cl_cols, 0);
 	}
 	if (cJSON_GetArraySize(get(b, "market.segments")) > 0) {
-		heading(b, 2, "sub.market");
+		heading(b, 2, "sec_market");
 		briefing_table(b, get(b, "market.segments"), mk_cols, top(b) > 8 ? 8 : top(b));
 	}
 }
@@ -166,17 +166,17 @@ briefing_partners(struct briefing *b)
 {
 	static const char *const cols[] = { "rank", "name", "score", "stability.keep", "stability",
 	                                    "reasons", NULL };
-	static const char *const method[] = { "method", "text.method", NULL, NULL };
+	static const char *const method[] = { "method", "ui_method", NULL, NULL };
 	static const char *const charts[] = { "partners", NULL };
-	heading(b, 1, "section.partners");
+	heading(b, 1, "page_partners");
 	if (cJSON_GetArraySize(get(b, "partners.ranking")) > 0) {
 		briefing_chart_prefix(b, charts, 150);
-		heading(b, 2, "sub.partners");
+		heading(b, 2, "sec_partners");
 		briefing_facts(b, get(b, "partners"), method);
 		briefing_table(b, get(b, "partners.ranking"), cols, top(b) > 8 ? 8 : top(b));
 	}
 	if (cJSON_GetArraySize(get(b, "schemes.ranking")) > 0) {
-		heading(b, 2, "sub.schemes");
+		heading(b, 2, "sec_schemes");
 		briefing_facts(b, get(b, "schemes"), method);
 		briefing_table(b, get(b, "schemes.ranking"), cols, top(b) > 5 ? 5 : top(b));
 	}
@@ -195,9 +195,9 @@ ols_table(struct briefing *b, const cJSON *ols)
 	int np = cJSON_IsObject(p) ? 4 : 3;
 	const char **cells;
 	struct pdfdoc_col cols[4] = {
-		{ briefing_label(b, "col.feature"), 0.4, PDFDOC_LEFT, 0 },
-		{ briefing_label(b, "col.coefficient"), 0.2, PDFDOC_RIGHT, 1 },
-		{ briefing_label(b, "col.std_error"), 0.2, PDFDOC_RIGHT, 1 },
+		{ briefing_label(b, "feature"), 0.4, PDFDOC_LEFT, 0 },
+		{ briefing_label(b, "coefficient"), 0.2, PDFDOC_RIGHT, 1 },
+		{ briefing_label(b, "std_error"), 0.2, PDFDOC_RIGHT, 1 },
 		{ "p", 0.2, PDFDOC_RIGHT, 1 },
 	};
 	struct pdfdoc_table t;
@@ -225,17 +225,17 @@ ols_table(struct briefing *b, const cJSON *ols)
 void
 briefing_forecast(struct briefing *b)
 {
-	static const char *const fit[] = { "r2", "text.r2", "adj_r2", "text.adj_r2", "rmse", "text.rmse",
+	static const char *const fit[] = { "r2", "r2", "adj_r2", "adj_r2", "rmse", "rmse",
 	                                   NULL, NULL };
-	static const char *const holt[] = { "next_week", "text.next_week", NULL, NULL };
+	static const char *const holt[] = { "next_week", "ui_next_week", NULL, NULL };
 	static const char *const pt_cols[] = { "week", "date", "forecast", "value", "lower", "upper", NULL };
 	static const char *const ols_cols[] = { "term", "feature", "coefficient", "std_error", "t", "p", NULL };
 	const cJSON *points = get(b, "forecast.holt.forecast");
 	static const char *const charts[] = { "forecast_revenue", "holt", "forecast", NULL };
 	const cJSON *rules = get(b, "drivers.rules"), *e;
-	heading(b, 1, "section.forecast");
+	heading(b, 1, "page_forecast");
 	if (get(b, "forecast.holt")) {
-		heading(b, 2, "sub.holt");
+		heading(b, 2, "sec_forecast");
 		briefing_facts(b, get(b, "forecast.holt"), holt);
 	}
 	briefing_chart_prefix(b, charts, CHART_H);
@@ -244,7 +244,7 @@ briefing_forecast(struct briefing *b)
 	if (cJSON_GetArraySize(points) > 0)
 		briefing_table(b, points, pt_cols, 0);
 	if (get(b, "forecast.ols")) {
-		heading(b, 2, "sub.ols");
+		heading(b, 2, "ui_drivers_ols");
 		briefing_facts(b, get(b, "forecast.ols"), fit);
 		if (cJSON_GetArraySize(get(b, "forecast.ols.table")) > 0)
 			briefing_table(b, get(b, "forecast.ols.table"), ols_cols, 0);
@@ -260,7 +260,7 @@ briefing_forecast(struct briefing *b)
 			if (s)
 				items[k++] = s;
 		}
-		heading(b, 2, "sub.rules");
+		heading(b, 2, "sec_drivers");
 		pdfdoc_bullets(b->doc, items, k);
 	}
 }

@@ -24,8 +24,7 @@ canvas_init(struct canvas *c, const struct canvas_ops *ops, const struct font_se
 	c->st.line_width = 1.0;
 	c->st.font_size = 10.0;
 	if (!c->fonts)
-		canvas_fail(c, "no fonts: cannot load '%s'",
-		            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+		canvas_fail(c, "no fonts: cannot load '%s'", FONT_FILE_REGULAR);
 }
 
 void

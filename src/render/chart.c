@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/fmt.h"
+#include "model/i18n.h"
 #include "render/canvas_svg.h"
 #include "render/chart_axis.h"
 #include "render/chart_spec.h"
@@ -34,7 +35,7 @@ chart_theme_default(struct chart_theme *t)
 	t->label_size = 10;
 	t->tick_size = 9;
 	t->value_size = 8;
-	t->locale = "en";
+	t->locale = LOCALE_EN;
 	t->currency = "USD";
 }
 
@@ -87,7 +88,7 @@ frame(struct chart_ctx *x, const struct chart_spec *sp, struct box b, const char
 static void
 no_data(struct chart_ctx *x, struct box b)
 {
-	const char *msg = x->th->locale && strncmp(x->th->locale, "zh", 2) == 0 ? "无数据" : "No data";
+	const char *msg = i18n_label(x->th->locale, "ui_no_data");
 	canvas_set_font(x->c, x->th->label_size, 0);
 	canvas_set_fill(x->c, x->th->muted, 1);
 	canvas_text(x->c, b.x + b.w / 2, b.y + b.h / 2, msg, CANVAS_MIDDLE, CANVAS_VMIDDLE, 0);

@@ -54,6 +54,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/locale.h"
 #include "render/canvas.h"
 
 #define CHART_MAX_PALETTE 12
@@ -64,7 +65,7 @@ struct chart_theme {
 	uint32_t text, muted, grid, axis, background;
 	uint32_t positive, negative;          /* signed bars */
 	double title_size, label_size, tick_size, value_size;  /* points */
-	const char *locale;                   /* "en" | "zh-CN" */
+	enum locale locale;
 	const char *currency;                 /* ISO code, e.g. "USD" */
 };
 

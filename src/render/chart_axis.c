@@ -132,7 +132,8 @@ void
 chart_axis_format(struct chart_ctx *x, struct buf *out, double v, const char *kind,
                   const struct chart_scale *s)
 {
-	const char *loc = x->th->locale, *cur = x->th->currency;
+	enum locale loc = x->th->locale;
+	const char *cur = x->th->currency;
 	int dec = 0;
 	if (s->is_date) {
 		fmt_value(out, v, kind ? kind : s->months ? "month" : "date_short", 0, loc, cur);
@@ -142,7 +143,7 @@ chart_axis_format(struct chart_ctx *x, struct buf *out, double v, const char *ki
 		dec = (int)fmax(0, -floor(log10(s->step * 100) + 1e-9));
 	else if (kind && (strcmp(kind, "compact") == 0 || strcmp(kind, "currency") == 0)) {
 		double mag = fmax(fabs(s->lo), fabs(s->hi)), unit = 1;
-		double base = loc && strncmp(loc, "zh", 2) == 0 ? 1e4 : 1e3;
+		double base = loc == LOCALE_ZH_CN ? 1e4 : 1e3;
 		while (mag >= unit * base && unit < 1e12)
 			unit *= base;
 		dec = (int)fmax(0, -floor(log10(s->step / unit) + 1e-9));

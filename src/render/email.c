@@ -5,6 +5,7 @@
 #include "render/email.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,8 @@
 #include "base/arena.h"
 #include "base/date.h"
 #include "base/fmt.h"
+#include "model/i18n.h"
+#include "model/results.h"
 
 #define TOP_ROWS 5
 
@@ -229,7 +232,9 @@ put_address_header(struct buf *out, const char *header, const char *key, const c
 
 struct summary {
 	const cJSON *model;
-	const char *locale, *currency;
+	enum locale locale;
+	const char *currency;
+	const struct theme *th;     /* colours and font family */
 	int zh;
 	struct buf text, html;
 };
@@ -241,27 +246,15 @@ str_at(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The catalogue's label for key (model/i18n) in the report's locale. */
 static const char *
-L(const struct summary *s, const char *en, const char *zh)
+L(const struct summary *s, const char *key)
 {
-	return s->zh ? zh : en;
+	const char *l = i18n_label(s->locale, key);
+	return l ? l : key;
 }
 
-static const char *const kpi_names[][3] = {
-	{ "revenue", "Revenue", "收入" },
-	{ "orders", "Orders", "订单数" },
-	{ "average_order_value", "Average order value", "平均订单金额" },
-	{ "active_customers", "Active customers", "活跃客户" },
-	{ "new_customers", "New customers", "新客户" },
-	{ "churned_customers", "Churned customers", "流失客户" },
-	{ "churn_rate", "Churn rate", "流失率" },
-	{ "open_pipeline", "Open pipeline", "在途商机" },
-	{ "deals_won", "Deals won", "赢单数" },
-	{ "win_rate", "Win rate", "赢单率" },
-	{ "average_satisfaction", "Average satisfaction", "平均满意度" },
-};
-
-/* Label of KPI k: its "label", model labels.kpis.<key>, the built-in name, or the key. */
+/* Label of KPI k: its "label", model labels.kpis.<key>, the catalogue's, or the key. */
 static const char *
 kpi_label(const struct summary *s, const cJSON *k)
 {
@@ -273,10 +266,7 @@ kpi_label(const struct summary *s, const cJSON *k)
 	l = str_at(cJSON_GetObjectItemCaseSensitive(labels, "kpis"), key);
 	if (l)
 		return l;
-	for (size_t i = 0; i < sizeof kpi_names / sizeof kpi_names[0]; i++)
-		if (strcmp(kpi_names[i][0], key) == 0)
-			return kpi_names[i][s->zh ? 2 : 1];
-	return key;
+	return L(s, key);
 }
 
 /* fmt_value kind of a KPI without a _fmt string, from its name. */
@@ -398,11 +388,46 @@ html_text(struct buf *out, const char *s)
 	buf_escape_html(out, s, strlen(s));
 }
 
-#define FONT "font-family:Arial,Helvetica,'PingFang SC','Microsoft YaHei',sans-serif;"
-#define H2 "<h2 style=\"" FONT "font-size:17px;color:#1f2933;margin:24px 0 8px 0;\">"
-#define TH "<th style=\"" FONT "font-size:13px;text-align:left;padding:6px 8px;border-bottom:2px solid #cbd2d9;color:#52606d;\">"
-#define TD "<td style=\"" FONT "font-size:14px;padding:6px 8px;border-bottom:1px solid #e4e7eb;color:#1f2933;\">"
-#define TDR "<td style=\"" FONT "font-size:14px;padding:6px 8px;border-bottom:1px solid #e4e7eb;color:#1f2933;text-align:right;\">"
+/* Appends the opening tag <TAG style="font-family:...;STYLE;color:#rrggbb;">: the
+ * theme's font family and a colour of it; STYLE is printf-formatted (sizes, margins). */
+static void
+el(struct summary *s, const char *tag, uint32_t color, const char *fmt, ...)
+{
+	va_list ap;
+	buf_printf(&s->html, "<%s style=\"font-family:", tag);
+	buf_escape_html(&s->html, s->th->font_family, strlen(s->th->font_family));
+	buf_puts(&s->html, ";");
+	va_start(ap, fmt);
+	buf_vprintf(&s->html, fmt, ap);
+	va_end(ap);
+	buf_printf(&s->html, "color:#%06x;\">", (unsigned)color);
+}
+
+static void
+th_cell(struct summary *s, const char *text)
+{
+	el(s, "th", s->th->c.muted, "font-size:13px;text-align:left;padding:6px 8px;border-bottom:2px solid #%06x;",
+	   (unsigned)s->th->c.border);
+	html_text(&s->html, text);
+	buf_puts(&s->html, "</th>");
+}
+
+/* <td>, right-aligned when right != 0 */
+static void
+td_cell(struct summary *s, int right)
+{
+	el(s, "td", s->th->c.text, "font-size:14px;padding:6px 8px;border-bottom:1px solid #%06x;%s",
+	   (unsigned)s->th->c.grid, right ? "text-align:right;" : "");
+}
+
+static void
+h2(struct summary *s, const char *text)
+{
+	el(s, "h2", s->th->c.text, "font-size:17px;margin:24px 0 8px 0;");
+	html_text(&s->html, text);
+	buf_puts(&s->html, "</h2>\n");
+}
+
 #define TABLE "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;width:100%%;\">"
 
 static void
@@ -414,7 +439,7 @@ summary_head(struct summary *s, const char *week)
 	if (!title)
 		title = "bdreport";
 	buf_printf(&s->text, "%s\n", title);
-	buf_printf(&s->text, "%s %s", L(s, "Week", "周"), week);
+	buf_printf(&s->text, "%s %s", L(s, "ui_week"), week);
 	if (ws && we)
 		buf_printf(&s->text, " (%s .. %s)", ws, we);
 	buf_puts(&s->text, "\n");
@@ -423,21 +448,24 @@ summary_head(struct summary *s, const char *week)
 
 	buf_printf(&s->html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-	           s->zh ? "zh-CN" : "en");
+	           locale_name(s->locale));
 	html_text(&s->html, title);
-	buf_puts(&s->html, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f5f7fa;\">\n"
-	         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;background:#f5f7fa;\">"
-	         "<tr><td style=\"padding:16px;\">\n"
-	         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:680px;width:100%;"
-	         "margin:0 auto;background:#ffffff;border:1px solid #e4e7eb;\"><tr><td style=\"padding:24px;\">\n"
-	         "<h1 style=\"" FONT "font-size:22px;color:#1f2933;margin:0 0 4px 0;\">");
+	buf_printf(&s->html, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#%06x;\">\n"
+	           "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%%;background:#%06x;\">"
+	           "<tr><td style=\"padding:16px;\">\n"
+	           "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:680px;width:100%%;"
+	           "margin:0 auto;background:#%06x;border:1px solid #%06x;\"><tr><td style=\"padding:24px;\">\n",
+	           (unsigned)s->th->c.surface, (unsigned)s->th->c.surface, (unsigned)s->th->c.background,
+	           (unsigned)s->th->c.grid);
+	el(s, "h1", s->th->c.text, "font-size:22px;margin:0 0 4px 0;");
 	html_text(&s->html, title);
-	buf_puts(&s->html, "</h1>\n<p style=\"" FONT "font-size:13px;color:#52606d;margin:0;\">");
+	buf_puts(&s->html, "</h1>\n");
+	el(s, "p", s->th->c.muted, "font-size:13px;margin:0;");
 	if (org && *org) {
 		html_text(&s->html, org);
 		buf_puts(&s->html, " &middot; ");
 	}
-	buf_printf(&s->html, "%s %s", L(s, "Week", "周"), week);
+	buf_printf(&s->html, "%s %s", L(s, "ui_week"), week);
 	if (ws && we) {
 		buf_puts(&s->html, " (");
 		html_text(&s->html, ws);
@@ -458,12 +486,12 @@ summary_headlines(struct summary *s)
 		if (!t)
 			continue;
 		if (n++ == 0) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Headlines", "要点"));
-			buf_printf(&s->html, H2 "%s</h2>\n<ul style=\"margin:0;padding-left:20px;\">\n",
-			           L(s, "Headlines", "要点"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_headlines"));
+			h2(s, L(s, "sec_headlines"));
+			buf_puts(&s->html, "<ul style=\"margin:0;padding-left:20px;\">\n");
 		}
 		buf_printf(&s->text, "- %s\n", t);
-		buf_puts(&s->html, "<li style=\"" FONT "font-size:14px;color:#1f2933;margin:0 0 6px 0;\">");
+		el(s, "li", s->th->c.text, "font-size:14px;margin:0 0 6px 0;");
 		html_text(&s->html, t);
 		buf_puts(&s->html, "</li>\n");
 	}
@@ -483,14 +511,18 @@ summary_kpis(struct summary *s)
 		if (!cJSON_IsObject(k) || !cJSON_GetObjectItemCaseSensitive(k, "value"))
 			continue;
 		if (n++ == 0) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Key indicators", "关键指标"));
-			buf_printf(&s->html, H2 "%s</h2>\n" TABLE "\n<tr>" TH "%s</th>" TH "%s</th>" TH "%s</th>"
-			           TH "%s</th></tr>\n", L(s, "Key indicators", "关键指标"),
-			           L(s, "Indicator", "指标"), L(s, "This week", "本周"),
-			           L(s, "Previous week", "上周"), L(s, "Change", "变化"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_kpis"));
+			h2(s, L(s, "sec_kpis"));
+			buf_puts(&s->html, TABLE "\n<tr>");
+			th_cell(s, L(s, "ui_indicator"));
+			th_cell(s, L(s, "ui_this_week"));
+			th_cell(s, L(s, "ui_previous"));
+			th_cell(s, L(s, "change"));
+			buf_puts(&s->html, "</tr>\n");
 		}
 		buf_printf(&s->text, "- %s:", kpi_label(s, k));
-		buf_puts(&s->html, "<tr>" TD);
+		buf_puts(&s->html, "<tr>");
+		td_cell(s, 0);
 		html_text(&s->html, kpi_label(s, k));
 		buf_puts(&s->html, "</td>");
 		for (int c = 0; c < 3; c++) {
@@ -500,13 +532,14 @@ summary_kpis(struct summary *s)
 				fmt_change(&v, cJSON_GetObjectItemCaseSensitive(k, "change_pct")->valuedouble, 1);
 			else
 				fmt_field(s, k, cols[c], kpi_kind(k->string), &v);
-			buf_printf(&s->text, "%s%s", c == 0 ? " " : c == 1 ? L(s, " (previous ", "（上周 ") : ", ",
-			           buf_str(&v));
-			buf_puts(&s->html, TDR);
+			if (c == 1)     /* "(previous $1.07M, +12.0%)", full-width brackets in Chinese */
+				buf_printf(&s->text, "%s%s ", s->zh ? "（" : " (", L(s, "ui_previous_short"));
+			buf_printf(&s->text, "%s%s", c == 0 ? " " : c == 1 ? "" : ", ", buf_str(&v));
+			td_cell(s, 1);
 			html_text(&s->html, buf_str(&v));
 			buf_puts(&s->html, "</td>");
 		}
-		buf_puts(&s->text, L(s, ")\n", "）\n"));
+		buf_puts(&s->text, s->zh ? "）\n" : ")\n");
 		buf_puts(&s->html, "</tr>\n");
 	}
 	if (n)
@@ -517,11 +550,11 @@ summary_kpis(struct summary *s)
 static void
 summary_targets(struct summary *s)
 {
-	static const char *const lists[][3] = {
-		{ "prospects", "Prospects to close", "重点商机" },
-		{ "retention", "Accounts at risk", "流失风险客户" },
-		{ "expansion", "Expansion candidates", "扩展机会" },
-		{ "partners", "Partners", "合作伙伴" },
+	static const char *const lists[][2] = {     /* target list, its label key */
+		{ "prospects", "sec_targets_prospects" },
+		{ "retention", "sec_targets_retention" },
+		{ "expansion", "sec_targets_expansion" },
+		{ "partners", "sec_targets_partners" },
 	};
 	struct buf why;
 	int any = 0;
@@ -532,12 +565,13 @@ summary_targets(struct summary *s)
 		if (!rows || cJSON_GetArraySize(rows) == 0)
 			continue;
 		if (!any++) {
-			buf_printf(&s->text, "\n%s\n", L(s, "Top targets", "重点目标"));
-			buf_printf(&s->html, H2 "%s</h2>\n", L(s, "Top targets", "重点目标"));
+			buf_printf(&s->text, "\n%s\n", L(s, "sec_targets"));
+			h2(s, L(s, "sec_targets"));
 		}
-		buf_printf(&s->text, "%s:\n", lists[l][s->zh ? 2 : 1]);
-		buf_printf(&s->html, "<h3 style=\"" FONT "font-size:15px;color:#3e4c59;margin:16px 0 6px 0;\">%s</h3>\n"
-		           TABLE "\n", lists[l][s->zh ? 2 : 1]);
+		buf_printf(&s->text, "%s:\n", L(s, lists[l][1]));
+		el(s, "h3", s->th->c.text, "font-size:15px;margin:16px 0 6px 0;");
+		html_text(&s->html, L(s, lists[l][1]));
+		buf_puts(&s->html, "</h3>\n" TABLE "\n");
 		cJSON_ArrayForEach(r, rows) {
 			if (n++ == TOP_ROWS)
 				break;
@@ -549,11 +583,16 @@ summary_targets(struct summary *s)
 			if (why.len)
 				buf_printf(&s->text, ": %s", buf_str(&why));
 			buf_puts(&s->text, "\n");
-			buf_printf(&s->html, "<tr>" TDR "%d</td>" TD, n);
+			buf_puts(&s->html, "<tr>");
+			td_cell(s, 1);
+			buf_printf(&s->html, "%d</td>", n);
+			td_cell(s, 0);
 			html_text(&s->html, row_name(r));
-			buf_puts(&s->html, "</td>" TDR);
+			buf_puts(&s->html, "</td>");
+			td_cell(s, 1);
 			html_text(&s->html, row_value(r));
-			buf_puts(&s->html, "</td>" TD);
+			buf_puts(&s->html, "</td>");
+			td_cell(s, 0);
 			html_text(&s->html, buf_str(&why));
 			buf_puts(&s->html, "</td></tr>\n");
 		}
@@ -568,15 +607,15 @@ summary_foot(struct summary *s, const char *pdf_name)
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(s->model, "meta");
 	const char *by = str_at(meta, "generated_by");
 	if (pdf_name) {
-		buf_printf(&s->text, "\n%s %s\n", L(s, "The full briefing is attached:", "完整简报见附件："), pdf_name);
-		buf_printf(&s->html, "<p style=\"" FONT "font-size:14px;color:#1f2933;margin:24px 0 0 0;\">%s ",
-		           L(s, "The full briefing is attached:", "完整简报见附件："));
+		buf_printf(&s->text, "\n%s %s\n", L(s, "ui_briefing_attached"), pdf_name);
+		el(s, "p", s->th->c.text, "font-size:14px;margin:24px 0 0 0;");
+		buf_printf(&s->html, "%s ", L(s, "ui_briefing_attached"));
 		html_text(&s->html, pdf_name);
 		buf_puts(&s->html, "</p>\n");
 	}
 	if (by) {
 		buf_printf(&s->text, "\n-- \n%s\n", by);
-		buf_puts(&s->html, "<p style=\"" FONT "font-size:12px;color:#7b8794;margin:16px 0 0 0;\">");
+		el(s, "p", s->th->c.muted, "font-size:12px;margin:16px 0 0 0;");
 		html_text(&s->html, by);
 		buf_puts(&s->html, "</p>\n");
 	}
@@ -629,8 +668,9 @@ from_domain(const char *from, struct buf *out)
 }
 
 int
-email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
-              const void *pdf, size_t pdf_len, struct buf *out, struct diag *d)
+email_compose(const cJSON *model, const cJSON *email, const struct theme *theme,
+              const char *pdf_name, const void *pdf, size_t pdf_len, struct buf *out,
+              struct diag *d)
 {
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(model, "meta");
 	const char *from = str_at(email, "from"), *subject = str_at(email, "subject");
@@ -644,9 +684,10 @@ email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
 
 	memset(&s, 0, sizeof s);
 	s.model = model;
-	s.locale = str_at(meta, "locale") ? str_at(meta, "locale") : "en";
+	s.th = theme;
+	s.locale = results_locale(model);
 	s.currency = str_at(meta, "currency") ? str_at(meta, "currency") : "USD";
-	s.zh = strcmp(s.locale, "zh-CN") == 0;
+	s.zh = s.locale == LOCALE_ZH_CN;
 	buf_init(&s.text);
 	buf_init(&s.html);
 	buf_init(&hdr);
@@ -669,7 +710,7 @@ email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
 		goto done;
 	}
 	if (as_of && date_parse_day(as_of, &days) == 0)
-		fmt_week(&week, days, "en");
+		fmt_week(&week, days, LOCALE_EN);
 	else
 		buf_puts(&week, "?");
 	if (subject)
@@ -770,8 +811,8 @@ slurp(const char *path, char **data, size_t *len)
 }
 
 int
-email_write_in(const cJSON *model, const cJSON *email, const char *dir, const char *pdf_name,
-               const char *name, struct diag *d)
+email_write_in(const cJSON *model, const cJSON *email, const struct theme *theme,
+               const char *dir, const char *pdf_name, const char *name, struct diag *d)
 {
 	struct buf path, msg;
 	char *pdf = NULL;
@@ -789,7 +830,7 @@ email_write_in(const cJSON *model, const cJSON *email, const char *dir, const ch
 			goto done;
 		}
 	}
-	if (email_compose(model, email, pdf_name, pdf, pdf_len, &msg, d) != 0) {
+	if (email_compose(model, email, theme, pdf_name, pdf, pdf_len, &msg, d) != 0) {
 		rc = d->status ? d->status : BD_EINPUT;
 		goto done;
 	}

@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "render/theme.h"
 
 /* The project's "output": {"email": {...}} object: "from" (required), "to" (required;
  * a string or an array of strings), "cc" (optional, the same), "subject" (optional;
@@ -19,18 +20,20 @@
  * "Display Name <addr@host>"; non-ASCII names and subjects are sent as RFC 2047
  * encoded-words. */
 
-/* Appends the whole message to out with CRLF line ends. pdf (pdf_len bytes, may be
- * NULL) is attached as pdf_name. Boundaries and the Message-ID are derived from a hash
+/* Appends the whole message to out with CRLF line ends, its HTML part in the colours
+ * and font family of theme (not NULL). pdf (pdf_len bytes, may be NULL) is attached as
+ * pdf_name. Boundaries and the Message-ID are derived from a hash
  * of the content, so the same input gives the same bytes; a Date header is written only
  * when SOURCE_DATE_EPOCH is set. Returns 0, or -1 after a diag error (BD_EINPUT: a
  * missing or malformed address, a CR or LF in a header value); out is then unchanged. */
-int email_compose(const cJSON *model, const cJSON *email, const char *pdf_name,
-                  const void *pdf, size_t pdf_len, struct buf *out, struct diag *d);
+int email_compose(const cJSON *model, const cJSON *email, const struct theme *theme,
+                  const char *pdf_name, const void *pdf, size_t pdf_len, struct buf *out,
+                  struct diag *d);
 
 /* Reads dir/pdf_name when it exists (pdf_name may be NULL), composes the message and
  * writes dir/name. Returns an enum bd_status; errors were reported through d. */
-int email_write_in(const cJSON *model, const cJSON *email, const char *dir,
-                   const char *pdf_name, const char *name, struct diag *d);
+int email_write_in(const cJSON *model, const cJSON *email, const struct theme *theme,
+                   const char *dir, const char *pdf_name, const char *name, struct diag *d);
 
 /* RFC 2045 base64 of n bytes with CRLF after every 76 characters (and at the end). */
 void email_base64(struct buf *out, const void *data, size_t n);

@@ -384,9 +384,9 @@ load_default(void)
 	struct diag d;
 	diag_init(&d);
 	d.out = NULL;
-	default_set.regular = font_create("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, &d);
-	default_set.bold = font_create("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0, &d);
-	default_set.fallback = font_create("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, &d);
+	default_set.regular = font_create(FONT_FILE_REGULAR, 0, &d);
+	default_set.bold = font_create(FONT_FILE_BOLD, 0, &d);
+	default_set.fallback = font_create(FONT_FILE_CJK, 0, &d);
 }
 
 const struct font_set *

@@ -47,13 +47,21 @@ long font_text_units(const struct font *f, const char *s, size_t n);
  * invalid byte (skipped: *s advances by one). */
 uint32_t font_utf8_next(const char **s, const char *end);
 
+/* The font files of every output, the one place their paths are written (Debian's
+ * fonts-dejavu-core and fonts-wqy-zenhei): regular and bold Latin, and the CJK
+ * fallback (a .ttc, face 0). Themes do not choose the PDF's fonts: these are the ones
+ * measured, subset and embedded. */
+#define FONT_FILE_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define FONT_FILE_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#define FONT_FILE_CJK     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
 /* A theme's fonts: regular and bold for Latin, fallback for code points the primary
  * face lacks (CJK). Members may be NULL except regular. */
 struct font_set {
 	struct font *regular, *bold, *fallback;
 };
 
-/* DejaVuSans, DejaVuSans-Bold and wqy-zenhei.ttc face 0 from /usr/share/fonts, loaded
+/* FONT_FILE_REGULAR, FONT_FILE_BOLD and FONT_FILE_CJK (face 0), loaded
  * once (thread-safe) and kept for the life of the process. NULL if DejaVuSans is
  * missing. */
 const struct font_set *font_set_default(void);

@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "ingest/project.h"
+#include "render/theme.h"
 
 /* The pages, in navigation order: "index", "customers", "segments", "pipeline",
  * "retention", "partners", "forecast", "data" (each written as ID.html). */
@@ -17,7 +18,8 @@ extern const char *const html_pages[];
 extern const size_t html_npages;
 
 struct html_opts {
-	const char *theme;          /* theme name or folder; NULL = p->theme or "default" */
+	const struct theme *th;     /* the theme, loaded once by the caller; NULL = load theme */
+	const char *theme;          /* theme name or folder when th is NULL; NULL = p->theme or "default" */
 	const char *project_dir;    /* its templates/ is searched first; NULL = p->dir */
 	int csv_links;              /* target tables link to targets/NAME.csv */
 };

@@ -85,7 +85,7 @@ cell_text(struct html_ctx *c, const cJSON *obj, const cJSON *v, struct buf *out)
 	else if (cJSON_IsString(v))
 		buf_puts(out, v->valuestring);
 	else if (cJSON_IsBool(v))
-		buf_puts(out, cJSON_IsTrue(v) ? (i18n_is_zh(c->locale) ? "是" : "yes") : (i18n_is_zh(c->locale) ? "否" : "no"));
+		buf_puts(out, cJSON_IsTrue(v) ? c->yes : c->no);
 	else if (cJSON_IsArray(v)) {
 		const cJSON *e;
 		int first = 1;

@@ -27,7 +27,9 @@ struct html_ctx {
 	const cJSON *model;
 	const struct project *p;
 	const struct html_opts *o;
-	const char *locale, *currency;
+	enum locale locale;
+	const char *yes, *no;       /* the catalogue's ui_yes and ui_no, for boolean cells */
+	const char *currency;
 	cJSON *labels;              /* owned when the model has none */
 	const cJSON *lab;           /* the labels used */
 	cJSON *svgs;                /* {chart id: svg text} */

@@ -12,11 +12,9 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "render/font.h"
 #include "render/pdfdoc_impl.h"
 
-#define LATIN_TTF      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define LATIN_BOLD_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-#define CJK_TTC        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 #define GREY   0x666666u
 #define ACCENT 0x1F3A5Fu
@@ -129,14 +127,14 @@ pdfdoc_create(const struct pdfdoc_options *opt, struct diag *dg)
 	arena_init(&d->scratch);
 	buf_init(&d->tmp);
 	d->paper = opt->paper;
-	d->zh = opt->lang && strncmp(opt->lang, "zh", 2) == 0;
+	d->zh = opt->locale == LOCALE_ZH_CN;
 	d->title = arena_strdup(&d->arena, opt->title ? opt->title : "");
 	d->label = arena_strdup(&d->arena, opt->label ? opt->label : d->zh ? "内部资料" : "Internal");
 	d->margin = opt->margin > 0 ? opt->margin : 50;
 	d->body = opt->font_size > 0 ? opt->font_size : 10;
-	d->fonts[PDFDOC_FONT_LATIN] = (struct pdfdoc_font){ LATIN_TTF, -1, NULL, NULL, NULL };
-	d->fonts[PDFDOC_FONT_LATIN_BOLD] = (struct pdfdoc_font){ LATIN_BOLD_TTF, -1, NULL, NULL, NULL };
-	d->fonts[PDFDOC_FONT_CJK] = (struct pdfdoc_font){ CJK_TTC, 0, NULL, NULL, NULL };
+	d->fonts[PDFDOC_FONT_LATIN] = (struct pdfdoc_font){ FONT_FILE_REGULAR, -1, NULL, NULL, NULL };
+	d->fonts[PDFDOC_FONT_LATIN_BOLD] = (struct pdfdoc_font){ FONT_FILE_BOLD, -1, NULL, NULL, NULL };
+	d->fonts[PDFDOC_FONT_CJK] = (struct pdfdoc_font){ FONT_FILE_CJK, 0, NULL, NULL, NULL };
 	for (int k = 0; k < PDFDOC_NFONTS; k++)
 		if (opt->font_files[k])
 			d->fonts[k] = (struct pdfdoc_font){ arena_strdup(&d->arena, opt->font_files[k]), -1, NULL, NULL, NULL };

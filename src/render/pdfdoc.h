@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/locale.h"
 
 struct pdfdoc;  /* opaque */
 
@@ -24,7 +25,7 @@ enum pdfdoc_font_kind { PDFDOC_FONT_LATIN, PDFDOC_FONT_LATIN_BOLD, PDFDOC_FONT_C
 /* Document options. Strings are UTF-8 and copied; NULL means "not set". */
 struct pdfdoc_options {
 	enum pdfdoc_paper paper;
-	const char *lang;       /* "en" (default) or "zh-CN": footer wording */
+	enum locale locale;     /* footer wording (default LOCALE_EN) */
 	const char *title;      /* metadata Title and the running header */
 	const char *author, *subject, *keywords;
 	const char *label;      /* footer label; NULL = "Internal" ("内部资料" for zh-CN) */

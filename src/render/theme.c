@@ -142,9 +142,6 @@ set_defaults(struct theme *t)
 	                              0xE4E7EB, 0x9AA5B1, 0x0B7A3E, 0xB42318, 0x0B5CAD };
 	t->font_family = xstrdup("system-ui, -apple-system, \"Segoe UI\", \"DejaVu Sans\", "
 	                         "\"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", sans-serif");
-	t->pdf_font = xstrdup("DejaVuSans");
-	t->pdf_font_bold = xstrdup("DejaVuSans-Bold");
-	t->pdf_font_cjk = xstrdup("wqy-zenhei");
 }
 
 static int
@@ -222,12 +219,12 @@ apply_json(struct theme *t, const cJSON *j, const char *file, struct diag *d)
 			if (get_color(v, names[i], slots[i], file, d))
 				return -1;
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(j, "pdf")) != NULL) {
-		if (!cJSON_IsObject(v))
-			return bad(d, file, "theme key 'pdf': expected an object");
-		if (get_str(v, "font", &t->pdf_font, file, d) || get_str(v, "font_bold", &t->pdf_font_bold, file, d) ||
-		    get_str(v, "font_cjk", &t->pdf_font_cjk, file, d))
-			return -1;
+	if (cJSON_GetObjectItemCaseSensitive(j, "pdf")) {
+		/* the PDF embeds subsets of the fonts it measures (render/font.h); a theme
+		 * naming others would be silently wrong */
+		struct diag_loc loc = { file, 0, 0 };
+		diag_warn(d, &loc, "theme key 'pdf' is ignored: the PDF briefing always uses "
+		          "DejaVu Sans and WenQuanYi Zen Hei");
 	}
 	return 0;
 }
@@ -347,16 +344,25 @@ theme_destroy(struct theme *t)
 	free(t->name);
 	free(t->dir);
 	free(t->font_family);
-	free(t->pdf_font);
-	free(t->pdf_font_bold);
-	free(t->pdf_font_cjk);
 	free(t->parent_dir);
 	buf_release(&t->css);
 	free(t);
 }
 
 void
-theme_chart(const struct theme *t, const char *locale, const char *currency, struct chart_theme *out)
+theme_pdf_chart(const struct theme *t, struct chart_theme *out)
+{
+	chart_theme_default(out);
+	if (!t)
+		return;
+	memcpy(out->palette, t->palette, sizeof out->palette);
+	out->npalette = t->npalette;
+	out->positive = t->c.accent;
+	out->negative = t->c.bad;
+}
+
+void
+theme_chart(const struct theme *t, enum locale locale, const char *currency, struct chart_theme *out)
 {
 	chart_theme_default(out);
 	memcpy(out->palette, t->palette, sizeof out->palette);
@@ -368,8 +374,7 @@ theme_chart(const struct theme *t, const char *locale, const char *currency, str
 	out->background = t->c.background;
 	out->positive = t->c.accent;
 	out->negative = t->c.bad;
-	if (locale)
-		out->locale = locale;
+	out->locale = locale;
 	if (currency)
 		out->currency = currency;
 }

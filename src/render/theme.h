@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * theme: the look of a report, shared by the HTML pages and the PDF briefing. A theme
- * is a folder holding theme.json (name, palette, font family, colours, PDF font names)
- * and style.css; "extends" in theme.json layers a theme over another one. Render layer:
+ * theme: the look of a report, loaded once per build and shared by the HTML pages, the
+ * PDF briefing (chart colours), the e-mail and the archive page. A theme is a folder
+ * holding theme.json (name, palette, font family, colours) and style.css; "extends" in theme.json layers a theme over another one. Render layer:
  * also finds the installed data folder (templates/, themes/) of the program. */
 #ifndef RENDER_THEME_H
 #define RENDER_THEME_H
@@ -25,7 +25,6 @@ struct theme {
 	uint32_t palette[CHART_MAX_PALETTE];
 	int npalette;
 	struct theme_colors c;
-	char *pdf_font, *pdf_font_bold, *pdf_font_cjk;  /* font names for the PDF renderer */
 	struct buf css;                 /* the style sheets, base theme first */
 	char *parent_dir;               /* folder of the theme this one extends, or NULL */
 };
@@ -47,8 +46,13 @@ void theme_destroy(struct theme *t);    /* NULL is a no-op */
 
 /* Fills a chart theme from t (palette, text, muted, grid, axis, background; positive =
  * accent, negative = bad) with the given locale and currency (borrowed strings). */
-void theme_chart(const struct theme *t, const char *locale, const char *currency,
+void theme_chart(const struct theme *t, enum locale locale, const char *currency,
                  struct chart_theme *out);
+
+/* The chart theme of the PDF briefing: its pages stay white (a dark theme's text colours
+ * are for screens), so only t's series palette and its accent (positive) and bad
+ * (negative) colours replace the chart defaults. t NULL = the defaults. */
+void theme_pdf_chart(const struct theme *t, struct chart_theme *out);
 
 /* Appends ":root{--text:#...;...}" with every colour and the font family as CSS custom
  * properties, then the style sheets. */

@@ -160,9 +160,9 @@ section_order() { # the level-1 bookmarks of a briefing of only cover, forecast,
 	"$drv" --render tests/data/briefing/model-en.json "$tmp/sub.pdf" cover,forecast,kpis A4 || return 1
 	qpdf --json --json-key=outlines "$tmp/sub.pdf" |
 		sed -n 's/.*"title": "\(.*\)".*/\1/p' |
-		grep -x -e Forecast -e "Key indicators" -e Customers -e Appendix | tr '\n' , > "$tmp/order"
+		grep -x -e Forecast -e "Key figures" -e Customers -e Appendix | tr '\n' , > "$tmp/order"
 	cat "$tmp/order"
-	[ "$(cat "$tmp/order")" = "Forecast,Key indicators," ]
+	[ "$(cat "$tmp/order")" = "Forecast,Key figures," ]
 }
 check "sections from the project: order and subset" section_order
 check "letter paper" sh -c \

@@ -7,6 +7,8 @@
 #include <cJSON.h>
 
 #include "cli/archive.h"
+#include "base/fmt.h"
+#include "themefx.h"     /* the dark theme: the archive page takes its colours and font from it */
 
 static cJSON *
 week(const char *as_of, double revenue, const char *fmt)
@@ -41,12 +43,16 @@ test_index(void **s)
 	buf_init(&out);
 	diag_init(&d);
 	d.out = NULL;
-	assert_int_equal(archive_index_html(w, 3, 1, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 1, theme, &out, &d), 0);
 	p = buf_str(&out);
 	assert_non_null(strstr(p, "<a href=\"../index.html\">"));
 	assert_non_null(strstr(p, "<td class=\"num\">25.0%</td>"));   /* a rate without _fmt */
 	assert_non_null(strstr(p, "<title>A&amp;B &lt;weekly&gt;"));
 	assert_null(strstr(p, "<script"));
+	assert_non_null(strstr(p, "body{font-family:system-ui, -apple-system, \"Segoe UI\""));
+	assert_non_null(strstr(p, "color:#e4e7eb;background:#1c252f}"));    /* dark's text, surface */
+	assert_null(strstr(p, "#1f2933"));
+	assert_non_null(strstr(p, "fill=\"#e4e7eb\""));       /* the trend charts too */
 	assert_non_null(strstr(p, "<th>Revenue &lt;net&gt;</th><th>Win rate</th>"));   /* label, else key */
 	/* one chart per KPI present, in the newest week's order */
 	a = strstr(p, "<svg");
@@ -70,7 +76,7 @@ test_index(void **s)
 	cJSON_DeleteItemFromObject(w[0].results, "kpis");
 	cJSON_DeleteItemFromObject(w[2].results, "kpis");
 	buf_reset(&out);
-	assert_int_equal(archive_index_html(w, 3, 0, &out, &d), 0);
+	assert_int_equal(archive_index_html(w, 3, 0, theme, &out, &d), 0);
 	assert_null(strstr(buf_str(&out), "../index.html"));
 	assert_null(strstr(buf_str(&out), "<svg"));
 	assert_non_null(strstr(buf_str(&out), "No KPI history yet"));
@@ -85,5 +91,5 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_theme, free_theme);
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * Unit tests for src/base: arena, buf, diag. */
+ * Unit tests for src/base: arena, buf, diag, locale. */
 #include "testutil.h"
 
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/locale.h"
 
 static void
 test_arena_alignment_and_big_blocks(void **state)
@@ -149,6 +150,29 @@ test_diag_meter_only_on_terminals(void **state)
 	fclose(f);
 }
 
+/* the project file's names parse exactly; a saved model's name falls back to English */
+static void
+test_locale(void **state)
+{
+	enum locale l = LOCALE_EN;
+	(void)state;
+	assert_int_equal(locale_parse("zh-CN", &l), 0);
+	assert_int_equal(l, LOCALE_ZH_CN);
+	assert_int_equal(locale_parse("en", &l), 0);
+	assert_int_equal(l, LOCALE_EN);
+	l = LOCALE_ZH_CN;
+	assert_int_equal(locale_parse("zh", &l), -1);
+	assert_int_equal(locale_parse("EN", &l), -1);
+	assert_int_equal(locale_parse(NULL, &l), -1);
+	assert_int_equal(l, LOCALE_ZH_CN);          /* unchanged */
+	assert_int_equal(locale_of("zh-CN"), LOCALE_ZH_CN);
+	assert_int_equal(locale_of("fr"), LOCALE_EN);
+	assert_int_equal(locale_of(NULL), LOCALE_EN);
+	assert_string_equal(locale_name(LOCALE_ZH_CN), "zh-CN");
+	assert_string_equal(locale_name(LOCALE_EN), "en");
+	assert_string_equal(locale_names, "en|zh-CN");
+}
+
 int
 main(void)
 {
@@ -159,6 +183,7 @@ main(void)
 		cmocka_unit_test(test_buf_escape),
 		cmocka_unit_test(test_diag_format_and_status),
 		cmocka_unit_test(test_diag_meter_only_on_terminals),
+		cmocka_unit_test(test_locale),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "model/results.h"
 #include "render/briefing.h"
 #include "render/briefing_impl.h"
 #include "render/font.h"
@@ -184,7 +185,8 @@ expect_main(const char *path, int bookmarks)
 	arena_init(&b.a);
 	b.model = m;
 	b.labels = briefing_get(m, "labels");
-	b.zh = strncmp(cJSON_GetStringValue(briefing_get(m, "meta.locale")), "zh", 2) == 0;
+	b.locale = results_locale(m);
+	b.zh = b.locale == LOCALE_ZH_CN;
 	if (!bookmarks)
 		cJSON_ArrayForEach(e, briefing_get(m, "headlines")) {
 			const char *h = cJSON_IsString(e) ? e->valuestring : briefing_value(&b, e, "text");
@@ -193,12 +195,10 @@ expect_main(const char *path, int bookmarks)
 		}
 	kpis = bookmarks ? NULL : briefing_get(m, "kpis");
 	cJSON_ArrayForEach(k, kpis) {
-		char key[96];
 		if (!cJSON_IsObject(k))
 			continue;
-		snprintf(key, sizeof key, "kpi.%s", k->string);
 		printf("%s\n", briefing_value(&b, k, "label") ? briefing_value(&b, k, "label")
-		                                              : briefing_label(&b, key));
+		                                              : briefing_label(&b, k->string));
 	}
 	for (int i = 0; !bookmarks && lists[i]; i++) {
 		int n = 0;
@@ -212,10 +212,16 @@ expect_main(const char *path, int bookmarks)
 		size_t n;
 		diag_init(&d);
 		n = briefing_plan(m, NULL, &d, p);
+		/* the label keys of the sections' headings (briefing.c) */
+		static const char *const heading[BRIEFING_NSECTIONS] = {
+			[BRIEFING_KPIS] = "sec_kpis", [BRIEFING_PIPELINE] = "page_pipeline",
+			[BRIEFING_CUSTOMERS] = "page_customers", [BRIEFING_RETENTION] = "page_retention",
+			[BRIEFING_SEGMENTS] = "page_segments", [BRIEFING_PARTNERS] = "page_partners",
+			[BRIEFING_FORECAST] = "page_forecast", [BRIEFING_APPENDIX] = "page_data",
+		};
 		for (size_t i = 0; i < n; i++)
 			if (p[i] != BRIEFING_COVER)
-				printf("%s\n", briefing_label(&b, arena_printf(&b.a, "section.%s",
-				                                                  briefing_section_names[p[i]])));
+				printf("%s\n", briefing_label(&b, heading[p[i]]));
 	}
 	arena_finish(&b.a);
 	cJSON_Delete(m);
@@ -391,8 +397,8 @@ test_values_and_labels(void **state)
 	cJSON *o = cJSON_Parse("{\"revenue\": 1234.5, \"revenue_fmt\": \"$1.2k\", \"n\": 42,"
 	                       " \"x\": 0.123456, \"reasons\": [\"a\", \"b\"], \"none\": null,"
 	                       " \"flag\": true, \"name\": \"Globex\"}");
-	cJSON *labels = cJSON_Parse("{\"sections\": {\"kpis\": \"Indicators\"},"
-	                            " \"col.amount\": \"Deal size\", \"kpi\": {\"revenue\": \"Sales\"}}");
+	cJSON *labels = cJSON_Parse("{\"sec_kpis\": \"Indicators\", \"amount\": \"Deal size\","
+	                            " \"revenue\": \"Sales\", \"page_data\": \"\"}");
 	(void)state;
 	memset(&b, 0, sizeof b);
 	arena_init(&b.a);
@@ -403,31 +409,21 @@ test_values_and_labels(void **state)
 	assert_string_equal(briefing_value(&b, o, "flag"), "yes");
 	assert_null(briefing_value(&b, o, "none"));
 	assert_null(briefing_value(&b, o, "absent"));
-	/* built-in wording per locale, humanised fallback, model labels first */
-	assert_string_equal(briefing_label(&b, "section.kpis"), "Key indicators");
-	assert_string_equal(briefing_label(&b, "col.first_order_date"), "First order date");
+	/* the catalogue's wording per locale, humanised fallback, model labels first */
+	assert_string_equal(briefing_label(&b, "sec_kpis"), "Key figures");
+	assert_string_equal(briefing_label(&b, "rank_sign"), "#");
+	assert_string_equal(briefing_label(&b, "first_order_date"), "First order date");
+	b.locale = LOCALE_ZH_CN;
 	b.zh = 1;
-	assert_string_equal(briefing_label(&b, "section.kpis"), "关键指标");
+	assert_string_equal(briefing_label(&b, "sec_kpis"), "关键指标");
+	assert_string_equal(briefing_label(&b, "ui_week_over_week"), "周环比");
 	assert_string_equal(briefing_value(&b, o, "reasons"), "a；b");
 	b.labels = labels;
-	assert_string_equal(briefing_label(&b, "section.kpis"), "Indicators");
-	assert_string_equal(briefing_label(&b, "col.amount"), "Deal size");
-	assert_string_equal(briefing_label(&b, "kpi.revenue"), "Sales");
-	assert_string_equal(briefing_label(&b, "kpi.orders"), "订单数");
-	/* the flat keys of src/model/i18n */
-	cJSON_Delete(labels);
-	labels = cJSON_Parse("{\"sec_kpis\": \"Key figures\", \"page_data\": \"Data & methods\","
-	                     " \"orders\": \"Order count\", \"amount\": \"Deal amount\", \"rank\": \"Rank\","
-	                     " \"method_rfm\": \"RFM scores\", \"ui_vs_previous\": \"vs previous week\"}");
-	b.labels = labels;
-	assert_string_equal(briefing_label(&b, "section.kpis"), "Key figures");
-	assert_string_equal(briefing_label(&b, "section.appendix"), "Data & methods");
-	assert_string_equal(briefing_label(&b, "kpi.orders"), "Order count");
-	assert_string_equal(briefing_label(&b, "col.amount"), "Deal amount");
-	assert_string_equal(briefing_label(&b, "col.rank"), "#");
-	assert_string_equal(briefing_label(&b, "method.rfm"), "RFM scores");
-	assert_string_equal(briefing_label(&b, "text.vs_last_week"), "vs previous week");
-	assert_string_equal(briefing_label(&b, "section.pipeline"), "销售管道与潜在客户");
+	assert_string_equal(briefing_label(&b, "sec_kpis"), "Indicators");
+	assert_string_equal(briefing_label(&b, "amount"), "Deal size");
+	assert_string_equal(briefing_label(&b, "revenue"), "Sales");
+	assert_string_equal(briefing_label(&b, "orders"), "订单数");            /* not in the model */
+	assert_string_equal(briefing_label(&b, "page_data"), "数据与方法");     /* empty in the model */
 	arena_finish(&b.a);
 	cJSON_Delete(labels);
 	cJSON_Delete(o);
@@ -442,7 +438,7 @@ test_doc_options(void **state)
 	(void)state;
 	briefing_doc_options(m, &o, &po);
 	assert_int_equal(po.paper, PDFDOC_LETTER);
-	assert_string_equal(po.lang, "zh-CN");
+	assert_int_equal(po.locale, LOCALE_ZH_CN);
 	assert_string_equal(po.title, "ACME 商务拓展周报");
 	assert_string_equal(po.author, "ACME Corp");
 	assert_string_equal(po.subject, "商务拓展周报简报");

@@ -57,7 +57,7 @@ theme_for(const char *name, struct chart_theme *th)
 {
 	chart_theme_default(th);
 	if (strncmp(name, "zh_", 3) == 0) {
-		th->locale = "zh-CN";
+		th->locale = LOCALE_ZH_CN;
 		th->currency = "CNY";
 	}
 }

@@ -162,7 +162,7 @@ test_format(void **s)
 	{
 		struct project p;
 		memset(&p, 0, sizeof p);
-		p.locale = "zh-CN";
+		p.locale = LOCALE_ZH_CN;
 		p.currency = "CNY";
 		ctx.project = &p;
 		o = cJSON_CreateObject();

@@ -178,7 +178,7 @@ test_rules_match_cart_and_zh(void **state)
 	/* zh-CN */
 	struct project pr;
 	memset(&pr, 0, sizeof pr);
-	pr.locale = "zh-CN";
+	pr.locale = LOCALE_ZH_CN;
 	f.ctx.project = &pr;
 	r = drivers_compute(&f.ctx, p);
 	o = drivers_to_model(&f.ctx, r);

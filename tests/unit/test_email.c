@@ -7,6 +7,7 @@
 #include <cJSON.h>
 
 #include "render/email.h"
+#include "themefx.h"     /* the dark theme: the e-mail takes its colours and font from it */
 
 static int
 unb64(int c)
@@ -154,7 +155,7 @@ test_compose(void **s)
 	d.out = NULL;
 	buf_init(&a);
 	buf_init(&b);
-	assert_int_equal(email_compose(m, e, "briefing.pdf", "%PDF-1.4 test", 13, &a, &d), 0);
+	assert_int_equal(email_compose(m, e, theme, "briefing.pdf", "%PDF-1.4 test", 13, &a, &d), 0);
 	assert_non_null(strstr(buf_str(&a), "From: BD <bd@acme.example>\r\n"));
 	assert_non_null(strstr(buf_str(&a), "To: ceo@acme.example\r\n"));
 	assert_non_null(strstr(buf_str(&a), "MIME-Version: 1.0\r\n"));
@@ -164,7 +165,7 @@ test_compose(void **s)
 	assert_non_null(strstr(buf_str(&a), "Subject: =?UTF-8?B?"));
 	assert_non_null(strstr(buf_str(&a), "Content-Disposition: attachment; filename=\"briefing.pdf\""));
 	part(buf_str(&a), "text/plain", text);
-	assert_non_null(strstr(text, "ACME <weekly>\r\nWeek 2026-W47 (2026-11-15 .. 2026-11-21)"));
+	assert_non_null(strstr(text, "ACME <weekly>\r\nReport week 2026-W47 (2026-11-15 .. 2026-11-21)"));
 	assert_non_null(strstr(text, "- Revenue rose 12% to $1.2M\r\n- Win rate fell\r\n"));
 	assert_non_null(strstr(text, "- Revenue: $1.2M (previous $1.07M, +12.0%)"));
 	/* without _fmt strings: formatted by kind; no change_pct: an en dash */
@@ -173,7 +174,10 @@ test_compose(void **s)
 	assert_non_null(strstr(text, "2. D7 ($4.50)\r\n"));     /* id without a name; the list's score */
 	assert_non_null(strstr(text, "attached: briefing.pdf"));
 	part(buf_str(&a), "text/html", text);
-	assert_non_null(strstr(text, "<h1 style="));
+	assert_non_null(strstr(text, "<h1 style=\"font-family:system-ui, -apple-system, &quot;Segoe UI&quot;"));
+	assert_non_null(strstr(text, "color:#e4e7eb;"));       /* dark's text colour */
+	assert_non_null(strstr(text, "background:#1c252f;"));  /* dark's surface */
+	assert_null(strstr(text, "#1f2933"));                  /* no default colour left */
 	assert_non_null(strstr(text, "ACME &lt;weekly&gt;</h1>"));
 	assert_non_null(strstr(text, "Globex &amp; Co"));
 	assert_null(strstr(text, "<script"));
@@ -181,21 +185,21 @@ test_compose(void **s)
 	assert_string_equal(text, "%PDF-1.4 test");
 
 	/* same input, same bytes; another attachment, another Message-ID and boundary */
-	assert_int_equal(email_compose(m, e, "briefing.pdf", "%PDF-1.4 test", 13, &b, &d), 0);
+	assert_int_equal(email_compose(m, e, theme, "briefing.pdf", "%PDF-1.4 test", 13, &b, &d), 0);
 	assert_string_equal(buf_str(&a), buf_str(&b));
 	buf_reset(&b);
-	assert_int_equal(email_compose(m, e, "briefing.pdf", "%PDF-1.4 tesT", 13, &b, &d), 0);
+	assert_int_equal(email_compose(m, e, theme, "briefing.pdf", "%PDF-1.4 tesT", 13, &b, &d), 0);
 	assert_string_not_equal(strstr(buf_str(&a), "Message-ID:"), strstr(buf_str(&b), "Message-ID:"));
 
 	/* no PDF: no attachment */
 	buf_reset(&b);
-	assert_int_equal(email_compose(m, e, "briefing.pdf", NULL, 0, &b, &d), 0);
+	assert_int_equal(email_compose(m, e, theme, "briefing.pdf", NULL, 0, &b, &d), 0);
 	assert_null(strstr(buf_str(&b), "application/pdf"));
 
 	/* the Date header comes from SOURCE_DATE_EPOCH only */
 	setenv("SOURCE_DATE_EPOCH", "0", 1);
 	buf_reset(&b);
-	assert_int_equal(email_compose(m, e, NULL, NULL, 0, &b, &d), 0);
+	assert_int_equal(email_compose(m, e, theme, NULL, NULL, 0, &b, &d), 0);
 	assert_non_null(strstr(buf_str(&b), "\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n"));
 	unsetenv("SOURCE_DATE_EPOCH");
 	assert_int_equal(d.nerrors, 0);
@@ -230,7 +234,7 @@ test_addresses(void **s)
 		d.out = NULL;
 		buf_reset(&cap);
 		d.capture = &cap;
-		assert_int_equal(email_compose(m, e, NULL, NULL, 0, &out, &d), -1);
+		assert_int_equal(email_compose(m, e, theme, NULL, NULL, 0, &out, &d), -1);
 		assert_int_equal(d.status, BD_EINPUT);
 		assert_int_equal(out.len, 0);      /* nothing appended on error */
 		cJSON_Delete(e);
@@ -241,7 +245,7 @@ test_addresses(void **s)
 		d.out = NULL;
 		buf_reset(&cap);
 		d.capture = &cap;
-		assert_int_equal(email_compose(m, e, NULL, NULL, 0, &out, &d), -1);
+		assert_int_equal(email_compose(m, e, theme, NULL, NULL, 0, &out, &d), -1);
 		assert_non_null(strstr(buf_str(&cap), "'from' is required"));
 		cJSON_Delete(e);
 	}
@@ -249,7 +253,7 @@ test_addresses(void **s)
 		cJSON *e = email(", \"cc\": [\"\\\"Smith, Jo\\\" <jo@b.example>\", \"Zoë <z@b.example>\", \"Ann Lee <ann@b.example>\"]");
 		diag_init(&d);
 		d.out = NULL;
-		assert_int_equal(email_compose(m, e, NULL, NULL, 0, &out, &d), 0);
+		assert_int_equal(email_compose(m, e, theme, NULL, NULL, 0, &out, &d), 0);
 		assert_non_null(strstr(buf_str(&out), "Cc: \"Smith, Jo\" <jo@b.example>,\r\n =?UTF-8?B?Wm/Dqw==?= "
 		                                      "<z@b.example>,\r\n Ann Lee <ann@b.example>\r\n"));
 		cJSON_Delete(e);
@@ -268,5 +272,5 @@ main(void)
 		cmocka_unit_test(test_compose),
 		cmocka_unit_test(test_addresses),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_theme, free_theme);
 }

@@ -8,9 +8,9 @@
 
 #include "render/font.h"
 
-#define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define DEJAVU_B "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-#define ZENHEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define DEJAVU FONT_FILE_REGULAR
+#define DEJAVU_B FONT_FILE_BOLD
+#define ZENHEI FONT_FILE_CJK
 
 static jmp_buf hpdf_env;
 static unsigned long hpdf_err;

@@ -188,7 +188,7 @@ test_holt_weeks(void **state)
 		assert_true(r.holt.lower[k] <= r.holt.mean[k] && r.holt.mean[k] <= r.holt.upper[k]);
 	}
 	{
-		cJSON *charts = cJSON_CreateObject(), *m = forecast_to_model(&r, "zh-CN", "CNY", charts);
+		cJSON *charts = cJSON_CreateObject(), *m = forecast_to_model(&r, LOCALE_ZH_CN, "CNY", charts);
 		const cJSON *h = cJSON_GetObjectItemCaseSensitive(m, "holt");
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(h, "history")), 4);
 		assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
@@ -215,7 +215,7 @@ test_model(void **state)
 	const cJSON *ols, *c;
 	memset(&r, 0, sizeof r);
 	assert_int_equal(forecast_ols_compute(&f->a, marketing(&f->a), NULL, params, &f->ctx, &r), 0);
-	m = forecast_to_model(&r, "en", "USD", charts);
+	m = forecast_to_model(&r, LOCALE_EN, "USD", charts);
 	ols = cJSON_GetObjectItemCaseSensitive(m, "ols");
 	c = cJSON_GetObjectItemCaseSensitive(ols, "coefficients");
 	assert_close_rel(cJSON_GetObjectItemCaseSensitive(c, "(intercept)")->valuedouble, 1.1, 1e-12);

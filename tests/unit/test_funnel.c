@@ -196,7 +196,7 @@ test_model(void **state)
 	struct fx *f = *state;
 	struct funnel_result *r = funnel_compute(&f->a, f->t, &f->spec, NULL, &f->ctx);
 	cJSON *charts = cJSON_CreateObject();
-	cJSON *m = funnel_to_model(r, "en", "USD", charts);
+	cJSON *m = funnel_to_model(r, LOCALE_EN, "USD", charts);
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(m, "stages"), *s0 = cJSON_GetArrayItem(st, 1);
 	assert_int_equal(cJSON_GetArraySize(st), 4);
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(s0, "name")->valuestring, "Demo");
@@ -247,7 +247,7 @@ test_empty(void **state)
 	assert_int_equal(r->nstages, 2);    /* won and lost only */
 	assert_true(isnan(r->win_rate));
 	assert_true(isnan(r->median_cycle_days));
-	m = funnel_to_model(r, "en", "USD", charts);
+	m = funnel_to_model(r, LOCALE_EN, "USD", charts);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(m, "win_rate")));
 	assert_charts_draw(charts);
 	cJSON_Delete(m);

@@ -27,7 +27,7 @@ build(const char *json, const char *locale)
 {
 	cJSON *r = cJSON_Parse(json), *h;
 	assert_non_null(r);
-	h = headlines_build(r, date_from_civil(2026, 11, 21), locale, "USD");
+	h = headlines_build(r, date_from_civil(2026, 11, 21), locale_of(locale), "USD");
 	cJSON_Delete(r);
 	return h;
 }

@@ -90,7 +90,7 @@ test_builtin_contrast(void **state)
 			         theme_contrast(t->c.accent, t->c.background), theme_contrast(t->c.good, t->c.surface),
 			         theme_contrast(t->c.bad, t->c.surface));
 		assert_true(t->css.len > 0);
-		assert_non_null(t->pdf_font);
+		assert_int_equal(d.nwarnings, 0);   /* no built-in theme carries an ignored key */
 		theme_destroy(t);
 	}
 }
@@ -132,6 +132,17 @@ test_theme_extends_and_errors(void **state)
 	d.capture = &cap;
 	assert_null(theme_load("no-such-theme", &d));
 	assert_non_null(strstr(buf_str(&cap), "theme 'no-such-theme'"));
+	/* the PDF's fonts are not themed: an old theme's "pdf" key warns and is ignored */
+	write_text(path, "{\"pdf\": {\"font\": \"DejaVuSerif\"}}");
+	buf_reset(&cap);
+	diag_init(&d);
+	d.out = NULL;
+	d.capture = &cap;
+	t = theme_load(dir, &d);
+	assert_non_null(t);
+	assert_int_equal(d.nwarnings, 1);
+	assert_non_null(strstr(buf_str(&cap), "theme key 'pdf' is ignored"));
+	theme_destroy(t);
 	buf_release(&cap);
 	theme_destroy(NULL);
 }
@@ -139,7 +150,7 @@ test_theme_extends_and_errors(void **state)
 static void
 test_i18n_complete(void **state)
 {
-	cJSON *en = i18n_labels("en"), *zh = i18n_labels("zh-CN");
+	cJSON *en = i18n_labels(LOCALE_EN), *zh = i18n_labels(LOCALE_ZH_CN);
 	const cJSON *e;
 	struct buf b;
 	(void)state;
@@ -155,14 +166,14 @@ test_i18n_complete(void **state)
 			if (!strcmp(e->valuestring, z->valuestring))
 				fail_msg("label '%s' is not translated", e->string);
 	}
-	assert_string_equal(i18n_label("zh-CN", "page_index"), "概览");
-	assert_string_equal(i18n_label("en", "page_index"), "Overview");
-	assert_null(i18n_label("en", "no_such_label"));
+	assert_string_equal(i18n_label(LOCALE_ZH_CN, "page_index"), "概览");
+	assert_string_equal(i18n_label(LOCALE_EN, "page_index"), "Overview");
+	assert_null(i18n_label(LOCALE_EN, "no_such_label"));
 	buf_init(&b);
-	i18n_field("en", "revenue_per_customer", &b);
+	i18n_field(LOCALE_EN, "revenue_per_customer", &b);
 	assert_string_equal(buf_str(&b), "Revenue per customer");
 	buf_reset(&b);
-	i18n_field("en", "open_deals_x", &b);
+	i18n_field(LOCALE_EN, "open_deals_x", &b);
 	assert_string_equal(buf_str(&b), "Open deals x");
 	buf_release(&b);
 	cJSON_Delete(en);

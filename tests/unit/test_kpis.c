@@ -84,7 +84,7 @@ setup(struct fixture *f, const char *locale)
 {
 	memset(f, 0, sizeof *f);
 	arena_init(&f->a);
-	f->p.locale = locale;
+	f->p.locale = locale_of(locale);
 	f->p.currency = "USD";
 	as_of = date_from_civil(2026, 11, 21);
 	f->root = cJSON_CreateObject();

@@ -89,7 +89,7 @@ test_weighted_hand(void **state)
 {
 	struct fx *f = *state;
 	cJSON *params = cJSON_Parse(PARAMS);
-	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, params, "en", &f->ctx);
+	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, params, LOCALE_EN, &f->ctx);
 	assert_non_null(r);
 	assert_int_equal(r->m, 2);
 	assert_int_equal(r->n, 3);
@@ -135,7 +135,7 @@ test_reasons_zh(void **state)
 {
 	struct fx *f = *state;
 	cJSON *params = cJSON_Parse(PARAMS);
-	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, params, "zh-CN", NULL);
+	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, params, LOCALE_ZH_CN, NULL);
 	assert_string_equal(r->rows[0].reasons[0], "质量 100/100，前 34%");
 	assert_string_equal(r->rows[0].reasons[1], "低成本 50/100，前 67%");
 	cJSON_Delete(params);
@@ -152,7 +152,7 @@ test_default_criteria(void **state)
 	f->map[0].source = "partner_no";
 	f->spec.columns = f->map;
 	f->spec.ncolumns = 1;
-	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, NULL, "en", &f->ctx);
+	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "partners", f->t, &f->spec, NULL, LOCALE_EN, &f->ctx);
 	assert_non_null(r);
 	assert_int_equal(r->m, 2);
 	assert_string_equal(r->criteria[0], "quality");
@@ -182,7 +182,7 @@ test_topsis_and_model(void **state)
 	cJSON *params = cJSON_Parse("{\"criteria\": [\"quality\", \"cost\", \"nope\", \"name\"],"
 	                            " \"lower_is_better\": [\"cost\"], \"method\": \"topsis\","
 	                            " \"stability_trials\": 0}");
-	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "schemes", f->t, &f->spec, params, "en", &f->ctx);
+	struct mcdaeval_result *r = mcdaeval_compute(&f->a, "schemes", f->t, &f->spec, params, LOCALE_EN, &f->ctx);
 	double s5 = sqrt(500.0);
 	assert_non_null(r);
 	assert_int_equal(r->method, MCDA_TOPSIS);
@@ -196,7 +196,7 @@ test_topsis_and_model(void **state)
 	assert_close_rel(r->rows[2].score, 10 / (10 + s5), 1e-12);
 	assert_true(isnan(r->rows[0].keep));
 	cJSON *charts = cJSON_CreateObject();
-	cJSON *m = mcdaeval_to_model(r, "en", charts);
+	cJSON *m = mcdaeval_to_model(r, LOCALE_EN, charts);
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "method")->valuestring, "topsis");
 	const cJSON *rk = cJSON_GetObjectItemCaseSensitive(m, "ranking"), *e = cJSON_GetArrayItem(rk, 0);
 	assert_int_equal(cJSON_GetArraySize(rk), 3);

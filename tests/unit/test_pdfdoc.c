@@ -243,7 +243,7 @@ static struct pdfdoc *
 new_doc(const char *lang, struct buf *trace)
 {
 	struct pdfdoc_options o = { 0 };
-	o.lang = lang;
+	o.locale = locale_of(lang);
 	o.title = "Weekly BD report";
 	diag_init(&quiet_diag);
 	buf_reset(&diag_text);
@@ -642,7 +642,7 @@ write_sample(const char *lang, const char *path)
 	struct diag dg;
 	diag_init(&dg);
 	struct pdfdoc_options o = { 0 };
-	o.lang = zh ? "zh-CN" : "en";
+	o.locale = zh ? LOCALE_ZH_CN : LOCALE_EN;
 	o.title = zh ? "业务发展周报" : "Weekly BD Report";
 	o.author = zh ? "业务发展部" : "BD Analytics";
 	o.subject = zh ? "第 46 周" : "Week 46";

@@ -79,7 +79,7 @@ test_full(void **s)
 	if (!p)
 		fail_msg("%s", buf_str(&cap));
 	assert_string_equal(p->title, "ACME");
-	assert_string_equal(p->locale, "zh-CN");
+	assert_int_equal(p->locale, LOCALE_ZH_CN);
 	assert_int_equal(p->as_of_kind, PROJECT_ASOF_DATE);
 	assert_true(p->as_of == date_from_civil(2026, 11, 20));
 	o = p->datasets[PROJECT_ORDERS];

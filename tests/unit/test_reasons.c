@@ -11,7 +11,7 @@ say(struct buf *b, const char *feature, const char *level, enum reasons_kind kin
 {
 	struct reasons_term t = { feature, level, kind, v, mean, usual, NULL };
 	buf_reset(b);
-	reasons_text(b, &t, locale, "USD");
+	reasons_text(b, &t, locale_of(locale), "USD");
 	return buf_str(b);
 }
 
@@ -74,19 +74,19 @@ test_group(void **s)
 	struct reasons_term t = { "monetary", NULL, REASONS_MONEY, 1200, 5300, NAN, "Loyal Customers" };
 	(void)s;
 	buf_init(&b);
-	reasons_text(&b, &t, "en", "USD");
+	reasons_text(&b, &t, LOCALE_EN, "USD");
 	assert_string_equal(buf_str(&b), "total spend $1.2k, well below the Loyal Customers median of $5.3k");
 	buf_reset(&b);
-	reasons_text(&b, &t, "zh-CN", "USD");
+	reasons_text(&b, &t, LOCALE_ZH_CN, "USD");
 	assert_string_equal(buf_str(&b), "累计消费 $1200，远低于“Loyal Customers”中位数 $5300");
 	t.kind = REASONS_FREQUENCY;
 	t.value = 3;
 	t.mean = 8;
 	buf_reset(&b);
-	reasons_text(&b, &t, "en", "USD");
+	reasons_text(&b, &t, LOCALE_EN, "USD");
 	assert_string_equal(buf_str(&b), "3 orders, well below the Loyal Customers median of 8");
 	buf_reset(&b);
-	reasons_text(&b, &t, "zh-CN", "USD");
+	reasons_text(&b, &t, LOCALE_ZH_CN, "USD");
 	assert_string_equal(buf_str(&b), "订单 3 笔，远低于“Loyal Customers”中位数 8 笔");
 	buf_release(&b);
 }

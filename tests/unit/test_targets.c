@@ -42,24 +42,24 @@ test_reasons(void **s)
 	/* engagement 82 (+1.55), Energy (+0.56), Retail column 0 (+0.24, not the row's level),
 	 * no competitor (+0.3) */
 	contributions((const double[]){ 1, 82, 1, 0, 0 }, c);
-	targets_reasons(&a, &t, c, 1, NAN, "en", "USD", out);
+	targets_reasons(&a, &t, c, 1, NAN, LOCALE_EN, "USD", out);
 	assert_string_equal(out[0], "engagement score 82, well above the average of 51");
 	assert_string_equal(out[1], "industry is Energy");
-	targets_reasons(&a, &t, c, 1, NAN, "zh-CN", "USD", out);
+	targets_reasons(&a, &t, c, 1, NAN, LOCALE_ZH_CN, "USD", out);
 	assert_string_equal(out[0], "参与度评分 82，远高于平均值 51");
 	assert_string_equal(out[1], "行业为Energy");
 	/* toward losing: only the pieces that lower p(win) */
 	contributions((const double[]){ 1, 30, 0, 1, 1 }, c);
-	targets_reasons(&a, &t, c, 1, NAN, "en", "USD", out);
+	targets_reasons(&a, &t, c, 1, NAN, LOCALE_EN, "USD", out);
 	assert_null(out[0]);
-	targets_reasons(&a, &t, c, -1, NAN, "en", "USD", out);
+	targets_reasons(&a, &t, c, -1, NAN, LOCALE_EN, "USD", out);
 	assert_string_equal(out[0], "engagement score 30, below the average of 51");
 	assert_string_equal(out[1], "competitor activity: yes");
 	/* a value close to the average is no reason, however large its contribution */
 	contributions((const double[]){ 1, 50, 0, 1, 1 }, c);
 	c[1] = -10;                                     /* as if its coefficient were 10 */
 	t.coef = (const double[]){ -1.0, 10, 0.8, -0.6, -1.2 };
-	targets_reasons(&a, &t, c, -1, NAN, "en", "USD", out);
+	targets_reasons(&a, &t, c, -1, NAN, LOCALE_EN, "USD", out);
 	assert_string_equal(out[0], "competitor activity: yes");
 	assert_string_equal(out[1], "industry is Retail");
 	arena_finish(&a);
@@ -114,7 +114,7 @@ test_model(void **s)
 	(void)s;
 	arena_init(&a);
 	memset(&p, 0, sizeof p);
-	p.locale = "en";
+	p.locale = LOCALE_EN;
 	p.currency = "USD";
 	memset(&ctx, 0, sizeof ctx);
 	ctx.a = &a;
@@ -169,7 +169,7 @@ test_partners_list(void **s)
 	(void)s;
 	arena_init(&a);
 	memset(&p, 0, sizeof p);
-	p.locale = "en";
+	p.locale = LOCALE_EN;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.a = &a;
 	ctx.project = &p;
@@ -235,7 +235,7 @@ world_init(struct world *w)
 {
 	memset(w, 0, sizeof *w);
 	arena_init(&w->a);
-	w->p.locale = "en";
+	w->p.locale = LOCALE_EN;
 	w->p.currency = "USD";
 	w->root = cJSON_CreateObject();
 	w->notes = cJSON_CreateArray();
