@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "base/rng.h"
 #include "ingest/dataset.h"
 #include "ingest/ingest.h"
@@ -52,7 +53,7 @@ generate(const char *path, size_t n)
 		size_t lines = 1 + (rng_uniform(&r) < 0.2) + (rng_uniform(&r) < 0.05);
 		double day = day0 + (double)written * 1096.0 / (double)n;
 		char date[16];
-		table_format_date(day, date);
+		date_format_iso(day, date);
 		unsigned cust = (unsigned)rng_below(&r, 100000) + 1;
 		for (size_t k = 0; k < lines && written < n; k++, written++) {
 			double amt = 120.0 * (0.2 + 3 * rng_uniform(&r)) * (rng_uniform(&r) < 0.01 ? -1 : 1);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "base/arena.h"
+#include "base/date.h"
 #include "base/diag.h"
 #include "base/rng.h"
 
@@ -220,74 +221,15 @@ round_scaled(double x, int decimals)
 
 /* ---------------------------------------------------------------------- dates */
 
-static int
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-month_days(int y, int m)
-{
-	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	return m == 2 && is_leap(y) ? 29 : md[m - 1];
-}
-
-static void
-day_back(int *y, int *m, int *d)
-{
-	if (--*d > 0)
-		return;
-	if (--*m == 0) {
-		*m = 12;
-		--*y;
-	}
-	*d = month_days(*y, *m);
-}
-
-static void
-day_forward(int *y, int *m, int *d)
-{
-	if (++*d <= month_days(*y, *m))
-		return;
-	*d = 1;
-	if (++*m == 13) {
-		*m = 1;
-		++*y;
-	}
-}
-
-/* Days since 1970-01-01 (a Thursday). */
-static long
-epoch_days(int y, int m, int d)
-{
-	long n = 0;
-	for (int i = 1970; i < y; i++)
-		n += is_leap(i) ? 366 : 365;
-	for (int i = 1; i < m; i++)
-		n += month_days(y, i);
-	return n + d - 1;
-}
-
-static void
-fmt_date(char out[11], int y, int m, int d)
-{
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
 /* dates[i] = ISO date of day offset i from BASE = END - HIST_DAYS, i in [0, NDATES). */
 static char dates[NDATES][11];
 
 static void
 date_table(void)
 {
-	int y = END_Y, m = END_M, d = END_D;
-	for (int i = 0; i < HIST_DAYS; i++)
-		day_back(&y, &m, &d);
-	for (int i = 0; i < NDATES; i++) {
-		fmt_date(dates[i], y, m, d);
-		day_forward(&y, &m, &d);
-	}
+	long base = date_from_civil(END_Y, END_M, END_D) - HIST_DAYS;
+	for (int i = 0; i < NDATES; i++)
+		date_format_iso((double)(base + i), dates[i]);
 }
 
 /* --------------------------------------------------------------------- output */
@@ -864,20 +806,16 @@ static void
 gen_marketing(const struct opts *op, struct rng *r)
 {
 	/* Mondays; the last week starts on the Monday on or before END (2026-11-16) */
-	long end = epoch_days(END_Y, END_M, END_D);
-	int back = (int)((end + 3) % 7);                 /* 0 = Monday */
-	int y = END_Y, m = END_M, d = END_D;
-	for (int i = 0; i < back + 7 * (MKT_WEEKS - 1); i++)
-		day_back(&y, &m, &d);
+	long end = date_from_civil(END_Y, END_M, END_D);
+	long day = end - (date_weekday(end) - 1) - 7L * (MKT_WEEKS - 1);
 	struct out o;
 	out_open(&o, op->out, "marketing.csv", 0, 0);
 	put_s(&o, "week,ad_spend,promotion_spend,sales");
 	put_eol(&o);
 	for (int t = 0; t < MKT_WEEKS; t++) {
 		char wk[11];
-		fmt_date(wk, y, m, d);
-		for (int j = 0; j < 7; j++)
-			day_forward(&y, &m, &d);
+		date_format_iso((double)day, wk);
+		day += 7;
 		double season = 1 + 0.25 * sin(2 * 3.14159265358979323846 * t / 52.0);
 		double ad = (double)round_scaled((20000 + 60000 * rng_uniform(r)) * season, 2) / 100;
 		double promo = 5000 + 35000 * rng_uniform(r);

@@ -28,6 +28,7 @@
 #include "analysis/segmentation.h"
 #include "analysis/targets.h"
 #include "base/buf.h"
+#include "base/suggest.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -104,7 +105,7 @@ analysis_validate(struct arena *a, const struct project *p, struct diag *d)
 		const struct analysis *an = i < analysis_count ? analysis_registry[i] : NULL;
 		jsoncheck_push(&c, m->string);
 		if (!an) {
-			const char *s = project_suggest(m->string, names, analysis_count);
+			const char *s = suggest_closest(m->string, names, analysis_count);
 			if (s)
 				jsoncheck_error(&c, 1, "unknown analysis '%s'; did you mean '%s'?", m->string, s);
 			else

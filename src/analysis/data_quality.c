@@ -6,13 +6,15 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "base/date.h"
+
 static cJSON *
 date_or_null(double days)
 {
 	char s[16];
 	if (days != days)
 		return cJSON_CreateNull();
-	return cJSON_CreateString(table_format_date(floor(days), s));
+	return cJSON_CreateString(date_format_iso(floor(days), s));
 }
 
 /* distinct{} for text role fields and sum{} for numeric ones, over the kept rows:

@@ -9,22 +9,12 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/fmt.h"
 #include "analysis/modelfmt.h"
 #include "stats/holt.h"
 #include "stats/ols.h"
 #include "stats/special.h"
-
-static const char *
-source_of(const struct project_dataset *spec, const char *field)
-{
-	if (!spec)
-		return NULL;
-	for (size_t i = 0; i < spec->ncolumns; i++)
-		if (!spec->columns[i].is_expr && strcmp(spec->columns[i].field, field) == 0)
-			return spec->columns[i].source;
-	return NULL;
-}
 
 static double *
 dup_arr(struct arena *a, const double *v, size_t n)
@@ -118,7 +108,7 @@ forecast_ols_compute(struct arena *a, const struct table *m, const struct projec
 			r->drivers[k++] = c->name;
 		}
 	} else {
-		const char *ts = source_of(spec, "target"), *ds = source_of(spec, "date");
+		const char *ts = dataset_column_source(spec, "target"), *ds = dataset_column_source(spec, "date");
 		for (size_t j = 0; j < m->ncols; j++) {
 			const struct table_column *c = &m->cols[j];
 			if (c->type != TABLE_NUM || c == yc || !strcmp(c->name, "target") ||
@@ -310,7 +300,7 @@ add_date(cJSON *o, const char *key, double days)
 {
 	char s[16];
 	if (isfinite(days))
-		cJSON_AddStringToObject(o, key, table_format_date(days, s));
+		cJSON_AddStringToObject(o, key, date_format_iso(days, s));
 	else
 		cJSON_AddNullToObject(o, key);
 }
@@ -319,7 +309,7 @@ static cJSON *
 date_str(double days)
 {
 	char s[16];
-	return isfinite(days) ? cJSON_CreateString(table_format_date(days, s)) : cJSON_CreateNull();
+	return isfinite(days) ? cJSON_CreateString(date_format_iso(days, s)) : cJSON_CreateNull();
 }
 
 static cJSON *

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/fmt.h"
 
 static const struct {
@@ -369,7 +370,7 @@ kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx)
 	char day[16];
 	buf_init(&b);
 	for (int w = 0; w < KPIS_WEEKS; w++)
-		cJSON_AddItemToArray(weeks, cJSON_CreateString(table_format_date(k->week_end[w], day)));
+		cJSON_AddItemToArray(weeks, cJSON_CreateString(date_format_iso(k->week_end[w], day)));
 	for (int i = 0; i < KPIS_COUNT; i++) {
 		const struct kpis_series *s = &k->s[i];
 		double v = s->week[KPIS_WEEKS - 1], p = s->week[KPIS_WEEKS - 2], d = v - p;

@@ -41,7 +41,6 @@ struct kpis_result {
 	struct kpis_series s[KPIS_COUNT];
 };
 
-
 /* Computes every KPI whose data the tables have (any table may be NULL); a KPI whose
  * data is absent has present = 0 and a note in ctx (ctx->notes may be NULL). Rows
  * dated after as_of are ignored. Memory from ctx->a. */

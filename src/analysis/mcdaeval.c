@@ -25,22 +25,10 @@ in_list(const cJSON *arr, const char *s)
 	return 0;
 }
 
-/* The column a role field was mapped from (NULL for a default or an expression). */
-static const char *
-source_of(const struct project_dataset *spec, const char *field)
-{
-	if (!spec)
-		return NULL;
-	for (size_t i = 0; i < spec->ncolumns; i++)
-		if (!spec->columns[i].is_expr && strcmp(spec->columns[i].field, field) == 0)
-			return spec->columns[i].source;
-	return NULL;
-}
-
 static int
 is_key_column(const struct project_dataset *spec, const char *name)
 {
-	const char *si = source_of(spec, "id"), *sn = source_of(spec, "name");
+	const char *si = dataset_column_source(spec, "id"), *sn = dataset_column_source(spec, "name");
 	return !strcmp(name, "id") || !strcmp(name, "name") || (si && !strcmp(name, si)) ||
 	       (sn && !strcmp(name, sn));
 }

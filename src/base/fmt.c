@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
+
 static void
 dash(struct buf *b)
 {
@@ -180,67 +182,6 @@ fmt_change(struct buf *b, double fraction, int decimals)
 	percent(b, fraction, decimals, 1);
 }
 
-/* Civil-from-days and days-from-civil after the well-known era arithmetic
- * (400-year cycles of 146097 days, March-based years). */
-long
-fmt_days_from_civil(int y, int m, int d)
-{
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long mp = (m + 9) % 12;
-	long doy = (153 * mp + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-fmt_civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 ? 28 + leap : dm[m - 1];
-}
-
-int
-fmt_parse_date(const char *s, long *days)
-{
-	int y = 0, m = 0, d = 0;
-	if (!s || strlen(s) < 10)
-		return -1;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return -1;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return -1;
-		}
-	}
-	if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
-		return -1;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return -1;
-	*days = fmt_days_from_civil(y, m, d);
-	return 0;
-}
-
 static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
@@ -248,7 +189,7 @@ void
 fmt_date(struct buf *b, long days, enum fmt_date_style style, enum locale locale)
 {
 	int y, m, d;
-	fmt_civil_from_days(days, &y, &m, &d);
+	date_to_civil(days, &y, &m, &d);
 	if (style == FMT_DATE_ISO) {
 		buf_printf(b, "%04d-%02d-%02d", y, m, d);
 	} else if (locale == LOCALE_ZH_CN) {
@@ -268,23 +209,10 @@ fmt_date(struct buf *b, long days, enum fmt_date_style style, enum locale locale
 	}
 }
 
-int
-fmt_iso_week(long days, int *week_year)
-{
-	/* 1970-01-01 was a Thursday; ISO weekday 1 = Monday. */
-	long wd = ((days % 7) + 7 + 3) % 7 + 1;
-	long thursday = days - wd + 4;
-	int y, m, d;
-	fmt_civil_from_days(thursday, &y, &m, &d);
-	if (week_year)
-		*week_year = y;
-	return (int)((thursday - fmt_days_from_civil(y, 1, 1)) / 7 + 1);
-}
-
 void
 fmt_week(struct buf *b, long days, enum locale locale)
 {
-	int wy, w = fmt_iso_week(days, &wy);
+	int wy, w = date_iso_week(days, &wy);
 	if (locale == LOCALE_ZH_CN)
 		buf_printf(b, "%d年第%d周", wy, w);
 	else

@@ -29,13 +29,7 @@ void fmt_percent(struct buf *b, double fraction, int decimals);
  * 0 -> "0.0%" (decimals < 0 = 1). */
 void fmt_change(struct buf *b, double fraction, int decimals);
 
-/* Dates are days since 1970-01-01 (proleptic Gregorian). */
-long fmt_days_from_civil(int y, int m, int d);
-void fmt_civil_from_days(long days, int *y, int *m, int *d);
-/* Parses "YYYY-MM-DD" optionally followed by 'T' or ' ' and anything. Returns 0 and
- * sets *days, or -1 when s is not a valid date. */
-int fmt_parse_date(const char *s, long *days);
-
+/* Dates are days since 1970-01-01 (base/date.h). */
 enum fmt_date_style {
 	FMT_DATE_ISO,     /* 2026-11-12 (every locale) */
 	FMT_DATE_LONG,    /* en "12 Nov 2026"; zh-CN "2026年11月12日" */
@@ -45,8 +39,6 @@ enum fmt_date_style {
 void fmt_date(struct buf *b, long days, enum fmt_date_style style, enum locale locale);
 /* ISO 8601 week of the date: en "2026-W46", zh-CN "2026年第46周". */
 void fmt_week(struct buf *b, long days, enum locale locale);
-/* ISO week number and week-based year of a date. */
-int fmt_iso_week(long days, int *week_year);
 
 /* One entry point for templates and charts: kind is "number", "integer", "compact",
  * "currency" (compact money), "money" (full money), "percent", "change", "date",

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/date.h"
 #include "cli/outdir.h"
 #include "base/fmt.h"
 #include "model/i18n.h"
@@ -21,23 +22,6 @@
 #include "render/theme.h"
 
 #define MAX_KPIS 6
-
-void
-archive_week_name(double days, char out[16])
-{
-	int year, week = fmt_iso_week((long)days, &year);
-	snprintf(out, 16, "%04d-W%02d", year % 10000, week);
-}
-
-int
-archive_is_week(const char *s)
-{
-	for (int i = 0; i < 4; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return s[4] == '-' && s[5] == 'W' && s[6] >= '0' && s[6] <= '5' && s[7] >= '0' && s[7] <= '9' &&
-	       s[8] == '\0';
-}
 
 /* ------------------------------------------------------------- index page */
 
@@ -408,13 +392,13 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 	int rc = 0;
 	FILE *f;
 
-	if (!cJSON_IsString(as_of) || fmt_parse_date(as_of->valuestring, &days) != 0) {
+	if (!cJSON_IsString(as_of) || date_parse_day(as_of->valuestring, &days) != 0) {
 		diag_error(d, BD_EINTERNAL, NULL, "archive: the results have no meta.as_of date");
 		free(arc);
 		free(old);
 		return BD_EINTERNAL;
 	}
-	archive_week_name((double)days, week);
+	date_format_week(days, week);
 	outdir_remove_tree(arc);       /* a renderer never writes archive/, but be sure */
 	if (mkdir(arc, 0755) != 0) {
 		rc = io_error(d, arc, "cannot create the folder");
@@ -425,7 +409,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 		struct dirent *e;
 		while (rc == 0 && (e = readdir(dir)) != NULL) {
 			char *s, *t;
-			if (!archive_is_week(e->d_name) || strcmp(e->d_name, week) == 0)
+			if (!date_is_week_name(e->d_name) || strcmp(e->d_name, week) == 0)
 				continue;
 			s = join(old, e->d_name);
 			t = join(arc, e->d_name);
@@ -449,7 +433,7 @@ archive_update(const char *tmp, const char *out, const cJSON *results, int keep,
 	if ((dir = opendir(arc)) != NULL) {
 		struct dirent *e;
 		while ((e = readdir(dir)) != NULL) {
-			if (!archive_is_week(e->d_name))
+			if (!date_is_week_name(e->d_name))
 				continue;
 			if (nn == cap)
 				names = xreallocarray(names, cap = cap ? 2 * cap : 16, sizeof *names);

@@ -14,12 +14,6 @@
 #include "base/diag.h"
 #include "render/theme.h"
 
-/* "YYYY-Www" of the ISO week containing days (days since 1970-01-01) into out. */
-void archive_week_name(double days, char out[16]);
-
-/* 1 when name looks like a week folder ("2026-W47"), else 0. */
-int archive_is_week(const char *name);
-
 /* One week of the archive: its folder name, its results.json tree (NULL when the
  * folder has none or it does not parse; owned by the caller) and which files exist. */
 struct archive_week {

@@ -116,11 +116,10 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	double t0 = diag_now();
 	size_t n;
 	struct build_phase *ph;
-	if (results_as_of(b->p, b->ds, o->as_of, &b->as_of) != 0) {
-		diag_error(d, BD_EUSAGE, NULL, "--as-of: expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
-		           o->as_of);
-		return BD_EUSAGE;
-	}
+	if (o->as_of_given)
+		b->as_of = dataset_as_of(o->as_of_kind, o->as_of, b->ds);
+	else
+		b->as_of = dataset_as_of(b->p->as_of_kind, b->p->as_of, b->ds);
 	b->results = results_new(b->p, b->as_of);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.a = &b->a;

@@ -21,7 +21,9 @@ enum build_only { BUILD_HTML = 1, BUILD_PDF = 2, BUILD_JSON = 4, BUILD_CSV = 8, 
 struct build_opts {
 	const char *project;            /* project file (default ./bdreport.json) */
 	const char *outdir;             /* NULL = the project's output.dir */
-	const char *as_of;              /* NULL = the project's as_of */
+	int as_of_given;                /* 1 when --as-of replaces the project's as_of: */
+	enum project_asof as_of_kind;   /* its value as project_parse_as_of read it */
+	double as_of;
 	unsigned only;                  /* enum build_only bits; 0 = BUILD_ALL */
 	int write;                      /* build_load checks and locks the output folder */
 	int quiet, timings;

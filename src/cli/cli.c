@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "base/suggest.h"
 #include "cli/build.h"
 #include "cli/cmd_init.h"
 #include "cli/cmd_render.h"
@@ -106,7 +107,7 @@ unknown_option(struct diag *d, const char *cmd, const char *opt)
 	const char *eq = strchr(opt, '=');
 	const char *s;
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - opt) : (int)strlen(opt), opt);
-	s = project_suggest(name, option_names, sizeof option_names / sizeof option_names[0]);
+	s = suggest_closest(name, option_names, sizeof option_names / sizeof option_names[0]);
 	if (s && strcmp(s, name) == 0)          /* an option of another command */
 		diag_error(d, BD_EUSAGE, NULL, "option '%s' does not apply to '%s' (see 'bdreport help %s')",
 		           name, cmd, cmd);
@@ -150,7 +151,7 @@ parse_only(const char *list, unsigned *out, struct diag *d)
 			if (strcmp(t, names[k]) == 0)
 				break;
 		if (k == 4) {
-			const char *s = project_suggest(t, names, 4);
+			const char *s = suggest_closest(t, names, 4);
 			diag_error(d, BD_EUSAGE, NULL, "--only: unknown output '%s'%s%s%s (html, pdf, json, csv)", t,
 			           s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 			free(copy);
@@ -190,17 +191,14 @@ parse_opts(int argc, char **argv, unsigned allowed, struct build_opts *o, struct
 				return BD_EUSAGE;
 			}
 		} else if ((allowed & 2) && is_opt(a, "--as-of")) {
-			if (!(o->as_of = option_value(argc, argv, &i, "--as-of", d)))
+			const char *v = option_value(argc, argv, &i, "--as-of", d);
+			if (!v)
 				return BD_EUSAGE;
-			{
-				double days;
-				if (strcmp(o->as_of, "today") && strcmp(o->as_of, "latest") &&
-				    !project_parse_date(o->as_of, &days)) {
-					diag_error(d, BD_EUSAGE, NULL, "--as-of: expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
-					           o->as_of);
-					return BD_EUSAGE;
-				}
+			if (project_parse_as_of(v, &o->as_of_kind, &o->as_of) != 0) {
+				diag_error(d, BD_EUSAGE, NULL, "--as-of: expected " PROJECT_AS_OF_WANT ", got '%s'", v);
+				return BD_EUSAGE;
 			}
+			o->as_of_given = 1;
 		} else if ((allowed & 4) && is_opt(a, "--only")) {
 			const char *v = option_value(argc, argv, &i, "--only", d);
 			if (!v || parse_only(v, &o->only, d) != 0)
@@ -395,7 +393,7 @@ cli_main(int argc, char **argv, struct diag *d)
 		const char *s;
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			names[i] = commands[i].name;
-		s = project_suggest(argv[1], names, NCOMMANDS);
+		s = suggest_closest(argv[1], names, NCOMMANDS);
 		if (argv[1][0] == '-')
 			diag_error(d, BD_EUSAGE, NULL, "unknown option '%s'%s%s%s", argv[1],
 			           s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");

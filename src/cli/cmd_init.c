@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "ingest/table.h"
 
 static const char project_json[] =
@@ -135,24 +136,18 @@ static const char *const regions[] = { "North", "South", "East", "West" };
 static const char *const stages[] = { "Prospecting", "Qualification", "Proposal", "Negotiation",
 	"Closed Won", "Closed Lost" };
 
-static void
-date_text(double days, char *out)
-{
-	table_format_date(days, out);
-}
-
 static int
 write_samples(const char *dir, struct diag *d)
 {
 	struct buf b;
-	double start = table_days_from_civil(2026, 9, 1);
+	double start = date_from_civil(2026, 9, 1);
 	char ds[16];
 	int rc;
 	buf_init(&b);
 	buf_puts(&b, "Order,Customer,Order Date,Product,Quantity,Unit Price\n");
 	for (int i = 0; i < 120; i++) {
 		int c = (i * 7 + i / 5) % 12;
-		date_text(start + (i * 83) % 84, ds);
+		date_format_iso(start + (i * 83) % 84, ds);
 		buf_printf(&b, "SO%04d,%s,%s,P%d,%d,%.2f\n", 1000 + i, names[c], ds, i % 5,
 		           i % 17 == 16 ? -1 : 1 + (i * 3) % 9, 10.0 + (i * 37) % 90 + 0.5 * (i % 2));
 	}
@@ -161,11 +156,11 @@ write_samples(const char *dir, struct diag *d)
 	buf_puts(&b, "Customer,name,industry,region,employees,annual_revenue,signup_date,churned,churn_date,tenure,satisfaction\n");
 	for (int c = 0; c < 12; c++) {
 		int churned = c % 5 == 4;
-		date_text(start - 400 + c * 30, ds);
+		date_format_iso(start - 400 + c * 30, ds);
 		buf_printf(&b, "%s,%s Ltd,%s,%s,%d,%d,%s,%s,", names[c], names[c], industries[c % 3],
 		           regions[c % 4], 50 + c * 97, 1000000 + c * 250000, ds, churned ? "yes" : "no");
 		if (churned) {
-			date_text(start + c * 5, ds);
+			date_format_iso(start + c * 5, ds);
 			buf_puts(&b, ds);
 		}
 		buf_printf(&b, ",%d,%d\n", 3 + c * 2, 1 + (c * 3) % 5);
@@ -175,10 +170,10 @@ write_samples(const char *dir, struct diag *d)
 	buf_puts(&b, "Deal,account,stage,Value,created_date,close_date,owner,source\n");
 	for (int i = 0; i < 30; i++) {
 		int st = (i * 5) % 6;
-		date_text(start + i * 2, ds);
+		date_format_iso(start + i * 2, ds);
 		buf_printf(&b, "D%03d,%s,%s,%d,%s,", i + 1, names[(i * 5) % 12], stages[st], 2000 + (i * 731) % 9000, ds);
 		if (st >= 4) {
-			date_text(start + i * 2 + 20 + i % 7, ds);
+			date_format_iso(start + i * 2 + 20 + i % 7, ds);
 			buf_puts(&b, ds);
 		}
 		buf_printf(&b, ",%s,%s\n", i % 3 ? "Ann" : "Bo", i % 2 ? "web" : "referral");
@@ -194,7 +189,7 @@ write_samples(const char *dir, struct diag *d)
 	buf_puts(&b, "date,ad_spend,promotion,sales\n");
 	for (int w = 0; w < 16; w++) {
 		int spend = 100 + (w * 37) % 120;
-		date_text(start + w * 7 - 28, ds);
+		date_format_iso(start + w * 7 - 28, ds);
 		buf_printf(&b, "%s,%d,%d,%.1f\n", ds, spend, w % 4 == 0, 20 + spend * 0.12 + (w % 4 == 0) * 6 + (w % 3));
 	}
 	rc = rc ? rc : put(dir, "data/marketing.csv", buf_str(&b), d);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "cli/archive.h"
 #include "base/fmt.h"
 #include "cli/send.h"
@@ -73,9 +74,9 @@ publish_summary(const struct build *b, const char *out, struct diag *d)
 		const cJSON *meta = cJSON_GetObjectItemCaseSensitive(b->results, "meta");
 		const cJSON *as_of = cJSON_GetObjectItemCaseSensitive(meta, "as_of");
 		long days;
-		if (cJSON_IsString(as_of) && fmt_parse_date(as_of->valuestring, &days) == 0) {
+		if (cJSON_IsString(as_of) && date_parse_day(as_of->valuestring, &days) == 0) {
 			char week[16];
-			archive_week_name((double)days, week);
+			date_format_week(days, week);
 			buf_printf(&what, "%sarchive %s", what.len ? ", " : "", week);
 		}
 	}

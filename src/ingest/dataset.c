@@ -3,7 +3,6 @@
  * the right table's keys), role-field mapping (move, copy or evaluate), type
  * conversion of role fields with bad-value records, dropping rows without a
  * required field, derived columns, the filter; then the data-quality counts. */
-#define _XOPEN_SOURCE 700  /* strptime */
 #include "ingest/dataset.h"
 
 #include <ctype.h>
@@ -12,13 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "base/date.h"
 #include "ingest/expr.h"
 #include "ingest/ingest.h"
 #include "ingest/pgin.h"
 #include "ingest/sqlin.h"
 #include "ingest/xlsxbook.h"
+
+double
+dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds)
+{
+	double best = NAN;
+	if (kind == PROJECT_ASOF_DATE)
+		return date;
+	if (kind == PROJECT_ASOF_LATEST)
+		for (int r = 0; r < PROJECT_NROLES; r++)
+			if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
+				best = ds[r]->q.date_max;
+	return best == best ? floor(best) : (double)date_today();
+}
 
 int
 dataset_parse_bool(const char *s, double *v)
@@ -64,15 +76,22 @@ dataset_stage_index(const char *const *list, size_t n, const char *stage)
 	return -1;
 }
 
-/* The source column a role field comes from: its mapping entry, or NULL when the
- * field defaults to a same-named column. */
-static const struct project_map *
-mapping_of(const struct project_dataset *spec, const char *field)
+const struct project_map *
+dataset_mapping(const struct project_dataset *spec, const char *field)
 {
+	if (!spec)
+		return NULL;
 	for (size_t i = 0; i < spec->ncolumns; i++)
 		if (strcmp(spec->columns[i].field, field) == 0)
 			return &spec->columns[i];
 	return NULL;
+}
+
+const char *
+dataset_column_source(const struct project_dataset *spec, const char *field)
+{
+	const struct project_map *m = dataset_mapping(spec, field);
+	return m && !m->is_expr ? m->source : NULL;
 }
 
 void
@@ -87,7 +106,7 @@ dataset_request_for(struct arena *a, const struct project_dataset *spec, const c
 	req->types = arena_calloc(a, nf + 1, sizeof *req->types);
 	req->n = 0;
 	for (size_t i = 0; i < nf; i++) {
-		const struct project_map *m = mapping_of(spec, fs[i].name);
+		const struct project_map *m = dataset_mapping(spec, fs[i].name);
 		if (m && m->is_expr)
 			continue;
 		req->names[req->n] = m ? m->source : fs[i].name;
@@ -155,7 +174,7 @@ key_text(const struct table_column *c, size_t r, char *tmp, size_t tmpsz)
 	if (c->num[r] != c->num[r])
 		return NULL;
 	if (c->type == TABLE_DATE)
-		return table_format_date(c->num[r], tmp);
+		return date_format_iso(c->num[r], tmp);
 	snprintf(tmp, tmpsz, "%.15g", c->num[r]);
 	return tmp;
 }
@@ -277,41 +296,6 @@ add_bad(struct arena *a, struct table_column *c, const struct table *t, size_t r
 	}
 }
 
-static int
-parse_date_text(const char *s, const char *fmt, double *out)
-{
-	int y, m, d, hh = 0, mi = 0, ss = 0, n = 0;
-	if (fmt) {
-		struct tm tm;
-		const char *end;
-		memset(&tm, 0, sizeof tm);
-		end = strptime(s, fmt, &tm);
-		if (!end)
-			return 0;
-		while (isspace((unsigned char)*end))
-			end++;
-		if (*end)
-			return 0;
-		*out = table_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) +
-		       (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
-		return 1;
-	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	if (s[n] == ' ' || s[n] == 'T') {
-		int k = 0;
-		if (sscanf(s + n + 1, "%2d:%2d%n:%2d%n", &hh, &mi, &k, &ss, &k) < 2)
-			return 0;
-		n += 1 + k;
-	}
-	while (s[n] == ' ')
-		n++;
-	if (s[n])
-		return 0;
-	*out = table_days_from_civil(y, m, d) + (hh * 3600 + mi * 60 + ss) / 86400.0;
-	return 1;
-}
-
 /* Converts c (in t) to the field's type in place when the reader gave another type. */
 static void
 convert(struct arena *a, struct table *t, size_t idx, const struct project_field_spec *f,
@@ -344,7 +328,7 @@ convert(struct arena *a, struct table *t, size_t idx, const struct project_field
 			if (f->boolean)
 				ok[k] = (unsigned char)dataset_parse_bool(s, &dv[k]);
 			else if (f->type == TABLE_DATE)
-				ok[k] = (unsigned char)parse_date_text(s, spec->date_format, &dv[k]);
+				ok[k] = (unsigned char)(date_parse(s, strlen(s), spec->date_format, &dv[k]) == 0);
 			else    /* decimal, finite, as the dataset writes numbers */
 				ok[k] = parse_number(s, strlen(s), &spec->num, &dv[k]) == 0;
 		}
@@ -618,7 +602,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 	{
 		size_t *fieldcol = xmalloc(nf * sizeof *fieldcol);
 		for (size_t i = 0; i < nf; i++) {
-			const struct project_map *m = mapping_of(spec, fs[i].name);
+			const struct project_map *m = dataset_mapping(spec, fs[i].name);
 			fieldcol[i] = (size_t)-1;
 			if (m && m->is_expr) {
 				struct expr_error e;
@@ -673,7 +657,7 @@ dataset_prepare(struct arena *a, const struct project *p, const struct project_d
 		/* bad values in role fields: warn (or fail under strict) */
 		for (size_t i = 0; i < nf; i++) {
 			struct table_column *c = table_column_find(out, fs[i].name);
-			const struct project_map *m = mapping_of(spec, fs[i].name);
+			const struct project_map *m = dataset_mapping(spec, fs[i].name);
 			if (!c || !c->nbad)
 				continue;
 			const char *src = m && !m->is_expr ? m->source : fs[i].name;

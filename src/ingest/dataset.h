@@ -78,6 +78,18 @@ struct table *dataset_read(struct arena *a, const struct dataset_request *req, s
 int dataset_load_all(struct arena *a, const struct project *p, dataset_reader_fn reader,
                      struct dataset *out[PROJECT_NROLES], struct diag *d);
 
+/* The "columns" entry mapping role field `field` of spec, or NULL when the field
+ * defaults to a same-named column (or spec is NULL). */
+const struct project_map *dataset_mapping(const struct project_dataset *spec, const char *field);
+/* The data file's column a role field was mapped from: NULL for a default, an
+ * expression or a NULL spec. */
+const char *dataset_column_source(const struct project_dataset *spec, const char *field);
+
+/* The report date in whole days from an as_of value (project_parse_as_of): a date as
+ * it is, "today" = date_today() (SOURCE_DATE_EPOCH when set), "latest" = the newest
+ * date in the datasets ds[PROJECT_NROLES] (entries may be NULL; today when none). */
+double dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds);
+
 /* Reads text as 0/1: 1, yes, y, true, t -> 1; 0, no, n, false, f -> 0
  * (case-insensitive, surrounding blanks ignored). Returns 0 if not boolean-ish. */
 int dataset_parse_bool(const char *s, double *v);

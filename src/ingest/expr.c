@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
+
 enum kind { K_NUM, K_DATE, K_TEXT };
 enum op {
 	N_NUM, N_STR, N_COL, N_NEG, N_ADD, N_SUB, N_MUL, N_DIV,
@@ -132,25 +134,6 @@ static int
 text_to_num(const char *s, const struct parse_numfmt *fmt, double *out)
 {
 	return parse_number(s, strlen(s), fmt, out) == 0;
-}
-
-/* "YYYY-MM-DD" with an optional " HH:MM[:SS]" into days. */
-static int
-text_to_date(const char *s, double *out)
-{
-	int y, m, d, hh = 0, mm = 0, ss = 0, n = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	if (s[n] == ' ' || s[n] == 'T') {
-		int k = 0;
-		if (sscanf(s + n + 1, "%2d:%2d%n:%2d%n", &hh, &mm, &k, &ss, &k) < 2)
-			return 0;
-		n += 1 + k;
-	}
-	if (s[n] != '\0')
-		return 0;
-	*out = table_days_from_civil(y, m, d) + (hh * 3600 + mm * 60 + ss) / 86400.0;
-	return 1;
 }
 
 static struct node *
@@ -278,15 +261,13 @@ parse_unary(struct parser *p)
 	return parse_primary(p);
 }
 
-static int text_to_date(const char *s, double *out);
-
 /* A string literal in arithmetic must read as a number, or as a date next to a date. */
 static int
 check_arith(struct parser *p, struct node *n, const struct node *other, size_t pos)
 {
 	if (n && other && n->op == N_STR && other->kind == K_DATE) {
 		double v;
-		if (!text_to_date(n->str, &v)) {
+		if (date_parse_iso(n->str, strlen(n->str), &v) != 0) {
 			fail(p, pos, arena_printf(p->a, "expected a date (YYYY-MM-DD), got '%s'", n->str));
 			return 0;
 		}
@@ -294,7 +275,7 @@ check_arith(struct parser *p, struct node *n, const struct node *other, size_t p
 		n->num = v;
 		n->kind = K_DATE;
 	} else if (n && n->op == N_STR && other && other->kind == K_NUM &&
-	           text_to_date(n->str, &n->num)) {
+	           date_parse_iso(n->str, strlen(n->str), &n->num) == 0) {
 		n->op = N_NUM;          /* a date literal: number + '2020-01-05' is a date */
 		n->kind = K_DATE;
 	} else if (n && n->op == N_STR) {
@@ -382,7 +363,7 @@ unify(struct parser *p, struct node *lit, struct node *other, size_t pos)
 	if (lit->op != N_STR || other->kind == K_TEXT)
 		return 1;
 	if (other->kind == K_DATE) {
-		if (!text_to_date(lit->str, &v)) {
+		if (date_parse_iso(lit->str, strlen(lit->str), &v) != 0) {
 			fail(p, pos, arena_printf(p->a, "expected a date (YYYY-MM-DD), got '%s'", lit->str));
 			return 0;
 		}
@@ -701,7 +682,7 @@ eval_match(const struct node *n, const struct table *t, size_t s, size_t m, doub
 				continue;
 			}
 			if (l->kind == K_DATE)
-				table_format_date(v, buf);
+				date_format_iso(v, buf);
 			else
 				snprintf(buf, sizeof buf, "%.15g", v);
 			out[i] = regexec(n->re, buf, 0, NULL, 0) == 0;

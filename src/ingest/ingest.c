@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
 #include "ingest/csvin.h"
 #include "ingest/jsonin.h"
 #include "ingest/source.h"
@@ -56,7 +57,7 @@ check_opts(struct diag *d, const char *display, const struct ingest_opts *o)
 		return -1;
 	}
 	if (o->date_format) {
-		const char *why = parse_check_date_fmt(o->date_format);
+		const char *why = date_check_fmt(o->date_format);
 		if (why) {
 			diag_error(d, BD_EINPUT, &loc, "bad date_format '%s': %s", o->date_format, why);
 			return -1;

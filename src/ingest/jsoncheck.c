@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * jsoncheck: the walk of a JSON tree with every problem reported at its position in
  * the source text (jsonpos), unknown keys answered with the closest known one
- * (project_suggest), and typed checks of values against parameter tables. The
+ * (suggest_closest), and typed checks of values against parameter tables. The
  * project file's checks (project.c) and the analyses' (analysis.c) share it. */
 #include "ingest/jsoncheck.h"
 
@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "base/suggest.h"
 #include "ingest/project.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -114,7 +115,7 @@ jsoncheck_keys(struct jsoncheck *c, const cJSON *obj, const char *const *names, 
 		if (i < n)
 			continue;
 		jsoncheck_push(c, m->string);
-		if ((s = project_suggest(m->string, names, n)) != NULL)
+		if ((s = suggest_closest(m->string, names, n)) != NULL)
 			jsoncheck_error(c, 1, "unknown key '%s' in %s; did you mean '%s'?", m->string, where, s);
 		else
 			jsoncheck_error(c, 1, "unknown key '%s' in %s", m->string, where);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * loader: typed column builder for the readers (see loader.h). Numbers go through
- * parse_number, dates through parse_date_* with a one-entry cache per column (exports
+ * parse_number, dates through date_parse (base/date.h) with a one-entry cache per column (exports
  * repeat dates row after row), text through the table's hash dictionary. AUTO columns
  * are interned as text while loading; each new distinct value is test-parsed once,
  * and at the end the column becomes number or date if every distinct value was one. */
@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/date.h"
 
 /* Per text column while loading: an open-addressing index of 8-byte slots (hash and
  * code + 1, 0 = empty) kept at most half full, so a miss costs one cache line and a
@@ -413,14 +415,6 @@ record_bad(struct loader *ld, struct loader_col *lc, size_t field, const char *s
 		locate_value(ld, field, s, n, &c->example[c->nexample++]);
 }
 
-static int
-parse_date(const struct loader_col *lc, const char *s, size_t n, double *v)
-{
-	if (lc->fmt && parse_date_fmt(s, n, lc->fmt, v) == 0)
-		return 0;
-	return parse_date_iso(s, n, v);
-}
-
 /* 1 when s looks like an attempt at a number ($5.00, (12.50), NaN, -inf, 1,5): a
  * column whose first value is one gets its position kept (nonnum) like a column
  * whose numbers stop later; names and ids do not (locating costs a scan in JSON). */
@@ -457,7 +451,7 @@ auto_cell(struct loader *ld, struct loader_col *lc, const char *s, size_t n)
 		if (k > 0 || numberish(s, n))
 			locate_value(ld, (size_t)(lc - ld->cols), s, n, &c->nonnum);
 	}
-	if (lc->maybe_date && parse_date(lc, s, n, &lc->vdate[k]) < 0)
+	if (lc->maybe_date && date_parse(s, n, lc->fmt, &lc->vdate[k]) < 0)
 		lc->maybe_date = 0;
 }
 
@@ -553,7 +547,7 @@ loader_cell(struct loader *ld, size_t field, const char *s, size_t n)
 		}
 		if (parse_is_missing(s, n))
 			break;
-		lc->lastok = parse_date(lc, s, n, &v) == 0;
+		lc->lastok = date_parse(s, n, lc->fmt, &v) == 0;
 		if (n < sizeof lc->last) {
 			memcpy(lc->last, s, n);
 			lc->lastlen = n;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * parse: value parsing for the readers: missing-value tokens, numbers (exact, with
- * optional thousands separators, decimal comma, currency and percent) and dates (ISO
- * 8601 and strftime-style formats). Hand-written, allocation-free, no locale: this is
+ * parse: value parsing for the readers: missing-value tokens and numbers (exact, with
+ * optional thousands separators, decimal comma, currency and percent); dates are
+ * base/date.h. Hand-written, allocation-free, no locale: this is
  * the hot loop of ingestion (ingest <- csvin/jsonin <- loader <- parse). */
 #ifndef INGEST_PARSE_H
 #define INGEST_PARSE_H
@@ -40,23 +40,5 @@ int parse_number(const char *s, size_t n, const struct parse_numfmt *fmt, double
  *   accounting  en with currency signs and (1,234.56) for negatives
  * Fills *out and returns 0, or -1 for an unknown name (*out untouched). */
 int parse_numfmt_named(const char *name, struct parse_numfmt *out);
-
-/* ISO 8601: "YYYY-MM-DD", optionally followed by 'T' or ' ' and "HH:MM[:SS[.fff]]",
- * optionally followed by 'Z' or "+hh:mm" / "-hh:mm" / "+hhmm" / "+hh" (converted to UTC).
- * *out = days since 1970-01-01, the fraction being the time of day. Surrounding
- * spaces are allowed. Returns 0, or -1 if s is not such a date (or not a real one,
- * e.g. 2026-02-30). */
-int parse_date_iso(const char *s, size_t n, double *out);
-
-/* strftime-style format: %Y (4-digit year) %y (2 digits: 69-99 -> 19xx, else 20xx)
- * %m %d %e %H %M %S (1-2 digits; %S may carry a fraction ".fff") %b %B (English month
- * names, any case) %p (AM/PM) %j (day of year) %% ('%'); a space in fmt matches any
- * run of spaces (or none); other characters match themselves. The whole of s
- * (after trimming spaces) must be consumed. Returns 0 or -1 as parse_date_iso. */
-int parse_date_fmt(const char *s, size_t n, const char *fmt, double *out);
-
-/* Checks that fmt only uses the conversions above. Returns NULL when fine, else a
- * static message naming the problem ("unknown conversion '%q'"...). */
-const char *parse_check_date_fmt(const char *fmt);
 
 #endif

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
+#include "base/suggest.h"
 #include "ingest/jsoncheck.h"
 #include "ingest/jsonpos.h"
 #include "ingest/pgin.h"
@@ -93,46 +95,6 @@ static const char *const default_stages[] = { "Prospecting", "Qualification", "N
 	"Proposal", "Negotiation", "Engaging", "Lead", "Open", "Discovery", "Demo", NULL };
 static const char *const default_won[] = { "Closed Won", "Won", "Closed-Won", "Win", NULL };
 static const char *const default_lost[] = { "Closed Lost", "Lost", "Closed-Lost", "Loss", NULL };
-
-/* ---- suggestions ---- */
-
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
-	if (la > 62 || lb > 62)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb];
-}
-
-const char *
-project_suggest(const char *name, const char *const *cands, size_t n)
-{
-	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
-	for (size_t i = 0; i < n && cands[i]; i++) {
-		size_t dist = edit_distance(name, cands[i]);
-		if (dist < bestd) {
-			bestd = dist;
-			best = cands[i];
-		}
-	}
-	/* close enough: at most a third of the name's length, and at least one edit allowed */
-	if (best && bestd <= (len < 3 ? 1 : len / 3 + 1) && bestd < (len > strlen(best) ? len : strlen(best)))
-		return best;
-	return NULL;
-}
 
 /* ---- validation context ---- */
 
@@ -311,18 +273,20 @@ parse_number_format(struct pv *v, const cJSON *obj, struct project_dataset *ds)
 }
 
 int
-project_parse_date(const char *s, double *days)
+project_parse_as_of(const char *s, enum project_asof *kind, double *days)
 {
-	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-		return 0;
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	*days = table_days_from_civil(y, m, d);
-	return 1;
+	long d;
+	if (strcmp(s, "today") == 0) {
+		*kind = PROJECT_ASOF_TODAY;
+	} else if (strcmp(s, "latest") == 0) {
+		*kind = PROJECT_ASOF_LATEST;
+	} else if (date_parse_day(s, &d) == 0) {
+		*kind = PROJECT_ASOF_DATE;
+		*days = (double)d;
+	} else {
+		return -1;
+	}
+	return 0;
 }
 
 static const char *
@@ -401,7 +365,7 @@ parse_map(struct pv *v, const cJSON *obj, const char *key, struct project_datase
 				if (strcmp(fs[i].name, c->string) == 0)
 					break;
 			if (i == nf) {
-				const char *s = project_suggest(c->string, names, nf);
+				const char *s = suggest_closest(c->string, names, nf);
 				if (s)
 					err_at(v, 1, "unknown field '%s' for role '%s'; did you mean '%s'?",
 					       c->string, ds->name, s);
@@ -799,17 +763,9 @@ parse_top(struct pv *v, const cJSON *root)
 	j = cJSON_GetObjectItemCaseSensitive(root, "as_of");
 	if (j) {
 		push(v, "as_of");
-		if (expect(v, j, cJSON_IsString(j), "a date (YYYY-MM-DD), \"today\" or \"latest\"")) {
-			if (strcmp(j->valuestring, "today") == 0)
-				p->as_of_kind = PROJECT_ASOF_TODAY;
-			else if (strcmp(j->valuestring, "latest") == 0)
-				p->as_of_kind = PROJECT_ASOF_LATEST;
-			else if (project_parse_date(j->valuestring, &p->as_of))
-				p->as_of_kind = PROJECT_ASOF_DATE;
-			else
-				err_at(v, 0, "'as_of': expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
-				       j->valuestring);
-		}
+		if (expect(v, j, cJSON_IsString(j), PROJECT_AS_OF_WANT) &&
+		    project_parse_as_of(j->valuestring, &p->as_of_kind, &p->as_of) != 0)
+			err_at(v, 0, "'as_of': expected " PROJECT_AS_OF_WANT ", got '%s'", j->valuestring);
 		pop(v);
 	}
 	p->strict = get_bool(v, root, "strict", 0);    /* before the datasets: their default */
@@ -828,7 +784,7 @@ parse_top(struct pv *v, const cJSON *root)
 						break;
 				push(v, c->string);
 				if (r == PROJECT_NROLES) {
-					const char *s = project_suggest(c->string, project_role_names, PROJECT_NROLES);
+					const char *s = suggest_closest(c->string, project_role_names, PROJECT_NROLES);
 					if (s)
 						err_at(v, 1, "unknown dataset role '%s'; did you mean '%s'?", c->string, s);
 					else
@@ -871,7 +827,7 @@ parse_top(struct pv *v, const cJSON *root)
 								if (!strcmp(c->valuestring, pdf_sections[k]))
 									break;
 							if (k == N(pdf_sections)) {
-								const char *s = project_suggest(c->valuestring, pdf_sections, N(pdf_sections));
+								const char *s = suggest_closest(c->valuestring, pdf_sections, N(pdf_sections));
 								err_at(v, 0, "unknown pdf section '%s'%s%s%s", c->valuestring,
 								       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 							}

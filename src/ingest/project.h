@@ -142,14 +142,14 @@ enum locale project_locale(const struct project *p);
 int project_enabled(const struct project *p, const char *analysis);
 const cJSON *project_params(const struct project *p, const char *analysis);
 
-/* The candidate closest to name (case-insensitive edit distance), or NULL when none is
- * reasonably close. For "did you mean" hints. */
-const char *project_suggest(const char *name, const char *const *cands, size_t n);
-
 /* Location of a value in the project file from a dotted path ("datasets.orders.path");
  * keys containing dots cannot be addressed. Fills loc (line/col 0 when not found). */
 void project_locate(const struct project *p, const char *dotted, struct diag_loc *loc);
 
-/* Parses "YYYY-MM-DD" into days; 0 if not a valid date. */
-int project_parse_date(const char *s, double *days);
+/* What "as_of" (and --as-of) accept, for the one message about a wrong one:
+ * "expected " PROJECT_AS_OF_WANT ", got '...'". */
+#define PROJECT_AS_OF_WANT "a date (YYYY-MM-DD), \"today\" or \"latest\""
+/* Reads an as_of value: "YYYY-MM-DD" (*kind = DATE and *days), "today" or "latest".
+ * Returns 0, or -1 (nothing set) when s is none of them. */
+int project_parse_as_of(const char *s, enum project_asof *kind, double *days);
 #endif

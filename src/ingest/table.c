@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * table: typed columnar tables (see table.h): construction, dictionary interning of
- * text values, row filtering, civil-date arithmetic and "did you mean" hints. */
+ * text values, row filtering and "did you mean" hints over column names. */
 #include "ingest/table.h"
 
 #include <ctype.h>
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/suggest.h"
 
 /* Open-addressing hash index over a text column's dictionary, alive while a
  * column is being built (memory from the arena; grows by doubling). */
@@ -98,48 +100,15 @@ table_column_find(const struct table *t, const char *name)
 	return NULL;
 }
 
-static size_t
-edit_distance_ci(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	size_t prev[65], cur[65];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t best = prev[j - 1] + cost;
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			cur[j] = best;
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb];
-}
-
 const char *
 table_column_suggest(const struct table *t, const char *name)
 {
-	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
-	for (size_t i = 0; i < t->ncols; i++) {
-		size_t d = edit_distance_ci(name, t->cols[i].name);
-		if (d < bestd) {
-			bestd = d;
-			best = t->cols[i].name;
-		}
-	}
-	/* close enough: at most a third of the name's length, and at least 1 edit allowed
-	 * (a pure case difference has distance 0) */
-	if (best && bestd <= (len < 3 ? 1 : len / 3))
-		return best;
-	return NULL;
+	const char **names = xmalloc((t->ncols + 1) * sizeof *names), *best;
+	for (size_t i = 0; i < t->ncols; i++)
+		names[i] = t->cols[i].name;
+	best = suggest_closest(name, names, t->ncols);
+	free(names);
+	return best;
 }
 
 static void
@@ -251,59 +220,4 @@ table_filter_rows(struct table *t, const unsigned char *keep)
 			miss += table_missing(c, r);
 		c->nmissing = miss;
 	}
-}
-
-/* Days from civil, after Howard Hinnant's public-domain derivation of the
- * proleptic Gregorian calendar arithmetic (the algorithm, rewritten here). */
-double
-table_days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (double)(era * 146097 + doe - 719468);
-}
-
-void
-table_civil_from_days(double days, int *y, int *m, int *d)
-{
-	long z = (long)floor(days) + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long yy = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long dd = doy - (153 * mp + 2) / 5 + 1;
-	long mm = mp + (mp < 10 ? 3 : -9);
-	*y = (int)(yy + (mm <= 2));
-	*m = (int)mm;
-	*d = (int)dd;
-}
-
-char *
-table_format_date(double days, char *out)
-{
-	int y, m, d;
-	if (days != days) {
-		out[0] = '\0';
-		return out;
-	}
-	table_civil_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		y = 0;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
-	return out;
 }

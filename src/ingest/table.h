@@ -107,10 +107,4 @@ int32_t table_intern(struct arena *a, struct table_column *c, const char *s, siz
  * several columns is moved once). */
 void table_filter_rows(struct table *t, const unsigned char *keep);
 
-/* Dates: civil date <-> days since 1970-01-01. */
-double table_days_from_civil(int y, int m, int d);
-void   table_civil_from_days(double days, int *y, int *m, int *d);
-/* ISO "YYYY-MM-DD" into out (at least 11 bytes). */
-char  *table_format_date(double days, char *out);
-
 #endif

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
+#include "base/suggest.h"
 #include "ingest/loader.h"
 #include "ingest/project.h"
 #include "ingest/xlsxbook.h"
@@ -90,7 +92,7 @@ push_cell(struct xlsxbook *x, struct loader *ld, size_t j, const struct xlsxbook
 				whole += 1;
 				secs -= 86400;
 			}
-			table_civil_from_days(whole, &y, &m, &dd);
+			date_to_civil((long)whole, &y, &m, &dd);
 			if (secs)
 				snprintf(tmp, sizeof tmp, "%04d-%02d-%02d %02ld:%02ld:%02ld", y, m, dd, secs / 3600,
 				         secs / 60 % 60, secs % 60);
@@ -120,7 +122,7 @@ header_text(struct xlsxbook *x, const struct xlsxbook_cell *c)
 	case XLSXBOOK_DATE:
 		if (parse_number(s, c->len, NULL, &v) == 0) {
 			int y, m, dd;
-			table_civil_from_days(floor(xlsxbook_serial_days(x, v)), &y, &m, &dd);
+			date_to_civil((long)floor(xlsxbook_serial_days(x, v)), &y, &m, &dd);
 			snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, dd);
 			return xstrdup(tmp);
 		}
@@ -306,7 +308,7 @@ choose_sheet(struct xlsxbook *x, const struct ingest_opts *o)
 			names[i] = x->sheets[i].name;
 			buf_printf(&list, "%s'%s'", i ? ", " : "", names[i]);
 		}
-		s = project_suggest(o->sheet, names, x->nsheets);
+		s = suggest_closest(o->sheet, names, x->nsheets);
 		diag_error(x->d, BD_EINPUT, &loc, "no sheet '%s' in the workbook (sheets: %s)%s%s%s",
 		           o->sheet, buf_str(&list), s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
 		buf_release(&list);

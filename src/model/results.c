@@ -7,51 +7,15 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/buf.h"
-
-static double
-today(void)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
-	return floor((double)now / 86400.0);
-}
-
-int
-results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
-              double *days)
-{
-	if (override) {
-		if (strcmp(override, "today") == 0) {
-			*days = today();
-			return 0;
-		}
-		if (strcmp(override, "latest") != 0)
-			return project_parse_date(override, days) ? 0 : -1;
-	} else if (p->as_of_kind == PROJECT_ASOF_DATE) {
-		*days = p->as_of;
-		return 0;
-	} else if (p->as_of_kind == PROJECT_ASOF_TODAY) {
-		*days = today();
-		return 0;
-	}
-	{
-		double best = NAN;
-		for (int r = 0; r < PROJECT_NROLES; r++)
-			if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
-				best = ds[r]->q.date_max;
-		*days = best == best ? floor(best) : today();
-	}
-	return 0;
-}
+#include "base/date.h"
 
 static void
 add_date(cJSON *o, const char *key, double days)
 {
 	char s[16];
-	cJSON_AddStringToObject(o, key, table_format_date(days, s));
+	cJSON_AddStringToObject(o, key, date_format_iso(days, s));
 }
 
 cJSON *
@@ -60,7 +24,7 @@ results_new(const struct project *p, double as_of)
 	cJSON *root = cJSON_CreateObject();
 	cJSON *meta = cJSON_AddObjectToObject(root, "meta");
 	cJSON *prev;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long sde;
 	cJSON_AddStringToObject(meta, "title", p->title);
 	cJSON_AddStringToObject(meta, "organization", p->organization);
 	add_date(meta, "as_of", as_of);
@@ -72,13 +36,9 @@ results_new(const struct project *p, double as_of)
 	cJSON_AddStringToObject(meta, "generated_by", RESULTS_GENERATED_BY);
 	cJSON_AddStringToObject(meta, "locale", locale_name(p->locale));
 	cJSON_AddStringToObject(meta, "currency", p->currency);
-	if (sde && *sde) {
-		time_t t = (time_t)strtoll(sde, NULL, 10);
-		struct tm tm;
+	if (date_source_epoch(&sde) == 1) {
 		char s[32];
-		gmtime_r(&t, &tm);
-		strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cJSON_AddStringToObject(meta, "generated_at", s);
+		cJSON_AddStringToObject(meta, "generated_at", date_format_epoch(sde, s));
 	}
 	return root;
 }

@@ -10,13 +10,6 @@
 
 #define RESULTS_GENERATED_BY "bdreport 0.1.0"
 
-/* The report date: override (a YYYY-MM-DD string, e.g. from --as-of; NULL = the
- * project's as_of). "latest" = the newest date in the datasets (today when none),
- * "today" = the current UTC date (SOURCE_DATE_EPOCH when set). Returns 0 and sets
- * *days (a whole day), or -1 when override is not a date. */
-int results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
-                  double *days);
-
 /* A new root {"meta": {title, organization, as_of, week_start, week_end,
  * previous_week {start, end}, generated_by, locale, currency[, generated_at]}}.
  * generated_at appears only when SOURCE_DATE_EPOCH is set. Caller deletes. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "base/fmt.h"
 #include "model/results.h"
 #include "render/briefing_impl.h"
@@ -304,7 +305,7 @@ week_line(struct briefing *b)
 	enum locale loc = b->locale;
 	if (wk)
 		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", wk);
-	if (ws && we && fmt_parse_date(ws, &d0) == 0 && fmt_parse_date(we, &d1) == 0) {
+	if (ws && we && date_parse_day(ws, &d0) == 0 && date_parse_day(we, &d1) == 0) {
 		/* meta holds ISO dates only: "2026-W47  ·  15 Nov – 21 Nov 2026" */
 		if (!wk) {
 			buf_puts(&t, t.len ? "  ·  " : "");

@@ -14,13 +14,6 @@
 #include "render/briefing_impl.h"
 #include "render/font.h"
 
-struct sfnt {
-	const unsigned char *p;
-	size_t len;
-	size_t dir;                 /* offset of the table directory */
-	unsigned ntables;
-};
-
 static unsigned
 u16(const unsigned char *p)
 {
@@ -48,41 +41,22 @@ put32(struct buf *b, uint32_t v)
 	buf_add(b, c, 4);
 }
 
-/* The table tag's bytes and length, or NULL when absent or out of bounds. */
+/* The file's bytes of table tag of f's face (its directory read by font.c), or NULL
+ * when absent or out of the file's bounds. */
+struct sfnt {
+	const unsigned char *p;     /* the whole font file */
+	size_t len;
+	const struct font *f;
+};
+
 static const unsigned char *
 table(const struct sfnt *s, const char *tag, size_t *len)
 {
-	for (unsigned i = 0; i < s->ntables; i++) {
-		const unsigned char *r = s->p + s->dir + 12 + 16 * (size_t)i;
-		if (memcmp(r, tag, 4) == 0) {
-			uint32_t off = u32(r + 8), n = u32(r + 12);
-			if (off > s->len || n > s->len - off)
-				return NULL;
-			*len = n;
-			return s->p + off;
-		}
-	}
-	return NULL;
-}
-
-static int
-open_sfnt(struct sfnt *s, const unsigned char *p, size_t len, unsigned face)
-{
-	size_t dir = 0;
-	if (len < 12)
-		return -1;
-	if (memcmp(p, "ttcf", 4) == 0) {
-		if (face >= u32(p + 8) || 16 + 4 * (size_t)face > len)
-			return -1;
-		dir = u32(p + 12 + 4 * (size_t)face);
-	}
-	if (dir + 12 > len)
-		return -1;
-	s->p = p;
-	s->len = len;
-	s->dir = dir;
-	s->ntables = u16(p + dir + 4);
-	return dir + 12 + 16 * (size_t)s->ntables <= len ? 0 : -1;
+	size_t off, n;
+	if (font_table(s->f, tag, &off, &n) != 0 || off > s->len || n > s->len - off)
+		return NULL;
+	*len = n;
+	return s->p + off;
 }
 
 /* Glyph gid's bytes in glyf through loca (short or long offsets). */
@@ -191,11 +165,12 @@ build_cmap(struct buf *b, const uint32_t *cps, const unsigned *gids, size_t n)
 }
 
 static int
-write_subset(const struct sfnt *s, const struct font *f, const unsigned char *cps_set, FILE *out)
+write_subset(const struct sfnt *s, const unsigned char *cps_set, FILE *out)
 {
 	static const char *const keep[] = { "OS/2", "cvt ", "fpgm", "hhea", "hmtx", "maxp", "name",
 	                                    "prep" };
-	size_t head_len, maxp_len, loca_len, glyf_len, post_len, len, ncp = 0, nt = 0;
+	size_t head_len = 0, maxp_len = 0, loca_len = 0, glyf_len = 0, post_len = 0, len = 0;
+	size_t ncp = 0, nt = 0;
 	const unsigned char *head = table(s, "head", &head_len), *maxp = table(s, "maxp", &maxp_len);
 	const unsigned char *loca = table(s, "loca", &loca_len), *glyf = table(s, "glyf", &glyf_len);
 	const unsigned char *post = table(s, "post", &post_len), *t;
@@ -215,7 +190,7 @@ write_subset(const struct sfnt *s, const struct font *f, const unsigned char *cp
 	used[0] = 1;
 	for (uint32_t cp = 0; cp < 65536; cp++) {
 		unsigned g;
-		if (!(cps_set[cp >> 3] >> (cp & 7) & 1) || (g = font_glyph(f, cp)) == 0 || g >= nglyphs)
+		if (!(cps_set[cp >> 3] >> (cp & 7) & 1) || (g = font_glyph(s->f, cp)) == 0 || g >= nglyphs)
 			continue;
 		cps[ncp] = cp;
 		gids[ncp++] = g;
@@ -408,8 +383,11 @@ briefing_font_subset(enum pdfdoc_font_kind kind, const unsigned char set[8192], 
 	sprintf(path, "%s/bdreport-font-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	fd = mkstemp(path);
 	out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (out && open_sfnt(&s, data, len, font_face(f)) == 0)
-		rc = write_subset(&s, f, set, out);
+	s.p = data;
+	s.len = len;
+	s.f = f;
+	if (out)
+		rc = write_subset(&s, set, out);
 	if (out && fclose(out) != 0)
 		rc = -1;
 	free(data);

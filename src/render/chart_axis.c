@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/fmt.h"
 
 static double
@@ -76,8 +77,8 @@ chart_axis_dates(struct chart_scale *s, double min, double max, int target)
 		return;
 	}
 	int y0, m0, d0, y1, m1, d1, k = 0;
-	fmt_civil_from_days((long)floor(min), &y0, &m0, &d0);
-	fmt_civil_from_days((long)ceil(max), &y1, &m1, &d1);
+	date_to_civil((long)floor(min), &y0, &m0, &d0);
+	date_to_civil((long)ceil(max), &y1, &m1, &d1);
 	long a = (long)y0 * 12 + (m0 - 1), b = (long)y1 * 12 + (m1 - 1) + (d1 > 1);
 	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0]; i++) {
 		k = month_steps[i];
@@ -88,8 +89,8 @@ chart_axis_dates(struct chart_scale *s, double min, double max, int target)
 	b = ((b + k - 1) / k) * k;
 	s->months = k;
 	s->step = 30.44 * k;
-	s->lo = (double)fmt_days_from_civil((int)(a / 12), (int)(a % 12) + 1, 1);
-	s->hi = (double)fmt_days_from_civil((int)(b / 12), (int)(b % 12) + 1, 1);
+	s->lo = (double)date_from_civil((int)(a / 12), (int)(a % 12) + 1, 1);
+	s->hi = (double)date_from_civil((int)(b / 12), (int)(b % 12) + 1, 1);
 }
 
 int
@@ -97,8 +98,8 @@ chart_axis_nticks(const struct chart_scale *s)
 {
 	if (s->is_date && s->months > 0) {
 		int y0, m0, d0, y1, m1, d1;
-		fmt_civil_from_days((long)s->lo, &y0, &m0, &d0);
-		fmt_civil_from_days((long)s->hi, &y1, &m1, &d1);
+		date_to_civil((long)s->lo, &y0, &m0, &d0);
+		date_to_civil((long)s->hi, &y1, &m1, &d1);
 		long n = ((long)(y1 - y0) * 12 + (m1 - m0)) / s->months + 1;
 		return n > 200 ? 200 : (int)n;
 	}
@@ -111,9 +112,9 @@ chart_axis_tick(const struct chart_scale *s, int i)
 {
 	if (s->is_date && s->months > 0) {
 		int y, m, d;
-		fmt_civil_from_days((long)s->lo, &y, &m, &d);
+		date_to_civil((long)s->lo, &y, &m, &d);
 		long mi = (long)y * 12 + (m - 1) + (long)i * s->months;
-		return (double)fmt_days_from_civil((int)(mi / 12), (int)(mi % 12) + 1, 1);
+		return (double)date_from_civil((int)(mi / 12), (int)(mi % 12) + 1, 1);
 	}
 	double v = s->lo + i * s->step;
 	if (s->is_date)

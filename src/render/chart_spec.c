@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/fmt.h"
 
 const char *const chart_spec_type_names[CHART_NTYPES] = { "bar", "hbar", "line", "band", "step", "scatter",
@@ -46,7 +47,7 @@ get_num(struct chart_ctx *x, const cJSON *it, double *out, int dates, const char
 	}
 	if (dates && cJSON_IsString(it)) {
 		long days;
-		if (fmt_parse_date(it->valuestring, &days) != 0)
+		if (date_parse_day(it->valuestring, &days) != 0)
 			return bad(x, "%s '%s': element %zu is not an ISO date (YYYY-MM-DD)", what,
 			           name, i);
 		*out = (double)days;

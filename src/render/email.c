@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/arena.h"
+#include "base/date.h"
 #include "base/fmt.h"
 #include "model/i18n.h"
 #include "model/results.h"
@@ -664,25 +664,18 @@ crlf(struct buf *out, const char *s)
 static void
 date_header(struct buf *out)
 {
-	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char *const wdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 	                                      "Sep", "Oct", "Nov", "Dec" };
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-	time_t t;
-	struct tm tm;
-	if (!e || !*e)
+	long long secs;
+	long days;
+	int y, mo, d, h, mi, sec;
+	if (date_source_epoch(&secs) != 1)
 		return;
-	errno = 0;
-	v = strtoll(e, &end, 10);
-	if (errno || *end || v < 0)
-		return;
-	t = (time_t)v;
-	if (!gmtime_r(&t, &tm))
-		return;
-	buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", days[tm.tm_wday], tm.tm_mday,
-	           months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	date_split_epoch(secs, &days, &h, &mi, &sec);
+	date_to_civil(days, &y, &mo, &d);
+	buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", wdays[date_weekday(days) - 1], d,
+	           months[mo - 1], y, h, mi, sec);
 }
 
 /* Domain of the From address, for the Message-ID. */
@@ -742,7 +735,7 @@ email_compose(const cJSON *model, const cJSON *email, const struct theme *theme,
 		diag_error(d, BD_EINPUT, NULL, "output.email.subject: a line break is not allowed");
 		goto done;
 	}
-	if (as_of && fmt_parse_date(as_of, &days) == 0)
+	if (as_of && date_parse_day(as_of, &days) == 0)
 		fmt_week(&week, days, LOCALE_EN);
 	else
 		buf_puts(&week, "?");

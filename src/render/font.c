@@ -17,9 +17,15 @@ struct table {
 	size_t n;
 };
 
+struct font_rec {
+	uint32_t tag, off, len;
+};
+
 struct font {
 	char *path;
 	unsigned face;
+	struct font_rec *dir;            /* the face's table directory */
+	unsigned ntables;
 	unsigned upem;
 	unsigned nhmetrics;
 	int ascent, descent;             /* 1/1000 em */
@@ -136,67 +142,105 @@ font_advance(const struct font *f, uint32_t cp)
 	return glyph_units(f, font_glyph(f, cp));
 }
 
+/* Reads the table directory of face f->face (a .ttf has face 0 only) into f->dir. */
 static int
-load(struct font *f, FILE *fp, struct diag *d)
+read_dir(struct font *f, FILE *fp)
 {
-	struct table hdr = { 0 }, dir = { 0 }, t = { 0 };
+	struct table hdr = { 0 }, dir = { 0 };
 	long base = 0;
 	int rc = -1;
-	unsigned ntables;
-	long off_head = -1, off_hhea = -1, off_hmtx = -1, off_cmap = -1, off_os2 = -1;
-	size_t len_hmtx = 0, len_cmap = 0, len_os2 = 0;
-
 	if (read_at(fp, 0, 12, &hdr) != 0)
-		goto bad;
+		goto out;
 	if (u32(&hdr, 0) == 0x74746366u) {      /* 'ttcf' */
 		struct table offs;
 		unsigned nfaces = (unsigned)u32(&hdr, 8);
 		if (f->face >= nfaces || read_at(fp, 12 + 4 * (long)f->face, 4, &offs) != 0)
-			goto bad;
+			goto out;
 		base = (long)u32(&offs, 0);
 		free(offs.p);
 		free(hdr.p);
 		if (read_at(fp, base, 12, &hdr) != 0)
-			goto bad;
+			goto out;
 	} else if (f->face != 0) {
-		goto bad;
+		goto out;
 	}
 	if (u32(&hdr, 0) != 0x00010000u && u32(&hdr, 0) != 0x74727565u) /* 1.0 or 'true' */
-		goto bad;
-	ntables = u16(&hdr, 4);
-	if (ntables == 0 || ntables > 512 || read_at(fp, base + 12, 16 * (size_t)ntables, &dir) != 0)
-		goto bad;
-	for (unsigned i = 0; i < ntables; i++) {
+		goto out;
+	f->ntables = u16(&hdr, 4);
+	if (f->ntables == 0 || f->ntables > 512 ||
+	    read_at(fp, base + 12, 16 * (size_t)f->ntables, &dir) != 0)
+		goto out;
+	f->dir = xmalloc(f->ntables * sizeof *f->dir);
+	for (unsigned i = 0; i < f->ntables; i++) {
 		size_t r = 16 * (size_t)i;
-		uint32_t tag = u32(&dir, r);
-		long off = (long)u32(&dir, r + 8);
-		size_t len = u32(&dir, r + 12);
-		if (tag == 0x68656164u) off_head = off;                        /* head */
-		else if (tag == 0x68686561u) off_hhea = off;                   /* hhea */
-		else if (tag == 0x686d7478u) { off_hmtx = off; len_hmtx = len; } /* hmtx */
-		else if (tag == 0x636d6170u) { off_cmap = off; len_cmap = len; } /* cmap */
-		else if (tag == 0x4f532f32u) { off_os2 = off; len_os2 = len; }  /* OS/2 */
+		f->dir[i].tag = u32(&dir, r);
+		f->dir[i].off = u32(&dir, r + 8);
+		f->dir[i].len = u32(&dir, r + 12);
 	}
-	if (off_head < 0 || off_hhea < 0 || off_hmtx < 0 || off_cmap < 0)
+	rc = 0;
+out:
+	free(hdr.p);
+	free(dir.p);
+	return rc;
+}
+
+/* The directory entry of tag, or NULL. */
+static const struct font_rec *
+find(const struct font *f, const char *tag)
+{
+	uint32_t t = (uint32_t)(unsigned char)tag[0] << 24 | (uint32_t)(unsigned char)tag[1] << 16 |
+	             (uint32_t)(unsigned char)tag[2] << 8 | (unsigned char)tag[3];
+	for (unsigned i = 0; i < f->ntables; i++)
+		if (f->dir[i].tag == t)
+			return &f->dir[i];
+	return NULL;
+}
+
+int
+font_table(const struct font *f, const char *tag, size_t *off, size_t *len)
+{
+	const struct font_rec *r = find(f, tag);
+	if (!r)
+		return -1;
+	*off = r->off;
+	*len = r->len;
+	return 0;
+}
+
+static int
+load(struct font *f, FILE *fp, struct diag *d)
+{
+	struct table t = { 0 };
+	int rc = -1;
+	const struct font_rec *head, *hhea, *hmtx, *cmap, *os2;
+
+	if (read_dir(f, fp) != 0)
 		goto bad;
-	if (read_at(fp, off_head, 54, &t) != 0)
+	head = find(f, "head");
+	hhea = find(f, "hhea");
+	hmtx = find(f, "hmtx");
+	cmap = find(f, "cmap");
+	os2 = find(f, "OS/2");
+	if (!head || !hhea || !hmtx || !cmap)
+		goto bad;
+	if (read_at(fp, (long)head->off, 54, &t) != 0)
 		goto bad;
 	f->upem = u16(&t, 18);
 	free(t.p);
-	if (f->upem < 16 || read_at(fp, off_hhea, 36, &t) != 0)
+	if (f->upem < 16 || read_at(fp, (long)hhea->off, 36, &t) != 0)
 		goto bad;
 	f->ascent = (int)(int16_t)u16(&t, 4) * 1000 / (int)f->upem;
 	f->descent = (int)(int16_t)u16(&t, 6) * 1000 / (int)f->upem;
 	f->nhmetrics = u16(&t, 34);
 	free(t.p);
-	if (off_os2 >= 0 && len_os2 >= 78 && read_at(fp, off_os2, 78, &t) == 0) {
+	if (os2 && os2->len >= 78 && read_at(fp, (long)os2->off, 78, &t) == 0) {
 		f->ascent = (int)(int16_t)u16(&t, 68) * 1000 / (int)f->upem;
 		f->descent = (int)(int16_t)u16(&t, 70) * 1000 / (int)f->upem;
 		free(t.p);
 	}
-	if (len_hmtx < 4 * (size_t)f->nhmetrics || read_at(fp, off_hmtx, len_hmtx, &f->hmtx) != 0)
+	if (hmtx->len < 4 * (size_t)f->nhmetrics || read_at(fp, (long)hmtx->off, hmtx->len, &f->hmtx) != 0)
 		goto bad;
-	if (read_at(fp, off_cmap, len_cmap, &t) != 0)
+	if (read_at(fp, (long)cmap->off, cmap->len, &t) != 0)
 		goto bad;
 	for (unsigned i = 0, n = u16(&t, 2); i < n; i++) {
 		unsigned plat = u16(&t, 4 + 8 * (size_t)i), enc = u16(&t, 6 + 8 * (size_t)i);
@@ -237,8 +281,6 @@ bad:
 	diag_error(d, BD_EINPUT, NULL, "font '%s' face %u: not a usable TrueType font "
 	           "(needs head, hhea, hmtx and a (3,1) format 4 cmap)", f->path, f->face);
 out:
-	free(hdr.p);
-	free(dir.p);
 	free(t.p);
 	return rc;
 }
@@ -270,12 +312,22 @@ font_destroy(struct font *f)
 	if (!f)
 		return;
 	free(f->path);
+	free(f->dir);
 	free(f->cmap4.p);
 	free(f->cmap12.p);
 	free(f->hmtx.p);
 	free(f->bmp_width);
 	free(f->bmp_glyph);
 	free(f);
+}
+
+void
+font_coverage(const struct font *f, unsigned char bits[8192])
+{
+	memset(bits, 0, 8192);
+	for (uint32_t cp = 0; cp < 0xFFFF; cp++)
+		if (f->bmp_glyph[cp])
+			bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 }
 
 const char *font_path(const struct font *f) { return f->path; }

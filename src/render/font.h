@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * font: a small TrueType/TTC reader (table directory, cmap 4/12, head, hhea, hmtx, OS/2)
- * used by the canvas backends to measure UTF-8 text exactly as libharu does, so SVG and
- * PDF lay out identically. Sits under src/render/canvas*.c; knows nothing of charts. */
+ * font: the one TrueType/TTC reader (table directory, cmap 4/12, head, hhea, hmtx, OS/2):
+ * the canvas backends measure UTF-8 text with it exactly as libharu does, so SVG and
+ * PDF lay out identically; pdfdoc takes each font's coverage from it and the briefing's
+ * subsetter its table directory and glyph ids. Knows nothing of charts or PDF. */
 #ifndef RENDER_FONT_H
 #define RENDER_FONT_H
 
@@ -24,6 +25,13 @@ unsigned font_face(const struct font *f);
 /* Glyph id for a code point; 0 when the font has no glyph for it. BMP code points use
  * the (3,1) format 4 cmap as libharu does; others the format 12 cmap. */
 unsigned font_glyph(const struct font *f, uint32_t cp);
+/* The code points below U+FFFF with a glyph (font_glyph != 0) as a 65536-bit map:
+ * bit cp & 7 of bits[cp >> 3]. Overwrites bits. */
+void font_coverage(const struct font *f, unsigned char bits[8192]);
+/* Where table tag (4 characters: "glyf", "OS/2") of f's face lies in its file, for
+ * callers that hold the file's bytes (subsetting). Returns 0, or -1 when the face has
+ * no such table. Offset and length are not checked against the file's size. */
+int font_table(const struct font *f, const char *tag, size_t *off, size_t *len);
 /* Advance width in integer 1/1000 em, computed as libharu 2.3.0 does
  * (advance * 1000 / unitsPerEm, truncated; glyph 0's width when missing). */
 int font_advance(const struct font *f, uint32_t cp);

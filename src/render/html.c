@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/fmt.h"
 #include "model/i18n.h"
 #include "model/results.h"
@@ -116,7 +117,7 @@ revenue_chart(struct html_ctx *c, cJSON *pv)
 		}
 	n = cJSON_GetArraySize(trend);
 	we = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->model, "meta"), "week_end");
-	if (n < 2 || !cJSON_IsString(we) || fmt_parse_date(we->valuestring, &end) != 0)
+	if (n < 2 || !cJSON_IsString(we) || date_parse_day(we->valuestring, &end) != 0)
 		return;
 	spec = cJSON_CreateObject();
 	cJSON_AddStringToObject(spec, "type", "bar");
@@ -135,7 +136,7 @@ revenue_chart(struct html_ctx *c, cJSON *pv)
 		const cJSON *wk = cJSON_GetArrayItem(weeks, i);
 		long day = end - 7L * (n - 1 - i);
 		if (cJSON_IsString(wk))
-			fmt_parse_date(wk->valuestring, &day);
+			date_parse_day(wk->valuestring, &day);
 		buf_reset(&c->tmp);
 		fmt_date(&c->tmp, day, FMT_DATE_SHORT, c->locale);
 		cJSON_AddItemToArray(cats, cJSON_CreateString(buf_str(&c->tmp)));

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "base/date.h"
 #include "render/font.h"
 #include "render/pdfdoc_impl.h"
 
@@ -527,20 +527,20 @@ running_texts(struct pdfdoc *d)
 static void
 creation_date(struct pdfdoc *d)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	if (!e || !*e)
+	long long secs;
+	long days;
+	int y, mo, dd, h, mi, sec;
+	int have = date_source_epoch(&secs);
+	if (have == 0)
 		return;
-	errno = 0;
-	long long v = strtoll(e, &end, 10);
-	time_t t = (time_t)v;
-	struct tm tm;
-	if (*end || errno || v < 0 || !gmtime_r(&t, &tm)) {
-		diag_warn(d->diag, NULL, "pdf: ignoring SOURCE_DATE_EPOCH '%s': not a number of seconds", e);
+	if (have < 0) {
+		diag_warn(d->diag, NULL, "pdf: ignoring SOURCE_DATE_EPOCH '%s': not a number of seconds",
+		          getenv("SOURCE_DATE_EPOCH"));
 		return;
 	}
-	HPDF_Date dt = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	                 tm.tm_sec, 'Z', 0, 0 };
+	date_split_epoch(secs, &days, &h, &mi, &sec);
+	date_to_civil(days, &y, &mo, &dd);
+	HPDF_Date dt = { y, mo, dd, h, mi, sec, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, dt);
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, dt);
 }

@@ -9,100 +9,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/font.h"
 #include "render/pdfdoc_impl.h"
 
-static uint32_t
-be16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static int
-read_at(FILE *f, long off, void *p, size_t n)
-{
-	return fseek(f, off, SEEK_SET) == 0 && fread(p, 1, n, f) == n;
-}
-
-/* Reads the (3,1,4) cmap of a TrueType font (face ttc_index of a collection) into a
- * 65536-bit coverage map. Returns 0 on success. */
+/* The (3,1) format 4 cmap of the font (face ttc_index of a collection) as a 65536-bit
+ * coverage map, read by the one TrueType reader (render/font.h). Returns 0 on success;
+ * an unreadable font is the caller's warning, not an error of the build. */
 static int
 read_coverage(const char *path, int ttc_index, unsigned char *bits)
 {
-	unsigned char h[12], rec[16];
-	unsigned char *cm = NULL;
-	long base = 0;
-	int ok = -1;
-	FILE *f = fopen(path, "rb");
+	struct diag quiet;
+	struct font *f;
+	diag_init(&quiet);
+	quiet.out = NULL;
+	f = font_create(path, ttc_index < 0 ? 0 : (unsigned)ttc_index, &quiet);
 	if (!f)
 		return -1;
-	if (!read_at(f, 0, h, 12))
-		goto out;
-	if (memcmp(h, "ttcf", 4) == 0) {
-		unsigned char o[4];
-		if (ttc_index < 0 || !read_at(f, 12 + 4L * ttc_index, o, 4))
-			goto out;
-		base = (long)be32(o);
-		if (!read_at(f, base, h, 12))
-			goto out;
-	}
-	uint32_t ntab = be16(h + 4), cmoff = 0, cmlen = 0;
-	for (uint32_t t = 0; t < ntab; t++) {
-		if (!read_at(f, base + 12 + 16L * t, rec, 16))
-			goto out;
-		if (memcmp(rec, "cmap", 4) == 0) {
-			cmoff = be32(rec + 8);
-			cmlen = be32(rec + 12);
-		}
-	}
-	if (cmlen < 4 || cmlen > (64u << 20))
-		goto out;
-	cm = xmalloc(cmlen);
-	if (!read_at(f, (long)cmoff, cm, cmlen))
-		goto out;
-	uint32_t nsub = be16(cm + 2), sub = 0;
-	for (uint32_t t = 0; t < nsub && 4 + 8 * t + 8 <= cmlen; t++) {
-		const unsigned char *r = cm + 4 + 8 * t;
-		if (be16(r) == 3 && be16(r + 2) == 1)
-			sub = be32(r + 4);
-	}
-	if (sub == 0 || sub + 14 > cmlen || be16(cm + sub) != 4)
-		goto out;
-	const unsigned char *s4 = cm + sub;
-	uint32_t seg = be16(s4 + 6) / 2, len4 = be16(s4 + 2);
-	if (sub + len4 > cmlen || 16 + 8 * seg > len4)
-		goto out;
-	const unsigned char *ends = s4 + 14, *starts = ends + 2 * seg + 2;
-	const unsigned char *deltas = starts + 2 * seg, *ranges = deltas + 2 * seg;
-	for (uint32_t k = 0; k < seg; k++) {
-		uint32_t e = be16(ends + 2 * k), st = be16(starts + 2 * k);
-		uint32_t delta = be16(deltas + 2 * k), ro = be16(ranges + 2 * k);
-		for (uint32_t c = st; c <= e && c < 0xFFFF; c++) {
-			uint32_t g;
-			if (ro == 0) {
-				g = (c + delta) & 0xFFFF;
-			} else {
-				const unsigned char *gp = ranges + 2 * k + ro + 2 * (c - st);
-				if (gp + 2 > s4 + len4)
-					continue;
-				g = be16(gp);
-				if (g)
-					g = (g + delta) & 0xFFFF;
-			}
-			if (g)
-				bits[c >> 3] |= (unsigned char)(1u << (c & 7));
-		}
-	}
-	ok = 0;
-out:
-	free(cm);
-	fclose(f);
-	return ok;
+	font_coverage(f, bits);
+	font_destroy(f);
+	return 0;
 }
 
 int

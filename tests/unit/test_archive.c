@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * Tests for cli/archive: ISO week folder names, the week-name pattern, and the index
- * page (newest first, a trend chart per KPI, formatted values, escaping, links). The
- * folder handling (keep, replace one week) is tested end to end in tests/e2e/publish.sh. */
+ * Tests for cli/archive: the index page (newest first, a trend chart per KPI, formatted
+ * values, escaping, links). Week names are tested in test_date. The folder handling
+ * (keep, replace one week) is tested end to end in tests/e2e/publish.sh. */
 #include "testutil.h"
 
 #include <cJSON.h>
@@ -9,27 +9,6 @@
 #include "cli/archive.h"
 #include "base/fmt.h"
 #include "themefx.h"     /* the dark theme: the archive page takes its colours and font from it */
-
-static void
-test_week_name(void **s)
-{
-	static const struct { int y, m, d; const char *want; } cases[] = {
-		{ 2026, 11, 21, "2026-W47" }, { 2026, 11, 16, "2026-W47" }, { 2026, 11, 15, "2026-W46" },
-		{ 2027, 1, 1, "2026-W53" }, { 2024, 12, 30, "2025-W01" }, { 2021, 1, 3, "2020-W53" },
-	};
-	char w[16];
-	(void)s;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		archive_week_name((double)fmt_days_from_civil(cases[i].y, cases[i].m, cases[i].d), w);
-		assert_string_equal(w, cases[i].want);
-		assert_true(archive_is_week(w));
-	}
-	assert_false(archive_is_week("2026-W4"));
-	assert_false(archive_is_week("2026-W470"));
-	assert_false(archive_is_week("index.html"));
-	assert_false(archive_is_week("2026_W47"));
-	assert_false(archive_is_week("2026-W60"));
-}
 
 static cJSON *
 week(const char *as_of, double revenue, const char *fmt)
@@ -110,7 +89,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_week_name),
 		cmocka_unit_test(test_index),
 	};
 	return cmocka_run_group_tests(tests, load_theme, free_theme);

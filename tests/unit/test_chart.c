@@ -8,6 +8,7 @@
 #include <hpdf.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "render/canvas_pdf.h"
 #include "render/canvas_trace.h"
 #include "render/chart.h"
@@ -233,7 +234,7 @@ test_nice_ticks(void **state)
 	assert_true(s.lo <= 20400 && s.hi >= 20950);
 	for (int i = 0; i < n; i++) {
 		int y, m, d;
-		fmt_civil_from_days((long)chart_axis_tick(&s, i), &y, &m, &d);
+		date_to_civil((long)chart_axis_tick(&s, i), &y, &m, &d);
 		assert_int_equal(d, 1);
 		assert_true(y * 12 + m > prev_key);
 		prev_key = y * 12 + m;

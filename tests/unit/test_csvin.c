@@ -4,6 +4,7 @@
  * ragged rows, unterminated quotes, typed columns with bad values, a 10 MB field,
  * and the real datasets under data/. */
 #define FX_NAME "t.csv"
+#include "base/date.h"
 #include "ingestfx.h"
 
 #include <cJSON.h>
@@ -319,7 +320,7 @@ test_typed_columns_and_bad_values(void **state)
 	assert_int_equal(amt->example[1].col, 4);
 	struct table_column *day = table_column_find(t, "day");
 	assert_int_equal(day->type, TABLE_DATE);
-	assert_true(day->num[1] == table_days_from_civil(2026, 11, 20));
+	assert_true(day->num[1] == date_from_civil(2026, 11, 20));
 	assert_int_equal(day->nbad, 1);
 	assert_string_equal(day->example[0].raw, "2026-02-30");
 	assert_int_equal(day->example[0].line, 4);
@@ -333,8 +334,8 @@ test_typed_columns_and_bad_values(void **state)
 	assert_int_equal(table_column_find(t, "amount")->nmissing, 3);
 	t = load(f, text, &o);
 	struct table_column *when = table_column_find(t, "when");
-	assert_true(when->num[1] == table_days_from_civil(2026, 11, 6));
-	assert_true(when->num[2] == table_days_from_civil(2026, 11, 7));   /* ISO accepted too */
+	assert_true(when->num[1] == date_from_civil(2026, 11, 6));
+	assert_true(when->num[2] == date_from_civil(2026, 11, 7));   /* ISO accepted too */
 	assert_int_equal(when->nbad, 1);
 	assert_int_equal(when->example[0].line, 5);
 	assert_int_equal(when->example[0].col, 23);
@@ -356,7 +357,7 @@ test_auto_inference(void **state)
 	assert_int_equal(table_column_find(t, "n")->nmissing, 1);
 	assert_true(num_at(t, "n", 2) == 17850.0);
 	assert_int_equal(table_column_find(t, "d")->type, TABLE_DATE);
-	assert_true(num_at(t, "d", 2) == table_days_from_civil(2026, 11, 22));
+	assert_true(num_at(t, "d", 2) == date_from_civil(2026, 11, 22));
 	assert_int_equal(table_column_find(t, "t")->type, TABLE_TEXT);
 	assert_string_equal(text_at(t, "t", 2), "1");
 	assert_int_equal(table_column_find(t, "dt")->type, TABLE_DATE);
@@ -458,7 +459,7 @@ test_real_online_retail(void **state)
 	const char *fd = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(ref, "raw_counts"), "first_invoice_date")->valuestring;
 	double want;
-	assert_int_equal(parse_date_iso(fd, strlen(fd), &want), 0);
+	assert_int_equal(date_parse_iso(fd, strlen(fd), &want), 0);
 	assert_close_abs(first, want, 1e-6);
 	/* "£" survives as UTF-8 in descriptions */
 	struct table_column *desc = table_column_find(t, "Description");

@@ -4,6 +4,7 @@
  * the online_retail example against data/online_retail/reference.json. */
 #include "testutil.h"
 #include <cJSON.h>
+#include "base/date.h"
 #include "ingest/dataset.h"
 
 static struct arena A;
@@ -118,8 +119,8 @@ test_orders(void **s)
 	assert_non_null(table_column_find(t, "Kind"));
 	assert_non_null(table_column_find(t, "Cust"));
 	assert_string_equal(table_text(table_column_find(t, "Cust"), 1), "c2");
-	assert_true(ds->q.date_min == table_days_from_civil(2024, 1, 1));
-	assert_true(ds->q.date_max == table_days_from_civil(2024, 1, 8));
+	assert_true(ds->q.date_min == date_from_civil(2024, 1, 1));
+	assert_true(ds->q.date_max == date_from_civil(2024, 1, 8));
 	assert_int_equal(ds->q.duplicates, -1);
 }
 
@@ -274,6 +275,41 @@ test_online_retail(void **s)
 	cJSON_Delete(j);
 }
 
+/* Where a role field comes from, and the report date resolved from the datasets. */
+static void
+test_mapping_and_as_of(void **s)
+{
+	(void)s;
+	struct project_map cols[] = {
+		{ .field = "customer", .source = "CustomerID" },
+		{ .field = "amount", .source = "Quantity * UnitPrice", .is_expr = 1 },
+	};
+	struct project_dataset spec = { .name = "orders", .columns = cols, .ncolumns = 2 };
+	assert_ptr_equal(dataset_mapping(&spec, "amount"), &cols[1]);
+	assert_null(dataset_mapping(&spec, "date"));
+	assert_null(dataset_mapping(NULL, "customer"));
+	assert_string_equal(dataset_column_source(&spec, "customer"), "CustomerID");
+	assert_null(dataset_column_source(&spec, "amount"));        /* an expression */
+	assert_null(dataset_column_source(&spec, "date"));          /* a default */
+	assert_null(dataset_column_source(NULL, "customer"));
+
+	struct dataset a, b;
+	struct dataset *ds[PROJECT_NROLES] = { 0 };
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.q.date_max = date_from_civil(2026, 11, 20) + 0.75;
+	b.q.date_max = NAN;
+	ds[0] = &b;
+	ds[2] = &a;
+	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2026, 11, 20));
+	assert_true(dataset_as_of(PROJECT_ASOF_DATE, 123, ds) == 123);
+	char *saved = test_env_swap("SOURCE_DATE_EPOCH", "1700000000");
+	assert_true(dataset_as_of(PROJECT_ASOF_TODAY, 0, ds) == date_from_civil(2023, 11, 14));
+	ds[2] = NULL;                                   /* no dates at all: today */
+	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2023, 11, 14));
+	test_env_restore("SOURCE_DATE_EPOCH", saved);
+}
+
 int
 main(void)
 {
@@ -283,6 +319,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_join_customers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_online_retail, setup, teardown),
+		cmocka_unit_test(test_mapping_and_as_of),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

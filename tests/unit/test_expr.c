@@ -2,6 +2,7 @@
  * Unit tests for src/ingest/expr: parsing, precedence, missing values, text and
  * date comparisons, regex matches, error positions. */
 #include "testutil.h"
+#include "base/date.h"
 #include "ingest/expr.h"
 
 static struct arena A;
@@ -25,10 +26,10 @@ mktable(void)
 		p->num[i] = pv[i];
 		inv->code[i] = iv[i] ? table_intern(&A, inv, iv[i], strlen(iv[i])) : -1;
 	}
-	d->num[0] = table_days_from_civil(2020, 1, 1);
-	d->num[1] = table_days_from_civil(2020, 6, 30);
+	d->num[0] = date_from_civil(2020, 1, 1);
+	d->num[1] = date_from_civil(2020, 6, 30);
 	d->num[2] = NAN;
-	d->num[3] = table_days_from_civil(2021, 1, 1);
+	d->num[3] = date_from_civil(2021, 1, 1);
 	return t;
 }
 
@@ -138,10 +139,10 @@ test_types(void **s)
 	assert_null(table_text(c, 2));
 	c = eval(t, "day + 1");
 	assert_int_equal(c->type, TABLE_DATE);
-	assert_close_rel(c->num[0], table_days_from_civil(2020, 1, 2), 1e-12);
+	assert_close_rel(c->num[0], date_from_civil(2020, 1, 2), 1e-12);
 	c = eval(t, "Quantity * 7 + '2020-01-05'");   /* week number to a date */
 	assert_int_equal(c->type, TABLE_DATE);
-	assert_close_rel(c->num[1], table_days_from_civil(2020, 1, 19), 1e-12);
+	assert_close_rel(c->num[1], date_from_civil(2020, 1, 19), 1e-12);
 	c = eval(t, "InvoiceNo * 2");             /* text read as a number */
 	assert_close_rel(c->num[0], 1072730, 1e-12);
 	assert_true(isnan(c->num[1]));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests for render/font: our TrueType widths must equal libharu's HPDF_Font_TextWidth for
- * the same font and string; cmap lookups, TTC faces, fallback runs, UTF-8 decoding. */
+ * the same font and string; cmap lookups, TTC faces, fallback runs, UTF-8 decoding,
+ * coverage maps and table offsets. */
 #include "testutil.h"
 
 #include <hpdf.h>
@@ -166,6 +167,52 @@ test_utf8(void **state)
 	                 font_set_width(fs, 0, " ", 1, 10), 1e-12);
 }
 
+/* Coverage maps and table offsets for the PDF engine and the subsetter. */
+static void
+test_coverage_and_tables(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	struct font *latin = font_create(DEJAVU, 0, &d), *cjk = font_create(ZENHEI, 0, &d);
+	assert_non_null(latin);
+	assert_non_null(cjk);
+	unsigned char *bits = malloc(8192);
+	font_coverage(latin, bits);
+	assert_true(bits['A' >> 3] >> ('A' & 7) & 1);
+	assert_false(bits[0x4E2D >> 3] >> (0x4E2D & 7) & 1);        /* 中 is not in DejaVu */
+	long n = 0, want = 0;
+	for (uint32_t cp = 0; cp < 65536; cp++) {
+		n += bits[cp >> 3] >> (cp & 7) & 1;
+		want += cp < 0xFFFF && font_glyph(latin, cp) != 0;
+	}
+	assert_int_equal(n, want);
+	assert_true(n > 3000);
+	font_coverage(cjk, bits);
+	assert_true(bits[0x4E2D >> 3] >> (0x4E2D & 7) & 1);
+	free(bits);
+
+	/* head of each face: 54 bytes whose magic number 0x5F0F3CF5 sits at offset 12 */
+	const struct { struct font *f; const char *path; } faces[] = { { latin, DEJAVU }, { cjk, ZENHEI } };
+	for (size_t i = 0; i < 2; i++) {
+		size_t off = 0, len = 0;
+		unsigned char m[4];
+		assert_int_equal(font_table(faces[i].f, "head", &off, &len), 0);
+		assert_int_equal(len, 54);
+		FILE *fp = fopen(faces[i].path, "rb");
+		assert_non_null(fp);
+		assert_int_equal(fseek(fp, (long)off + 12, SEEK_SET), 0);
+		assert_int_equal(fread(m, 1, 4, fp), 4);
+		fclose(fp);
+		assert_true(m[0] == 0x5F && m[1] == 0x0F && m[2] == 0x3C && m[3] == 0xF5);
+		assert_int_equal(font_table(faces[i].f, "glyf", &off, &len), 0);
+		assert_true(len > 1000);
+		assert_int_equal(font_table(faces[i].f, "CFF ", &off, &len), -1);
+	}
+	font_destroy(latin);
+	font_destroy(cjk);
+}
+
 int
 main(void)
 {
@@ -177,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fallback_runs),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_coverage_and_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

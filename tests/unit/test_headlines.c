@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "analysis/headlines.h"
+#include "base/date.h"
 
 static const char *full_tree =
 	"{\"kpis\": {\"revenue\": {\"value\": 83481.21, \"previous\": 95465.09, \"change_pct\": -0.12553},"
@@ -26,7 +27,7 @@ build(const char *json, const char *locale)
 {
 	cJSON *r = cJSON_Parse(json), *h;
 	assert_non_null(r);
-	h = headlines_build(r, table_days_from_civil(2026, 11, 21), locale_of(locale), "USD");
+	h = headlines_build(r, date_from_civil(2026, 11, 21), locale_of(locale), "USD");
 	cJSON_Delete(r);
 	return h;
 }

@@ -3,6 +3,7 @@
  * {"rows": [...]}, key union order, value kinds, typed columns, and the errors:
  * nested values, non-object rows, malformed and too deeply nested JSON. */
 #define FX_NAME "d.json"
+#include "base/date.h"
 #include "ingestfx.h"
 
 #include <zlib.h>
@@ -40,7 +41,7 @@ test_array_of_objects(void **state)
 	assert_null(table_text(won, 2));
 	struct table_column *day = table_column_find(t, "day");
 	assert_int_equal(day->type, TABLE_DATE);
-	assert_true(day->num[0] == table_days_from_civil(2026, 11, 20));
+	assert_true(day->num[0] == date_from_civil(2026, 11, 20));
 	assert_int_equal(day->nmissing, 1);
 	assert_int_equal(table_column_find(t, "extra")->nmissing, 2);
 	for (size_t r = 0; r < 3; r++)

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "analysis/kpis.h"
+#include "base/date.h"
 #include "render/chart.h"
 
 static double as_of;
@@ -85,7 +86,7 @@ setup(struct fixture *f, const char *locale)
 	arena_init(&f->a);
 	f->p.locale = locale_of(locale);
 	f->p.currency = "USD";
-	as_of = table_days_from_civil(2026, 11, 21);
+	as_of = date_from_civil(2026, 11, 21);
 	f->root = cJSON_CreateObject();
 	f->notes = cJSON_CreateArray();
 	f->ctx.a = &f->a;

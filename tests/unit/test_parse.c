@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for src/ingest/parse: missing tokens, numbers (exactness against strtod,
- * separators, currency, percent), ISO dates and strftime-style formats. */
+ * separators, currency, percent). Dates are tested in test_date. */
 #include "testutil.h"
 
 #include "base/rng.h"
@@ -178,79 +178,6 @@ test_numbers_equal_strtod(void **state)
 	}
 }
 
-static void
-test_iso_dates(void **state)
-{
-	(void)state;
-	double v, day = table_days_from_civil(2026, 11, 20);
-	assert_int_equal(parse_date_iso("2026-11-20", 10, &v), 0);
-	assert_true(v == day);
-	const char *s = "2026-11-20T14:03:00";
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day + (14 * 3600 + 3 * 60) / 86400.0, 1e-9);
-	s = " 2026-11-20 14:03:00 ";
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day + (14 * 3600 + 3 * 60) / 86400.0, 1e-9);
-	s = "2026-11-20T14:03";
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day + (14 * 3600 + 3 * 60) / 86400.0, 1e-9);
-	s = "2026-11-20T14:03:07.250Z";
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day + (14 * 3600 + 3 * 60 + 7.25) / 86400.0, 1e-9);
-	s = "2026-11-20T01:30:00+02:00";                 /* 23:30 UTC the day before */
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day - 1 + 23.5 / 24, 1e-9);
-	s = "2026-11-20T22:00:00-0330";
-	assert_int_equal(parse_date_iso(s, strlen(s), &v), 0);
-	assert_close_abs(v, day + 1 + 1.5 / 24, 1e-9);
-	assert_int_equal(parse_date_iso("2024-02-29", 10, &v), 0);
-	const char *bad[] = { "2026-02-29", "2026-13-01", "2026-00-10", "2026-11-31",
-	                      "2026-11-20X", "20-11-2026", "2026/11/20", "2026-11-20T25:00",
-	                      "2026-11-20T12:60", "2026-11-20T12", "2026-1-5", "" };
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		if (parse_date_iso(bad[i], strlen(bad[i]), &v) == 0)
-			fail_msg("'%s' accepted", bad[i]);
-}
-
-static void
-check_fmt(const char *s, const char *fmt, int y, int m, int d, double hours)
-{
-	double v;
-	if (parse_date_fmt(s, strlen(s), fmt, &v) != 0)
-		fail_msg("'%s' with '%s' rejected", s, fmt);
-	assert_close_abs(v, table_days_from_civil(y, m, d) + hours / 24, 1e-9);
-}
-
-static void
-test_date_formats(void **state)
-{
-	(void)state;
-	check_fmt("05-Nov-26", "%d-%b-%y", 2026, 11, 5, 0);
-	check_fmt("31-DEC-99", "%d-%b-%y", 1999, 12, 31, 0);
-	check_fmt("11/20/2026 14:03", "%m/%d/%Y %H:%M", 2026, 11, 20, 14 + 3 / 60.0);
-	check_fmt("1/2/2026 9:05", "%m/%d/%Y %H:%M", 2026, 1, 2, 9 + 5 / 60.0);
-	check_fmt("20.11.2026", "%d.%m.%Y", 2026, 11, 20, 0);
-	check_fmt("November  5, 2026", "%B %e, %Y", 2026, 11, 5, 0);
-	check_fmt("2026-11-20 14:03:00", "%Y-%m-%d %H:%M:%S", 2026, 11, 20, 14.05);
-	check_fmt("12/01/2026 12:30:00 AM", "%m/%d/%Y %H:%M:%S %p", 2026, 12, 1, 0.5);
-	check_fmt("12/01/2026 02:03:00 pm", "%m/%d/%Y %H:%M:%S %p", 2026, 12, 1, 14.05);
-	check_fmt("2026-060", "%Y-%j", 2026, 3, 1, 0);
-	check_fmt("100% 2026", "100%% %Y", 2026, 1, 1, 0);
-	const char *bad[][2] = {
-		{ "32.11.2026", "%d.%m.%Y" }, { "20.13.2026", "%d.%m.%Y" },
-		{ "29.02.2026", "%d.%m.%Y" }, { "20.11.2026x", "%d.%m.%Y" },
-		{ "20-Foo-26", "%d-%b-%y" }, { "13:00 PM", "%H:%M %p" },
-		{ "2026-11-20", "%d.%m.%Y" }, { "2026-366", "%Y-%j" },
-	};
-	double v;
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		if (parse_date_fmt(bad[i][0], strlen(bad[i][0]), bad[i][1], &v) == 0)
-			fail_msg("'%s' accepted by '%s'", bad[i][0], bad[i][1]);
-	assert_null(parse_check_date_fmt("%d-%b-%y %H:%M:%S %p %j %% %e %B"));
-	assert_non_null(strstr(parse_check_date_fmt("%Y-%q"), "'%q'"));
-	assert_non_null(parse_check_date_fmt("%Y%"));
-}
-
 int
 main(void)
 {
@@ -260,8 +187,6 @@ main(void)
 		cmocka_unit_test(test_decorated_numbers),
 		cmocka_unit_test(test_number_formats),
 		cmocka_unit_test(test_numbers_equal_strtod),
-		cmocka_unit_test(test_iso_dates),
-		cmocka_unit_test(test_date_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

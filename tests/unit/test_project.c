@@ -2,6 +2,7 @@
  * Unit tests for src/ingest/project and jsonpos: a full project parses with defaults,
  * and each kind of mistake gives its message at the right line:column. */
 #include "testutil.h"
+#include "base/date.h"
 #include "ingest/jsonpos.h"
 #include "ingest/project.h"
 
@@ -80,7 +81,7 @@ test_full(void **s)
 	assert_string_equal(p->title, "ACME");
 	assert_int_equal(p->locale, LOCALE_ZH_CN);
 	assert_int_equal(p->as_of_kind, PROJECT_ASOF_DATE);
-	assert_true(p->as_of == table_days_from_civil(2026, 11, 20));
+	assert_true(p->as_of == date_from_civil(2026, 11, 20));
 	o = p->datasets[PROJECT_ORDERS];
 	assert_non_null(o);
 	assert_string_equal(o->path, "dir/data/o.csv");
@@ -263,14 +264,29 @@ test_jsonpos(void **s)
 	assert_int_equal(jsonpos_find("{\"a\": [1,", 9, p1, 3, 0), -1);
 }
 
+/* The one reader of as_of values, shared by the project file and --as-of. */
 static void
-test_suggest(void **s)
+test_as_of_values(void **s)
 {
-	static const char *const c[] = { "title", "organization", "datasets" };
 	(void)s;
-	assert_string_equal(project_suggest("titel", c, 3), "title");
-	assert_string_equal(project_suggest("DataSet", c, 3), "datasets");
-	assert_null(project_suggest("zzzzzz", c, 3));
+	enum project_asof kind = PROJECT_ASOF_LATEST;
+	double days = -1;
+	assert_int_equal(project_parse_as_of("2026-11-20", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_DATE);
+	assert_true(days == date_from_civil(2026, 11, 20));
+	assert_int_equal(project_parse_as_of("today", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_TODAY);
+	assert_int_equal(project_parse_as_of("latest", &kind, &days), 0);
+	assert_int_equal(kind, PROJECT_ASOF_LATEST);
+	static const char *const bad[] = { "2026-02-29", "Today", "2026-11-20T00:00", "20.11.2026", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		kind = PROJECT_ASOF_TODAY;
+		days = -1;
+		if (project_parse_as_of(bad[i], &kind, &days) == 0)
+			fail_msg("'%s' accepted", bad[i]);
+		assert_int_equal(kind, PROJECT_ASOF_TODAY);             /* untouched */
+		assert_true(days == -1);
+	}
 }
 
 int
@@ -282,7 +298,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonpos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_format_strict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
+		cmocka_unit_test(test_as_of_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

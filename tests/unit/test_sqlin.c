@@ -4,6 +4,7 @@
  * column, and the errors (a query that writes, a syntax error, a missing database).
  * The database is made here with libsqlite3 in a temporary folder. */
 #define FX_NAME "crm.db"
+#include "base/date.h"
 #include "ingestfx.h"
 
 #include <sqlite3.h>
@@ -60,8 +61,8 @@ test_types(void **state)
 	assert_true(c->num[0] == 12.5 && isnan(c->num[1]));
 	c = table_column_find(t, "day");
 	assert_int_equal(c->type, TABLE_DATE);
-	assert_true(c->num[0] == table_days_from_civil(2026, 11, 20));
-	assert_true(c->num[1] == table_days_from_civil(2026, 11, 21) + 10.5 / 24);
+	assert_true(c->num[0] == date_from_civil(2026, 11, 20));
+	assert_true(c->num[1] == date_from_civil(2026, 11, 21) + 10.5 / 24);
 	assert_int_equal(c->nbad, 1);           /* 'soon' at result row 3, column 3 */
 	assert_int_equal(c->example[0].line, 3);
 	assert_int_equal(c->example[0].col, 3);

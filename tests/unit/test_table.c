@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * Unit tests for src/ingest/table: interning, filtering, dates, suggestions. */
+ * Unit tests for src/ingest/table: interning, filtering, suggestions. */
 #include "testutil.h"
 
 #include "ingest/table.h"
@@ -101,22 +101,6 @@ test_alias_shares_and_filters_once(void **state)
 }
 
 static void
-test_civil_dates_round_trip(void **state)
-{
-	(void)state;
-	char out[11];
-	assert_true(table_days_from_civil(1970, 1, 1) == 0);
-	assert_true(table_days_from_civil(2000, 3, 1) == 11017);
-	assert_string_equal(table_format_date(table_days_from_civil(2026, 11, 20) + 0.75, out), "2026-11-20");
-	for (double d = -800000; d < 800000; d += 97) {
-		int y, m, dd;
-		table_civil_from_days(d, &y, &m, &dd);
-		assert_true(table_days_from_civil(y, m, dd) == d);
-	}
-	assert_string_equal(table_format_date(NAN, out), "");
-}
-
-static void
 test_suggest(void **state)
 {
 	(void)state;
@@ -140,7 +124,6 @@ main(void)
 		cmocka_unit_test(test_intern_dedups_in_first_seen_order),
 		cmocka_unit_test(test_filter_rows_keeps_columns_aligned),
 		cmocka_unit_test(test_alias_shares_and_filters_once),
-		cmocka_unit_test(test_civil_dates_round_trip),
 		cmocka_unit_test(test_suggest),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include "analysis/mcdaeval.h"
 #include "analysis/segmentation.h"
 #include "analysis/targets.h"
+#include "base/date.h"
 
 /* A lead model: (intercept), engagement_score, industry[Energy], industry[Retail],
  * competitor_activity (0/1). */
@@ -241,7 +242,7 @@ world_init(struct world *w)
 	w->ctx.a = &w->a;
 	w->ctx.project = &w->p;
 	w->ctx.datasets = w->dsp;
-	w->ctx.as_of = table_days_from_civil(2026, 11, 21);
+	w->ctx.as_of = date_from_civil(2026, 11, 21);
 	w->ctx.results = w->root;
 	w->ctx.notes = w->notes;
 }
@@ -356,7 +357,7 @@ test_expansion_list(void **s)
 {
 	/* orders of four customers; C1..C3 in cluster "A", C4 alone in cluster "B" */
 	static const char *const cust[] = { "C1", "C1", "C2", "C2", "C2", "C3", "C3", "C3", "C3", "C4" };
-	double day0 = table_days_from_civil(2026, 11, 1);
+	double day0 = date_from_civil(2026, 11, 1);
 	double date[10], amount[] = { 50, 50, 100, 100, 100, 200, 100, 100, 100, 40 };
 	struct world w;
 	struct table *o;

@@ -4,6 +4,7 @@
  * openpyxl, not by bdreport): every cell kind, dates in both date systems, merged and
  * empty cells, sheets by name and position, FILE:SHEET!CELL positions, and errors. */
 #define FX_NAME "cells.xlsx"
+#include "base/date.h"
 #include "ingestfx.h"
 
 #include "ingest/xlsxbook.h"
@@ -52,9 +53,9 @@ check_deals(struct table *t)
 	assert_int_equal(c->nbad, 1);           /* E7 is a bad value, reported, not text */
 	c = table_column_find(t, "close");
 	assert_int_equal(c->type, TABLE_DATE);
-	assert_true(c->num[0] == table_days_from_civil(2025, 1, 1));   /* built-in 14 */
-	assert_true(c->num[1] == table_days_from_civil(2025, 1, 2));   /* dd/mm/yyyy */
-	assert_true(c->num[2] == table_days_from_civil(2025, 1, 3) + 0.75); /* date-time */
+	assert_true(c->num[0] == date_from_civil(2025, 1, 1));   /* built-in 14 */
+	assert_true(c->num[1] == date_from_civil(2025, 1, 2));   /* dd/mm/yyyy */
+	assert_true(c->num[2] == date_from_civil(2025, 1, 3) + 0.75); /* date-time */
 	assert_true(isnan(c->num[3]));          /* a formula without a cached value */
 	c = table_column_find(t, "flag");
 	assert_string_equal(table_text(c, 0), "true");

@@ -62,4 +62,29 @@ test_read_file(const char *path, size_t *len)
 	return p;
 }
 
+/* Sets environment variable name to value (NULL unsets it) and returns its previous
+ * value for test_env_restore (NULL when it was unset). */
+static inline char *
+test_env_swap(const char *name, const char *value)
+{
+	const char *old = getenv(name);
+	char *saved = old ? strdup(old) : NULL;
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+	return saved;
+}
+
+/* Puts back what test_env_swap returned, and frees it. */
+static inline void
+test_env_restore(const char *name, char *saved)
+{
+	if (saved)
+		setenv(name, saved, 1);
+	else
+		unsetenv(name);
+	free(saved);
+}
+
 #endif
