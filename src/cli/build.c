@@ -115,12 +115,21 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	double t0 = diag_now();
 	size_t n;
 	struct build_phase *ph;
-	if (results_as_of(b->p, b->ds, o->as_of, &b->as_of) != 0) {
+	enum results_basis basis;
+	int rc = results_as_of(b->p, b->ds, o->as_of, &b->as_of, &basis);
+	if (rc == -2) {
+		struct diag_loc loc;
+		project_locate(b->p, "as_of", &loc);
+		diag_error(d, BD_EINPUT, o->as_of ? NULL : &loc,
+		           "as_of \"latest\": no dataset has a date; give the report date (YYYY-MM-DD) or \"today\"");
+		return BD_EINPUT;
+	}
+	if (rc != 0) {
 		diag_error(d, BD_EUSAGE, NULL, "--as-of: expected a date (YYYY-MM-DD), \"today\" or \"latest\", got '%s'",
 		           o->as_of);
 		return BD_EUSAGE;
 	}
-	b->results = results_new(b->p, b->as_of);
+	b->results = results_new(b->p, b->as_of, basis);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.a = &b->a;
 	ctx.project = b->p;

@@ -19,31 +19,54 @@ today(void)
 	return floor((double)now / 86400.0);
 }
 
+/* The newest value of any date field of any dataset; NaN when there is none. */
+static double
+newest_date(struct dataset *const *ds)
+{
+	double best = NAN;
+	for (int r = 0; r < PROJECT_NROLES; r++) {
+		const struct table *t = ds[r] ? ds[r]->table : NULL;
+		for (size_t c = 0; t && c < t->ncols; c++) {
+			const struct table_column *col = &t->cols[c];
+			if (col->type != TABLE_DATE)
+				continue;
+			for (size_t i = 0; i < t->nrows; i++)
+				if (col->num[i] == col->num[i] && !(col->num[i] <= best))
+					best = col->num[i];
+		}
+	}
+	return best;
+}
+
 int
 results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
-              double *days)
+              double *days, enum results_basis *basis)
 {
+	double best;
 	if (override) {
 		if (strcmp(override, "today") == 0) {
+			*basis = RESULTS_ASOF_TODAY;
 			*days = today();
 			return 0;
 		}
-		if (strcmp(override, "latest") != 0)
+		if (strcmp(override, "latest") != 0) {
+			*basis = RESULTS_ASOF_DATE;
 			return project_parse_date(override, days) ? 0 : -1;
+		}
 	} else if (p->as_of_kind == PROJECT_ASOF_DATE) {
+		*basis = RESULTS_ASOF_DATE;
 		*days = p->as_of;
 		return 0;
 	} else if (p->as_of_kind == PROJECT_ASOF_TODAY) {
+		*basis = RESULTS_ASOF_TODAY;
 		*days = today();
 		return 0;
 	}
-	{
-		double best = NAN;
-		for (int r = 0; r < PROJECT_NROLES; r++)
-			if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
-				best = ds[r]->q.date_max;
-		*days = best == best ? floor(best) : today();
-	}
+	*basis = RESULTS_ASOF_LATEST;
+	best = newest_date(ds);
+	if (best != best)
+		return -2;
+	*days = floor(best);
 	return 0;
 }
 
@@ -55,8 +78,9 @@ add_date(cJSON *o, const char *key, double days)
 }
 
 cJSON *
-results_new(const struct project *p, double as_of)
+results_new(const struct project *p, double as_of, enum results_basis basis)
 {
+	static const char *const basis_name[] = { "date", "latest", "today" };
 	cJSON *root = cJSON_CreateObject();
 	cJSON *meta = cJSON_AddObjectToObject(root, "meta");
 	cJSON *prev;
@@ -64,6 +88,7 @@ results_new(const struct project *p, double as_of)
 	cJSON_AddStringToObject(meta, "title", p->title);
 	cJSON_AddStringToObject(meta, "organization", p->organization);
 	add_date(meta, "as_of", as_of);
+	cJSON_AddStringToObject(meta, "as_of_basis", basis_name[basis]);
 	add_date(meta, "week_start", as_of - 6);
 	add_date(meta, "week_end", as_of);
 	prev = cJSON_AddObjectToObject(meta, "previous_week");

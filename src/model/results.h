@@ -10,17 +10,22 @@
 
 #define RESULTS_GENERATED_BY "bdreport 0.1.0"
 
-/* The report date: override (a YYYY-MM-DD string, e.g. from --as-of; NULL = the
- * project's as_of). "latest" = the newest date in the datasets (today when none),
- * "today" = the current UTC date (SOURCE_DATE_EPOCH when set). Returns 0 and sets
- * *days (a whole day), or -1 when override is not a date. */
-int results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
-                  double *days);
+/* Where the report date came from: a given date, "latest" or "today". */
+enum results_basis { RESULTS_ASOF_DATE, RESULTS_ASOF_LATEST, RESULTS_ASOF_TODAY };
 
-/* A new root {"meta": {title, organization, as_of, week_start, week_end,
- * previous_week {start, end}, generated_by, locale, currency[, generated_at]}}.
- * generated_at appears only when SOURCE_DATE_EPOCH is set. Caller deletes. */
-cJSON *results_new(const struct project *p, double as_of);
+/* The report date: override (a YYYY-MM-DD string, e.g. from --as-of; NULL = the
+ * project's as_of). "latest" = the newest value of any date field of any dataset,
+ * "today" = the current UTC date (SOURCE_DATE_EPOCH when set). Returns 0 and sets
+ * *days (a whole day) and *basis, -1 when override is not a date, -2 when "latest"
+ * finds no date at all (the caller asks for a date or "today"). */
+int results_as_of(const struct project *p, struct dataset *const *ds, const char *override,
+                  double *days, enum results_basis *basis);
+
+/* A new root {"meta": {title, organization, as_of, as_of_basis ("date" | "latest" |
+ * "today"), week_start, week_end, previous_week {start, end}, generated_by, locale,
+ * currency[, generated_at]}}. generated_at appears only when SOURCE_DATE_EPOCH is
+ * set. Caller deletes. */
+cJSON *results_new(const struct project *p, double as_of, enum results_basis basis);
 
 /* results.json text: two-space indented, keys in insertion order, integers without
  * a fraction, other numbers with the shortest round-trip form, ending in a newline.
