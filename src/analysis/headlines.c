@@ -100,22 +100,40 @@ revenue(struct ctx *c, const cJSON *kpis, double as_of)
 static void
 pipeline(struct ctx *c, const cJSON *kpis, const cJSON *funnel)
 {
-	double v = num(funnel, "open_pipeline", NULL), n = num(funnel, "open", NULL);
-	double wr = num(funnel, "win_rate", NULL);
-	int weekly = 0;
+	/* one value: kpis.open_pipeline and funnel.open_pipeline share their definition */
+	double v = num(kpis, "open_pipeline", "value"), n = num(funnel, "open", NULL);
+	double wr = num(funnel, "win_rate", NULL), noamt = num(funnel, "open_no_amount", NULL);
+	double fin = num(funnel, "open_final_amount", NULL);
+	int weekly = 0, none = isfinite(n) && n > 0 && noamt == n;
 	if (!isfinite(v))
-		v = num(kpis, "open_pipeline", "value");
+		v = num(funnel, "open_pipeline", NULL);
 	if (!isfinite(wr) && isfinite(wr = num(kpis, "win_rate", "value")))
 		weekly = 1;
-	if (!isfinite(v))
+	if (!isfinite(v) && !none)
 		return;
 	if (c->zh) {
-		buf_puts(&c->b, "在途商机金额为");
-		money(c, v);
-		if (isfinite(n)) {
-			buf_puts(&c->b, "，共");
+		if (none) {
+			buf_puts(&c->b, "在途商机");
 			count(c, n);
-			buf_puts(&c->b, "个商机");
+			buf_puts(&c->b, "个，均无金额记录");
+		} else {
+			buf_puts(&c->b, "在途商机金额为");
+			money(c, v);
+			if (isfinite(n)) {
+				buf_puts(&c->b, "，共");
+				count(c, n);
+				buf_puts(&c->b, "个商机");
+			}
+			if (noamt > 0) {
+				buf_puts(&c->b, "（其中");
+				count(c, noamt);
+				buf_puts(&c->b, "个无金额记录）");
+			}
+		}
+		if (fin > 0) {
+			buf_puts(&c->b, "；");
+			count(c, fin);
+			buf_puts(&c->b, "个商机在报告日之后成交，按最终金额计入");
 		}
 		if (isfinite(wr)) {
 			buf_puts(&c->b, weekly ? "，本周成交商机的赢单率为" : "，历史赢单率为");
@@ -123,12 +141,29 @@ pipeline(struct ctx *c, const cJSON *kpis, const cJSON *funnel)
 		}
 		buf_puts(&c->b, "。");
 	} else {
-		buf_puts(&c->b, "Open pipeline stands at ");
-		money(c, v);
-		if (isfinite(n)) {
-			buf_puts(&c->b, " across ");
+		if (none) {
 			count(c, n);
-			buf_puts(&c->b, n == 1 ? " deal" : " deals");
+			buf_puts(&c->b, n == 1 ? " deal is open, with no amount recorded" :
+			         " deals are open, none with an amount recorded");
+		} else {
+			buf_puts(&c->b, "Open pipeline stands at ");
+			money(c, v);
+			if (isfinite(n)) {
+				buf_puts(&c->b, " across ");
+				count(c, n);
+				buf_puts(&c->b, n == 1 ? " deal" : " deals");
+			}
+			if (noamt > 0) {
+				buf_puts(&c->b, " (");
+				count(c, noamt);
+				buf_puts(&c->b, " without an amount)");
+			}
+		}
+		if (fin > 0) {
+			buf_puts(&c->b, "; ");
+			count(c, fin);
+			buf_puts(&c->b, fin == 1 ? " of them closed after the report date and is valued at its final amount" :
+			         " of them closed after the report date and are valued at their final amount");
 		}
 		if (isfinite(wr)) {
 			buf_puts(&c->b, weekly ? ", with a win rate of " : ", with a historical win rate of ");
