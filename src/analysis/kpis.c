@@ -306,7 +306,8 @@ median(double *v, size_t n)
  * weekly counts as Poisson, z = (x1 - x0) / sqrt(x1 + x0); TEST_PROPORTION: the
  * pooled two-proportion z of won[]/count[] in the two weeks; TEST_SPREAD: the change
  * against the median and MAD of the weekly changes before it (z = (d - median) /
- * (1.4826 MAD), at least KPIS_MIN_HISTORY of them). |z| >= KPIS_Z is beyond the noise;
+ * (1.4826 MAD), at least KPIS_MIN_HISTORY of them). |z| >= KPIS_Z (KPIS_Z_SPREAD for
+ * the spread, a robust outlier rule on few changes) is beyond the noise;
  * a z that cannot be computed (no counts, too little history) is NaN and not. */
 static void
 kpis_noise(struct kpis_series *s, enum test test)
@@ -346,7 +347,7 @@ kpis_noise(struct kpis_series *s, enum test test)
 		}
 	}
 	s->z = z;
-	s->beyond_noise = z == z && fabs(z) >= KPIS_Z;
+	s->beyond_noise = z == z && fabs(z) >= (test == TEST_SPREAD ? KPIS_Z_SPREAD : KPIS_Z);
 }
 
 struct kpis_result *

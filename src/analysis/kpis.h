@@ -9,6 +9,7 @@
 
 #define KPIS_WEEKS 12
 #define KPIS_Z 1.96                     /* |z| of a change beyond week-to-week noise */
+#define KPIS_Z_SPREAD 2.5               /* the same against the robust spread of past changes */
 #define KPIS_MIN_HISTORY 6              /* past weekly changes the spread test needs */
 
 enum kpis_id {
@@ -45,7 +46,7 @@ struct kpis_series {
 	                                   (money and means: the change against the median and
 	                                   MAD of the 10 weekly changes before it) */
 	double z;                       /* the change in units of noise; NaN: not testable */
-	int beyond_noise;               /* |z| >= KPIS_Z */
+	int beyond_noise;               /* |z| >= KPIS_Z (KPIS_Z_SPREAD for "spread") */
 };
 
 struct kpis_result {
