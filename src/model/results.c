@@ -89,6 +89,8 @@ results_new(const struct project *p, double as_of, enum results_basis basis)
 	cJSON_AddStringToObject(meta, "organization", p->organization);
 	add_date(meta, "as_of", as_of);
 	cJSON_AddStringToObject(meta, "as_of_basis", basis_name[basis]);
+	if (basis == RESULTS_ASOF_TODAY)        /* the report says so where it shows the week */
+		cJSON_AddTrueToObject(meta, "as_of_today");
 	add_date(meta, "week_start", as_of - 6);
 	add_date(meta, "week_end", as_of);
 	prev = cJSON_AddObjectToObject(meta, "previous_week");

@@ -22,8 +22,8 @@ int results_as_of(const struct project *p, struct dataset *const *ds, const char
                   double *days, enum results_basis *basis);
 
 /* A new root {"meta": {title, organization, as_of, as_of_basis ("date" | "latest" |
- * "today"), week_start, week_end, previous_week {start, end}, generated_by, locale,
- * currency[, generated_at]}}. generated_at appears only when SOURCE_DATE_EPOCH is
+ * "today"), [as_of_today (true, only then),] week_start, week_end, previous_week
+ * {start, end}, generated_by, locale, currency[, generated_at]}}. generated_at appears only when SOURCE_DATE_EPOCH is
  * set. Caller deletes. */
 cJSON *results_new(const struct project *p, double as_of, enum results_basis basis);
 
