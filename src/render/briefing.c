@@ -375,10 +375,10 @@ kpis(struct briefing *b)
 	struct pdfdoc_kpi tiles[4];
 	size_t nt = 0, nk = 0, r = 0;
 	static const struct pdfdoc_col cols[] = {
-		{ NULL, 0.18, PDFDOC_LEFT, 0 }, { NULL, 0.10, PDFDOC_RIGHT, 1 },
-		{ NULL, 0.10, PDFDOC_RIGHT, 1 }, { NULL, 0.11, PDFDOC_RIGHT, 1 },
-		{ NULL, 0.12, PDFDOC_RIGHT, 1 }, { NULL, 0.22, PDFDOC_RIGHT, 1 },
-		{ NULL, 0.17, PDFDOC_LEFT, 0 },
+		{ NULL, 0.21, PDFDOC_LEFT, 0 }, { NULL, 0.11, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.11, PDFDOC_RIGHT, 1 }, { NULL, 0.11, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.11, PDFDOC_RIGHT, 1 }, { NULL, 0.25, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.10, PDFDOC_LEFT, 0 },
 	};
 	struct pdfdoc_col c[7];
 	const char **cells;
@@ -391,7 +391,7 @@ kpis(struct briefing *b)
 	cells = arena_calloc(&b->a, nk * 7 + 1, sizeof *cells);
 	cJSON_ArrayForEach(k, all) {
 		int dir, good;
-		const char *pct, *vs;
+		const char *pct, *vs, *noise;
 		const cJSON *tone;
 		if (!cJSON_IsObject(k))
 			continue;
@@ -418,7 +418,9 @@ kpis(struct briefing *b)
 		cells[r * 7 + 3] = briefing_value(b, k, "change");
 		cells[r * 7 + 4] = pct ? arena_printf(&b->a, "%s%s", arrow(dir), pct) : NULL;
 		cells[r * 7 + 5] = briefing_value(b, k, "counts");
-		cells[r * 7 + 6] = briefing_value(b, k, "noise");
+		noise = briefing_value(b, k, "noise");
+		cells[r * 7 + 6] = noise && *noise ? briefing_label(b, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			k, "beyond_noise")) ? "ui_noise_beyond" : "ui_noise_within") : NULL;
 		r++;
 	}
 	if (nt)
