@@ -64,7 +64,7 @@ has "$T/acme/index.html" "within the usual range" "acme html: a tile says within
 if command -v pdftotext > /dev/null; then
 	pdftotext "$T/acme/briefing.pdf" "$T/acme.txt" 2> /dev/null
 	has "$T/acme.txt" "2 of 6 vs 4 of 5" "acme pdf: the win rate's counts in the week-over-week table"
-	has "$T/acme.txt" "Usual range" "acme pdf: the noise column"
+	has "$T/acme.txt" "Usual" "acme pdf: the usual-range column"
 else
 	no "pdftotext missing (sh tools/deps.sh build)"
 fi
