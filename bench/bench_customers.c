@@ -69,7 +69,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench_customers: cannot load %s (run: sh bench/data.sh M)\n", dir);
 		return 0;
 	}
-	as_of = dataset_as_of(p->as_of_kind, p->as_of, ds);
+	if (dataset_as_of(p->as_of_kind, p->as_of, ds, &as_of) != 0)
+		as_of = 0;
 	for (int rep = 0; rep < 5; rep++) {
 		struct analysis_ctx ctx;
 		memset(&ctx, 0, sizeof ctx);

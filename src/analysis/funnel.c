@@ -87,6 +87,25 @@ stage_of(const struct plan *pl, const struct table_column *st, size_t r)
 	}
 }
 
+/* What a deal was on as_of (NaN: no point in time): its stage index as stage_of,
+ * FUNNEL_LATER when created after as_of, FUNNEL_OPEN_THEN when it closed after
+ * as_of (open that day, its open stage unknown), -1 when its stage is unknown. */
+#define FUNNEL_LATER (-4)
+#define FUNNEL_OPEN_THEN (-5)
+static long
+stage_at(const struct plan *pl, const struct table_column *st, const struct table_column *cr,
+         const struct table_column *cl, double as_of, size_t r)
+{
+	long s = stage_of(pl, st, r);
+	if (s < 0 || as_of != as_of)
+		return s;
+	if (cr && floor(cr->num[r]) > as_of)
+		return FUNNEL_LATER;
+	if ((size_t)s >= pl->nopen && cl && floor(cl->num[r]) > as_of)
+		return FUNNEL_OPEN_THEN;
+	return s;
+}
+
 static double
 cycle_of(const struct table_column *cr, const struct table_column *cl, size_t r)
 {
@@ -110,14 +129,15 @@ static void
 breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
           const struct plan *pl, const struct table_column *st, const struct table_column *am,
           const struct table_column *cr, const struct table_column *cl, size_t nstages,
-          struct funnel_breakdown *b)
+          double as_of, struct funnel_breakdown *b)
 {
 	size_t nd = bc->ndict;
 	size_t *order, ng = 0;
 	long *gi = xmalloc((nd + 1) * sizeof *gi);
 	size_t *nuse = xcalloc(nd + 1, sizeof *nuse);
 	for (size_t r = 0; r < t->nrows; r++)
-		if (bc->code[r] >= 0 && stage_of(pl, st, r) >= 0)
+		if (bc->code[r] >= 0 && (stage_at(pl, st, cr, cl, as_of, r) >= 0 ||
+		                         stage_at(pl, st, cr, cl, as_of, r) == FUNNEL_OPEN_THEN))
 			nuse[bc->code[r]]++;
 	order = xmalloc((nd + 1) * sizeof *order);
 	for (size_t k = 0; k < nd; k++)
@@ -152,10 +172,10 @@ breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
 		cyc[i] = xmalloc((nuse[order[i]] + 1) * sizeof **cyc);
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
-		long s = stage_of(pl, st, r);
+		long s = stage_at(pl, st, cr, cl, as_of, r);
 		struct funnel_group *g;
 		double amt;
-		if (s < 0)
+		if (s < 0 && s != FUNNEL_OPEN_THEN)
 			continue;
 		if (bc->code[r] < 0) {
 			b->missing++;
@@ -165,8 +185,13 @@ breakdown(struct arena *a, const struct table *t, const struct table_column *bc,
 		g = &b->groups[i];
 		amt = am ? am->num[r] : NAN;
 		g->deals++;
-		g->stage_counts[s]++;
-		if ((size_t)s == pl->nopen) {
+		if (s >= 0)
+			g->stage_counts[s]++;
+		if (s == FUNNEL_OPEN_THEN) {
+			g->open++;
+			if (amt == amt)
+				g->open_amount += amt;
+		} else if ((size_t)s == pl->nopen) {
 			double c = cycle_of(cr, cl, r);
 			g->won++;
 			if (amt == amt)
@@ -229,6 +254,7 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 	size_t *dict_count, ns;
 	double *cyc;
 	int show_all = 0;
+	double as_of = ctx ? floor(ctx->as_of) : NAN;
 	if (am && am->type != TABLE_NUM)
 		am = NULL;
 	if (cr && cr->type != TABLE_DATE && cr->type != TABLE_NUM)
@@ -261,12 +287,27 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 	res->stages[pl.nopen + 1].kind = FUNNEL_LOST;
 	cyc = xmalloc((t->nrows + 1) * sizeof *cyc);
 	for (size_t r = 0; r < t->nrows; r++) {
-		long s = stage_of(&pl, st, r);
+		long s = stage_at(&pl, st, cr, cl, as_of, r);
 		double amt = am ? am->num[r] : NAN;
+		if (s == FUNNEL_LATER) {
+			res->later++;
+			continue;
+		}
+		if (s == FUNNEL_OPEN_THEN) {
+			res->deals++;
+			res->open_then++;
+			if (amt == amt)
+				res->open_then_amount += amt;
+			else
+				res->open_no_amount++;
+			continue;
+		}
 		if (s < 0) {
 			res->unknown++;
 			continue;
 		}
+		if ((size_t)s < pl.nopen && amt != amt)
+			res->open_no_amount++;
 		res->deals++;
 		res->stages[s].count++;
 		if (amt == amt)
@@ -299,6 +340,8 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 			below += res->stages[i].count;
 			res->stages[i].reached = below;
 		}
+		if (pl.nopen)                   /* open on as_of at a stage not recorded */
+			res->stages[0].reached += res->open_then;
 		res->stages[pl.nopen].reached = res->won;
 		res->stages[pl.nopen + 1].reached = res->lost;
 		for (size_t i = 0; i < pl.nopen; i++) {
@@ -332,6 +375,10 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 				res->weighted_pipeline += s->probability * s->amount;
 		}
 	}
+	/* deals open on as_of that closed later: their final amount, at the historical rate */
+	res->open_pipeline += res->open_then_amount;
+	if (res->win_rate == res->win_rate)
+		res->weighted_pipeline += res->win_rate * res->open_then_amount;
 	res->velocity = res->median_cycle_days > 0
 		? (double)res->open * res->win_rate * res->avg_won_amount / res->median_cycle_days : NAN;
 	/* breakdowns */
@@ -352,9 +399,14 @@ funnel_compute(struct arena *a, const struct table *t, const struct project_data
 					analysis_note(ctx, "funnel: breakdown by '%s' skipped: it is not a text field", names[i]);
 				continue;
 			}
-			breakdown(a, t, bc, &pl, st, am, cr, cl, ns, &res->by[res->nby++]);
+			breakdown(a, t, bc, &pl, st, am, cr, cl, ns, as_of, &res->by[res->nby++]);
 		}
 	}
+	if (ctx && res->later)
+		analysis_note(ctx, "funnel: %zu deals created after as_of left out", res->later);
+	if (ctx && res->open_then)
+		analysis_note(ctx, "funnel: %zu deals closed after as_of counted open, at no recorded stage, "
+		              "with their final amount (the amount on as_of is not in the data)", res->open_then);
 	if (ctx && res->unknown)
 		analysis_note(ctx, "funnel: %zu deals left out: stage missing or in none of the stage lists",
 		              res->unknown);
@@ -459,6 +511,9 @@ funnel_to_model(const struct funnel_result *r, enum locale locale, const char *c
 	        r->median_cycle_days == floor(r->median_cycle_days) ? 0 : 1, locale, currency);
 	modelfmt_add(o, "mean_cycle_days", r->mean_cycle_days, "number", 1, locale, currency);
 	modelfmt_add(o, "open_pipeline", r->open_pipeline, "currency", -1, locale, currency);
+	modelfmt_add(o, "open_no_amount", (double)r->open_no_amount, "integer", 0, locale, currency);
+	modelfmt_add(o, "open_final_amount", (double)r->open_then, "integer", 0, locale, currency);
+	modelfmt_add(o, "created_after_as_of", (double)r->later, "integer", 0, locale, currency);
 	modelfmt_add(o, "weighted_pipeline", r->weighted_pipeline, "currency", -1, locale, currency);
 	modelfmt_add(o, "velocity", r->velocity, "currency", -1, locale, currency);
 	cJSON_AddStringToObject(o, "probabilities", r->probabilities_given ? "given" : "historical");

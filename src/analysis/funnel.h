@@ -43,7 +43,13 @@ struct funnel_breakdown {
 	size_t missing;                 /* deals without a value (left out) */
 };
 
-/* Sales cycle = close_date - created_date in days, over won deals with both dates.
+/* Point in time: every figure is the deal's state on ctx->as_of (none when ctx is
+ * NULL). A deal created after as_of is left out; a deal won or lost after as_of was
+ * open then: it counts in open, open_pipeline (its final amount: the amount on as_of
+ * is not in the data) and the first stage's reached, in no stage's count, and in the
+ * weighted pipeline at the historical win rate. open_pipeline is the same figure as
+ * kpis.open_pipeline's value.
+ * Sales cycle = close_date - created_date in days, over won deals with both dates.
  * velocity = open deals x win rate x average won deal / median cycle days, the
  * expected won amount per day from the open pipeline. NaN where undefined. */
 struct funnel_result {
@@ -51,6 +57,11 @@ struct funnel_result {
 	size_t nstages;
 	size_t deals, won, lost, open;
 	size_t unknown;                 /* deals whose stage is in none of the lists (left out) */
+	size_t later;                   /* deals created after as_of (left out) */
+	size_t open_then;               /* closed after as_of: open on as_of, stage not recorded,
+	                                   counted in open with their final amount */
+	double open_then_amount;
+	size_t open_no_amount;          /* open deals without an amount */
 	double win_rate, won_amount, avg_won_amount, median_cycle_days, mean_cycle_days;
 	size_t ncycle;                  /* won deals with a cycle */
 	double open_pipeline, weighted_pipeline, velocity;

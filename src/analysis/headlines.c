@@ -61,11 +61,20 @@ emit(struct ctx *c, const char *topic)
 	buf_reset(&c->b);
 }
 
+/* 1 when kpis.<key> says its change is beyond the week-to-week noise */
+static int
+beyond_noise(const cJSON *k)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "beyond_noise"));
+}
+
 static void
 revenue(struct ctx *c, const cJSON *kpis, double as_of)
 {
 	const cJSON *r = cJSON_GetObjectItemCaseSensitive(kpis, "revenue");
 	double v = num(r, "value", NULL), p = num(r, "change_pct", NULL);
+	const char *counts = str(r, "counts_fmt");
+	int real = beyond_noise(r);
 	if (!isfinite(v))
 		return;
 	if (c->zh) {
@@ -75,9 +84,17 @@ revenue(struct ctx *c, const cJSON *kpis, double as_of)
 		money(c, v);
 		if (isfinite(p) && fabs(p) < 0.0005) {
 			buf_puts(&c->b, "，与上周持平");
-		} else if (isfinite(p)) {
+		} else if (isfinite(p) && real) {
 			buf_puts(&c->b, p > 0 ? "，较上周增长" : "，较上周下降");
 			pct(c, fabs(p));
+			buf_puts(&c->b, "，超出正常波动范围");
+		} else if (isfinite(p)) {
+			buf_puts(&c->b, "，较上周的变化在正常波动范围内");
+		}
+		if (counts && isfinite(p)) {
+			buf_puts(&c->b, "（");
+			buf_puts(&c->b, counts);
+			buf_puts(&c->b, "）");
 		}
 		buf_puts(&c->b, "。");
 	} else {
@@ -87,35 +104,113 @@ revenue(struct ctx *c, const cJSON *kpis, double as_of)
 		money(c, v);
 		if (isfinite(p) && fabs(p) < 0.0005) {
 			buf_puts(&c->b, ", flat on the previous week");
-		} else if (isfinite(p)) {
+		} else if (isfinite(p) && real) {
 			buf_puts(&c->b, p > 0 ? ", up " : ", down ");
 			pct(c, fabs(p));
-			buf_puts(&c->b, " on the previous week");
+			buf_puts(&c->b, " on the previous week, beyond the usual range");
+		} else if (isfinite(p)) {
+			buf_puts(&c->b, ", within the usual range of the previous week");
+		}
+		if (counts && isfinite(p)) {
+			buf_puts(&c->b, " (");
+			buf_puts(&c->b, counts);
+			buf_puts(&c->b, ")");
 		}
 		buf_puts(&c->b, ".");
 	}
 	emit(c, "revenue");
 }
 
+/* The other weekly change furthest beyond the noise, if any is: counts and rates of
+ * orders, customers and deals, average order value and satisfaction. A change within
+ * the usual range (e.g. a win rate on 3 against 5 closed deals) is no headline. */
+static void
+change(struct ctx *c, const cJSON *kpis)
+{
+	static const char *const keys[] = { "orders", "average_order_value", "active_customers",
+		"new_customers", "churned_customers", "churn_rate", "deals_won", "win_rate",
+		"average_satisfaction" };
+	const cJSON *best = NULL;
+	double bz = 0;
+	const char *label, *chg, *counts;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(kpis, keys[i]);
+		double z = num(k, "change_z", NULL), d = num(k, "change", NULL);
+		if (!beyond_noise(k) || !isfinite(d) || d == 0)
+			continue;
+		if (!isfinite(z) || fabs(z) > bz) {
+			bz = isfinite(z) ? fabs(z) : INFINITY;
+			best = k;
+		}
+	}
+	if (!best || !(label = str(best, "label")) || !(counts = str(best, "counts_fmt")))
+		return;
+	/* rates move in points, the rest in per cent */
+	chg = strcmp(best->string, "churn_rate") == 0 || strcmp(best->string, "win_rate") == 0
+		? str(best, "change_fmt") : str(best, "change_pct_fmt");
+	if (!chg || !strcmp(chg, "\xE2\x80\x93"))
+		chg = str(best, "change_fmt");
+	if (!chg)
+		return;
+	if (c->zh) {
+		buf_puts(&c->b, label);
+		buf_puts(&c->b, "为");
+		buf_puts(&c->b, str(best, "value_fmt") ? str(best, "value_fmt") : "");
+		buf_puts(&c->b, "，较上周");
+		buf_puts(&c->b, chg);
+		buf_puts(&c->b, "（");
+		buf_puts(&c->b, counts);
+		buf_puts(&c->b, "），超出正常波动范围。");
+	} else {
+		buf_puts(&c->b, label);
+		buf_puts(&c->b, " was ");
+		buf_puts(&c->b, str(best, "value_fmt") ? str(best, "value_fmt") : "");
+		buf_puts(&c->b, ", ");
+		buf_puts(&c->b, chg);
+		buf_puts(&c->b, " on the previous week (");
+		buf_puts(&c->b, counts);
+		buf_puts(&c->b, "), beyond the usual range.");
+	}
+	emit(c, "change");
+}
+
 static void
 pipeline(struct ctx *c, const cJSON *kpis, const cJSON *funnel)
 {
-	double v = num(funnel, "open_pipeline", NULL), n = num(funnel, "open", NULL);
-	double wr = num(funnel, "win_rate", NULL);
-	int weekly = 0;
+	/* one value: kpis.open_pipeline and funnel.open_pipeline share their definition */
+	double v = num(kpis, "open_pipeline", "value"), n = num(funnel, "open", NULL);
+	double wr = num(funnel, "win_rate", NULL), noamt = num(funnel, "open_no_amount", NULL);
+	double fin = num(funnel, "open_final_amount", NULL);
+	int weekly = 0, none = isfinite(n) && n > 0 && noamt == n;
 	if (!isfinite(v))
-		v = num(kpis, "open_pipeline", "value");
+		v = num(funnel, "open_pipeline", NULL);
 	if (!isfinite(wr) && isfinite(wr = num(kpis, "win_rate", "value")))
 		weekly = 1;
-	if (!isfinite(v))
+	if (!isfinite(v) && !none)
 		return;
 	if (c->zh) {
-		buf_puts(&c->b, "在途商机金额为");
-		money(c, v);
-		if (isfinite(n)) {
-			buf_puts(&c->b, "，共");
+		if (none) {
+			buf_puts(&c->b, "在途商机");
 			count(c, n);
-			buf_puts(&c->b, "个商机");
+			buf_puts(&c->b, "个，均无金额记录");
+		} else {
+			buf_puts(&c->b, "在途商机金额为");
+			money(c, v);
+			if (isfinite(n)) {
+				buf_puts(&c->b, "，共");
+				count(c, n);
+				buf_puts(&c->b, "个商机");
+			}
+			if (noamt > 0) {
+				buf_puts(&c->b, "（其中");
+				count(c, noamt);
+				buf_puts(&c->b, "个无金额记录）");
+			}
+		}
+		if (fin > 0) {
+			buf_puts(&c->b, "；");
+			count(c, fin);
+			buf_puts(&c->b, "个商机在报告日之后成交，按最终金额计入");
 		}
 		if (isfinite(wr)) {
 			buf_puts(&c->b, weekly ? "，本周成交商机的赢单率为" : "，历史赢单率为");
@@ -123,12 +218,29 @@ pipeline(struct ctx *c, const cJSON *kpis, const cJSON *funnel)
 		}
 		buf_puts(&c->b, "。");
 	} else {
-		buf_puts(&c->b, "Open pipeline stands at ");
-		money(c, v);
-		if (isfinite(n)) {
-			buf_puts(&c->b, " across ");
+		if (none) {
 			count(c, n);
-			buf_puts(&c->b, n == 1 ? " deal" : " deals");
+			buf_puts(&c->b, n == 1 ? " deal is open, with no amount recorded" :
+			         " deals are open, none with an amount recorded");
+		} else {
+			buf_puts(&c->b, "Open pipeline stands at ");
+			money(c, v);
+			if (isfinite(n)) {
+				buf_puts(&c->b, " across ");
+				count(c, n);
+				buf_puts(&c->b, n == 1 ? " deal" : " deals");
+			}
+			if (noamt > 0) {
+				buf_puts(&c->b, " (");
+				count(c, noamt);
+				buf_puts(&c->b, " without an amount)");
+			}
+		}
+		if (fin > 0) {
+			buf_puts(&c->b, "; ");
+			count(c, fin);
+			buf_puts(&c->b, fin == 1 ? " of them closed after the report date and is valued at its final amount" :
+			         " of them closed after the report date and are valued at their final amount");
 		}
 		if (isfinite(wr)) {
 			buf_puts(&c->b, weekly ? ", with a win rate of " : ", with a historical win rate of ");
@@ -342,6 +454,7 @@ headlines_build(const cJSON *results, double as_of, enum locale locale, const ch
 	c.out = cJSON_CreateArray();
 	buf_init(&c.b);
 	revenue(&c, kpis, as_of);
+	change(&c, kpis);
 	pipeline(&c, kpis, cJSON_GetObjectItemCaseSensitive(results, "funnel"));
 	churn_risk(&c, targets);
 	segment(&c, cJSON_GetObjectItemCaseSensitive(results, "rfm"),

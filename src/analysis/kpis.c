@@ -5,26 +5,33 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
 #include "base/fmt.h"
 
+/* The test that tells a change from week-to-week noise (kpis.h). */
+enum test { TEST_POISSON, TEST_PROPORTION, TEST_SPREAD };
+static const char *const test_name[] = { "poisson", "two_proportion", "spread" };
+
 static const struct {
 	const char *key, *en, *zh, *kind;       /* kind: money, integer, percent, number */
 	int up_is_good;
+	enum test test;
+	const char *unit_en, *unit_zh;          /* what count[] counts */
 } info[KPIS_COUNT] = {
-	{ "revenue", "Revenue", "收入", "money", 1 },
-	{ "orders", "Orders", "订单数", "integer", 1 },
-	{ "average_order_value", "Average order value", "平均订单金额", "money", 1 },
-	{ "active_customers", "Active customers", "活跃客户", "integer", 1 },
-	{ "new_customers", "New customers", "新客户", "integer", 1 },
-	{ "churned_customers", "Churned customers", "流失客户", "integer", 0 },
-	{ "churn_rate", "Churn rate", "流失率", "percent", 0 },
-	{ "open_pipeline", "Open pipeline", "在途商机金额", "money", 1 },
-	{ "deals_won", "Deals won", "赢单数", "integer", 1 },
-	{ "win_rate", "Win rate", "赢单率", "percent", 1 },
-	{ "average_satisfaction", "Average satisfaction", "平均满意度", "number", 1 },
+	{ "revenue", "Revenue", "收入", "money", 1, TEST_SPREAD, "orders", "笔订单" },
+	{ "orders", "Orders", "订单数", "integer", 1, TEST_POISSON, "orders", "笔订单" },
+	{ "average_order_value", "Average order value", "平均订单金额", "money", 1, TEST_SPREAD, "orders", "笔订单" },
+	{ "active_customers", "Active customers", "活跃客户", "integer", 1, TEST_POISSON, "customers", "位客户" },
+	{ "new_customers", "New customers", "新客户", "integer", 1, TEST_POISSON, "customers", "位客户" },
+	{ "churned_customers", "Churned customers", "流失客户", "integer", 0, TEST_POISSON, "customers", "位客户" },
+	{ "churn_rate", "Churn rate", "流失率", "percent", 0, TEST_PROPORTION, "customers", "位客户" },
+	{ "open_pipeline", "Open pipeline", "在途商机金额", "money", 1, TEST_SPREAD, "open deals", "个在途商机" },
+	{ "deals_won", "Deals won", "赢单数", "integer", 1, TEST_POISSON, "deals", "个商机" },
+	{ "win_rate", "Win rate", "赢单率", "percent", 1, TEST_PROPORTION, "closed deals", "个已成交商机" },
+	{ "average_satisfaction", "Average satisfaction", "平均满意度", "number", 1, TEST_SPREAD, "customers", "位客户" },
 };
 
 /* Week index 0..11 (11 = the week ending as_of) of a date, or -1 outside the 12 weeks. */
@@ -179,6 +186,8 @@ orders_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct table 
 	}
 	for (int w = 0; w < KPIS_WEEKS; w++) {
 		double n = k->s[KPIS_ORDERS].week[w];
+		k->s[KPIS_REVENUE].count[w] = k->s[KPIS_AOV].count[w] = n;
+		k->s[KPIS_SATISFACTION].count[w] = sat_n[w];
 		k->s[KPIS_REVENUE].week[w] = cents(k->s[KPIS_REVENUE].week[w]);
 		k->s[KPIS_AOV].week[w] = n > 0 ? k->s[KPIS_REVENUE].week[w] / n : NAN;
 		k->s[KPIS_SATISFACTION].week[w] = sat_n[w] > 0 ? sat_sum[w] / sat_n[w] : NAN;
@@ -219,8 +228,10 @@ customers_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct tab
 		if (w >= 0)
 			k->s[KPIS_CHURNED].week[w]++;
 	}
-	for (int w = 0; w < KPIS_WEEKS; w++)
+	for (int w = 0; w < KPIS_WEEKS; w++) {
 		k->s[KPIS_CHURN_RATE].week[w] = base[w] > 0 ? k->s[KPIS_CHURNED].week[w] / base[w] : NAN;
+		k->s[KPIS_CHURN_RATE].count[w] = base[w];
+	}
 }
 
 static void
@@ -255,6 +266,11 @@ opportunity_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct t
 				if (open_now || (cl == cl && cl > end))
 					k->s[KPIS_PIPELINE].week[w] += v;
 			}
+		for (int w = 0; w < KPIS_WEEKS; w++) {
+			double end = k->week_end[w];
+			if (!(cr == cr && cr > end) && (open_now || (cl == cl && cl > end)))
+				k->s[KPIS_PIPELINE].count[w]++;
+		}
 		if (!open_now && cl <= k->as_of) {
 			int w = week_of(k->as_of, cl);
 			if (w < 0)
@@ -269,7 +285,70 @@ opportunity_kpis(struct analysis_ctx *ctx, struct kpis_result *k, const struct t
 		double n = k->s[KPIS_WON].week[w] + lost[w];
 		k->s[KPIS_PIPELINE].week[w] = cents(k->s[KPIS_PIPELINE].week[w]);
 		k->s[KPIS_WIN_RATE].week[w] = n > 0 ? k->s[KPIS_WON].week[w] / n : NAN;
+		k->s[KPIS_WIN_RATE].count[w] = n;
 	}
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Is the last week's change beyond the week-to-week noise? TEST_POISSON: the two
+ * weekly counts as Poisson, z = (x1 - x0) / sqrt(x1 + x0); TEST_PROPORTION: the
+ * pooled two-proportion z of won[]/count[] in the two weeks; TEST_SPREAD: the change
+ * against the median and MAD of the weekly changes before it (z = (d - median) /
+ * (1.4826 MAD), at least KPIS_MIN_HISTORY of them). |z| >= KPIS_Z (KPIS_Z_SPREAD for
+ * the spread, a robust outlier rule on few changes) is beyond the noise;
+ * a z that cannot be computed (no counts, too little history) is NaN and not. */
+static void
+kpis_noise(struct kpis_series *s, enum test test)
+{
+	const double *num = s->part;
+	int L = KPIS_WEEKS - 1;
+	double z = NAN;
+	s->test = test_name[test];
+	if (test == TEST_POISSON) {
+		double x1 = s->count[L], x0 = s->count[L - 1];
+		if (x1 + x0 > 0)
+			z = (x1 - x0) / sqrt(x1 + x0);
+	} else if (test == TEST_PROPORTION) {
+		double n1 = s->count[L], n0 = s->count[L - 1], p;
+		if (n1 > 0 && n0 > 0) {
+			p = (num[L] + num[L - 1]) / (n1 + n0);
+			if (p > 0 && p < 1)
+				z = (num[L] / n1 - num[L - 1] / n0) / sqrt(p * (1 - p) * (1 / n1 + 1 / n0));
+			else
+				z = 0;
+		}
+	} else if (test == TEST_SPREAD) {
+		double d[KPIS_WEEKS], dev[KPIS_WEEKS], med, mad, last = s->week[L] - s->week[L - 1];
+		size_t n = 0;
+		for (int w = 1; w < L; w++)
+			if (isfinite(s->week[w]) && isfinite(s->week[w - 1]))
+				d[n++] = s->week[w] - s->week[w - 1];
+		if (n >= KPIS_MIN_HISTORY && isfinite(last)) {
+			med = median(d, n);
+			for (size_t i = 0; i < n; i++)
+				dev[i] = fabs(d[i] - med);
+			mad = 1.4826 * median(dev, n);
+			if (mad > 0)
+				z = (last - med) / mad;
+			else
+				z = last == med ? 0 : copysign(INFINITY, last - med);
+		}
+	}
+	s->z = z;
+	s->beyond_noise = z == z && fabs(z) >= (test == TEST_SPREAD ? KPIS_Z_SPREAD : KPIS_Z);
 }
 
 struct kpis_result *
@@ -288,6 +367,15 @@ kpis_compute(struct analysis_ctx *ctx, const struct table *orders, const struct 
 	orders_kpis(ctx, k, orders, customers);
 	customers_kpis(ctx, k, customers);
 	opportunity_kpis(ctx, k, opps);
+	for (int w = 0; w < KPIS_WEEKS; w++) {
+		static const enum kpis_id counted[] = { KPIS_ORDERS, KPIS_ACTIVE, KPIS_NEW, KPIS_CHURNED, KPIS_WON };
+		for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
+			k->s[counted[i]].count[w] = k->s[counted[i]].week[w];
+	}
+	memcpy(k->s[KPIS_WIN_RATE].part, k->s[KPIS_WON].week, sizeof k->s[KPIS_WON].week);
+	memcpy(k->s[KPIS_CHURN_RATE].part, k->s[KPIS_CHURNED].week, sizeof k->s[KPIS_CHURNED].week);
+	for (int i = 0; i < KPIS_COUNT; i++)
+		kpis_noise(&k->s[i], info[i].test);
 	return k;
 }
 
@@ -334,6 +422,26 @@ format_change(struct buf *b, double d, const char *kind, const struct analysis_c
 	if (strcmp(kind, "percent") == 0)
 		buf_puts(b, zh(ctx) ? "个百分点" : " pp");
 	buf_release(&mag);
+}
+
+/* "142 vs 160 orders", "2 of 6 vs 4 of 5 closed deals" / "2/6 对 4/5 个已成交商机": this
+ * week's count against the previous one's. */
+static void
+counts_fmt(struct buf *b, const struct kpis_series *s, int i, const struct analysis_ctx *ctx)
+{
+	enum locale loc = project_locale(ctx->project);
+	int rate = info[i].test == TEST_PROPORTION;
+	for (int w = KPIS_WEEKS - 1; w >= KPIS_WEEKS - 2; w--) {
+		if (rate) {
+			fmt_number(b, s->part[w], 0, loc);
+			buf_puts(b, zh(ctx) ? "/" : " of ");
+		}
+		fmt_number(b, s->count[w], 0, loc);
+		if (w == KPIS_WEEKS - 1)
+			buf_puts(b, zh(ctx) ? " 对 " : " vs ");
+	}
+	buf_puts(b, " ");
+	buf_puts(b, zh(ctx) ? info[i].unit_zh : info[i].unit_en);
 }
 
 static void
@@ -389,6 +497,12 @@ kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx)
 		add_num(o, "previous", p);
 		add_num(o, "change", d);
 		add_num(o, "change_pct", pct);
+		add_num(o, "count", s->count[KPIS_WEEKS - 1]);
+		add_num(o, "previous_count", s->count[KPIS_WEEKS - 2]);
+		cJSON_AddStringToObject(o, "count_of", info[i].unit_en);
+		cJSON_AddStringToObject(o, "change_test", s->test);
+		add_num(o, "change_z", isfinite(s->z) ? s->z : NAN);
+		cJSON_AddBoolToObject(o, "beyond_noise", s->beyond_noise);
 		trend = cJSON_AddArrayToObject(o, "trend");
 		for (int w = 0; w < KPIS_WEEKS; w++)
 			cJSON_AddItemToArray(trend, isfinite(s->week[w]) ? cJSON_CreateNumber(s->week[w]) :
@@ -401,6 +515,12 @@ kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx)
 		add_fmt(o, "change_fmt", &b);
 		fmt_change(&b, pct, 1);
 		add_fmt(o, "change_pct_fmt", &b);
+		counts_fmt(&b, s, i, ctx);
+		add_fmt(o, "counts_fmt", &b);
+		if (strcmp(dir, "flat") != 0)
+			buf_puts(&b, s->beyond_noise ? (zh(ctx) ? "超出正常波动范围" : "beyond the usual range")
+			                             : (zh(ctx) ? "在正常波动范围内" : "within the usual range"));
+		add_fmt(o, "noise_fmt", &b);
 		cJSON_AddStringToObject(o, "direction", dir);
 		cJSON_AddBoolToObject(o, "good", s->up_is_good);
 		cJSON_AddStringToObject(o, "tone", tone);

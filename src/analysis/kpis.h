@@ -8,6 +8,9 @@
 #include "analysis/analysis.h"
 
 #define KPIS_WEEKS 12
+#define KPIS_Z 1.96                     /* |z| of a change beyond week-to-week noise */
+#define KPIS_Z_SPREAD 2.5               /* the same against the robust spread of past changes */
+#define KPIS_MIN_HISTORY 6              /* past weekly changes the spread test needs */
 
 enum kpis_id {
 	KPIS_REVENUE, KPIS_ORDERS, KPIS_AOV, KPIS_ACTIVE, KPIS_NEW, KPIS_CHURNED,
@@ -33,6 +36,17 @@ struct kpis_series {
 	int present;                    /* 0: its data is absent (a note says which) */
 	int up_is_good;
 	double week[KPIS_WEEKS];        /* oldest first; week[KPIS_WEEKS - 1] ends on as_of */
+	double count[KPIS_WEEKS];       /* what the figure stands on: orders (revenue, orders,
+	                                   average order value), customers (active, new,
+	                                   churned; churn rate: customers at risk; satisfaction:
+	                                   customers rated), open deals (pipeline), won deals,
+	                                   closed deals (win rate) */
+	double part[KPIS_WEEKS];        /* rates: the numerator (won deals, churned customers) */
+	const char *test;               /* "poisson" (counts), "two_proportion" (rates), "spread"
+	                                   (money and means: the change against the median and
+	                                   MAD of the 10 weekly changes before it) */
+	double z;                       /* the change in units of noise; NaN: not testable */
+	int beyond_noise;               /* |z| >= KPIS_Z (KPIS_Z_SPREAD for "spread") */
 };
 
 struct kpis_result {
@@ -48,8 +62,10 @@ struct kpis_result *kpis_compute(struct analysis_ctx *ctx, const struct table *o
                                  const struct table *customers, const struct table *opps);
 
 /* The kpis subtree: weeks[] (ISO last days), then per present KPI {label, value,
- * previous, change, change_pct, trend[], value_fmt, previous_fmt, change_fmt,
- * change_pct_fmt, direction ("up" | "down" | "flat"), good (1 when up is good), tone
+ * previous, change, change_pct, count, previous_count, count_of, change_test, change_z,
+ * beyond_noise, trend[], value_fmt, previous_fmt, change_fmt, change_pct_fmt, counts_fmt
+ * ("142 vs 160 orders", "2 of 6 vs 4 of 5 closed deals"), noise_fmt ("within the usual range", "beyond the usual
+ * range", "" when flat), direction ("up" | "down" | "flat"), good (1 when up is good), tone
  * ("good" | "bad" | "neutral")}; change_pct is null when previous is 0 or missing. Adds
  * charts.kpi_<key> sparklines to the root's "charts". Locale and currency of the project. */
 cJSON *kpis_model(const struct kpis_result *k, struct analysis_ctx *ctx);

@@ -116,11 +116,15 @@ build_analyze(struct build *b, const struct build_opts *o, struct diag *d)
 	double t0 = diag_now();
 	size_t n;
 	struct build_phase *ph;
-	if (o->as_of_given)
-		b->as_of = dataset_as_of(o->as_of_kind, o->as_of, b->ds);
-	else
-		b->as_of = dataset_as_of(b->p->as_of_kind, b->p->as_of, b->ds);
-	b->results = results_new(b->p, b->as_of);
+	enum project_asof kind = o->as_of_given ? o->as_of_kind : b->p->as_of_kind;
+	if (dataset_as_of(kind, o->as_of_given ? o->as_of : b->p->as_of, b->ds, &b->as_of) != 0) {
+		struct diag_loc loc;
+		project_locate(b->p, "as_of", &loc);
+		diag_error(d, BD_EINPUT, o->as_of_given ? NULL : &loc,
+		           "as_of \"latest\": no dataset has a date; give the report date (YYYY-MM-DD) or \"today\"");
+		return BD_EINPUT;
+	}
+	b->results = results_new(b->p, b->as_of, kind);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.a = &b->a;
 	ctx.project = b->p;

@@ -19,17 +19,47 @@
 #include "ingest/sqlin.h"
 #include "ingest/xlsxbook.h"
 
-double
-dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds)
+/* The newest value of any date field of any dataset (a deal's close date counts as
+ * well as its created date); NaN when there is none. */
+static double
+newest_date(struct dataset *const *ds)
 {
 	double best = NAN;
-	if (kind == PROJECT_ASOF_DATE)
-		return date;
-	if (kind == PROJECT_ASOF_LATEST)
-		for (int r = 0; r < PROJECT_NROLES; r++)
-			if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
-				best = ds[r]->q.date_max;
-	return best == best ? floor(best) : (double)date_today();
+	for (int r = 0; r < PROJECT_NROLES; r++) {
+		const struct table *t = ds[r] ? ds[r]->table : NULL;
+		if (ds[r] && ds[r]->q.date_max == ds[r]->q.date_max && !(ds[r]->q.date_max <= best))
+			best = ds[r]->q.date_max;
+		for (size_t c = 0; t && c < t->ncols; c++) {
+			const struct table_column *col = &t->cols[c];
+			if (col->type != TABLE_DATE)
+				continue;
+			for (size_t i = 0; i < t->nrows; i++)
+				if (col->num[i] == col->num[i] && !(col->num[i] <= best))
+					best = col->num[i];
+		}
+	}
+	return best;
+}
+
+int
+dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds, double *days)
+{
+	double best;
+	switch (kind) {
+	case PROJECT_ASOF_DATE:
+		*days = date;
+		return 0;
+	case PROJECT_ASOF_TODAY:
+		*days = (double)date_today();
+		return 0;
+	case PROJECT_ASOF_LATEST:
+		break;
+	}
+	best = newest_date(ds);
+	if (best != best)
+		return -1;
+	*days = floor(best);
+	return 0;
 }
 
 int

@@ -87,8 +87,10 @@ const char *dataset_column_source(const struct project_dataset *spec, const char
 
 /* The report date in whole days from an as_of value (project_parse_as_of): a date as
  * it is, "today" = date_today() (SOURCE_DATE_EPOCH when set), "latest" = the newest
- * date in the datasets ds[PROJECT_NROLES] (entries may be NULL; today when none). */
-double dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds);
+ * value of any date field of the datasets ds[PROJECT_NROLES] (entries may be NULL).
+ * Sets *days and returns 0, or -1 for "latest" when no dataset has a date at all
+ * (the caller asks for a date or "today": a report must not silently change daily). */
+int dataset_as_of(enum project_asof kind, double date, struct dataset *const *ds, double *days);
 
 /* Reads text as 0/1: 1, yes, y, true, t -> 1; 0, no, n, false, f -> 0
  * (case-insensitive, surrounding blanks ignored). Returns 0 if not boolean-ish. */

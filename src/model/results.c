@@ -19,8 +19,11 @@ add_date(cJSON *o, const char *key, double days)
 }
 
 cJSON *
-results_new(const struct project *p, double as_of)
+results_new(const struct project *p, double as_of, enum project_asof basis)
 {
+	static const char *const basis_name[] = {
+		[PROJECT_ASOF_DATE] = "date", [PROJECT_ASOF_TODAY] = "today", [PROJECT_ASOF_LATEST] = "latest",
+	};
 	cJSON *root = cJSON_CreateObject();
 	cJSON *meta = cJSON_AddObjectToObject(root, "meta");
 	cJSON *prev;
@@ -28,6 +31,9 @@ results_new(const struct project *p, double as_of)
 	cJSON_AddStringToObject(meta, "title", p->title);
 	cJSON_AddStringToObject(meta, "organization", p->organization);
 	add_date(meta, "as_of", as_of);
+	cJSON_AddStringToObject(meta, "as_of_basis", basis_name[basis]);
+	if (basis == PROJECT_ASOF_TODAY)        /* the report says so where it shows the week */
+		cJSON_AddTrueToObject(meta, "as_of_today");
 	add_date(meta, "week_start", as_of - 6);
 	add_date(meta, "week_end", as_of);
 	prev = cJSON_AddObjectToObject(meta, "previous_week");

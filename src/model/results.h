@@ -10,10 +10,12 @@
 
 #define RESULTS_GENERATED_BY "bdreport 0.1.0"
 
-/* A new root {"meta": {title, organization, as_of, week_start, week_end,
- * previous_week {start, end}, generated_by, locale, currency[, generated_at]}}.
- * generated_at appears only when SOURCE_DATE_EPOCH is set. Caller deletes. */
-cJSON *results_new(const struct project *p, double as_of);
+/* A new root {"meta": {title, organization, as_of, as_of_basis ("date" | "latest" |
+ * "today": how the report date was chosen, basis), [as_of_today (true, only then),]
+ * week_start, week_end, previous_week {start, end}, generated_by, locale, currency[,
+ * generated_at]}}. generated_at appears only when SOURCE_DATE_EPOCH is set. Caller
+ * deletes. */
+cJSON *results_new(const struct project *p, double as_of, enum project_asof basis);
 
 /* results.json text: two-space indented, keys in insertion order, integers without
  * a fraction, other numbers with the shortest round-trip form, ending in a newline.

@@ -318,6 +318,8 @@ week_line(struct briefing *b)
 	} else if (ws && we) {
 		buf_printf(&t, "%s%s %s %s", t.len ? "  ·  " : "", ws, briefing_label(b, "ui_to"), we);
 	}
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(meta, "as_of_today")))
+		buf_printf(&t, "%s%s", t.len ? "  ·  " : "", briefing_label(b, "ui_as_of_today"));
 	s = t.len ? arena_strdup(&b->a, buf_str(&t)) : NULL;
 	buf_release(&t);
 	return s;
@@ -374,11 +376,12 @@ kpis(struct briefing *b)
 	struct pdfdoc_kpi tiles[4];
 	size_t nt = 0, nk = 0, r = 0;
 	static const struct pdfdoc_col cols[] = {
-		{ NULL, 0.34, PDFDOC_LEFT, 0 }, { NULL, 0.18, PDFDOC_RIGHT, 1 },
-		{ NULL, 0.18, PDFDOC_RIGHT, 1 }, { NULL, 0.15, PDFDOC_RIGHT, 1 },
-		{ NULL, 0.15, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.21, PDFDOC_LEFT, 0 }, { NULL, 0.11, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.11, PDFDOC_RIGHT, 1 }, { NULL, 0.11, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.11, PDFDOC_RIGHT, 1 }, { NULL, 0.25, PDFDOC_RIGHT, 1 },
+		{ NULL, 0.10, PDFDOC_LEFT, 0 },
 	};
-	struct pdfdoc_col c[5];
+	struct pdfdoc_col c[7];
 	const char **cells;
 	struct pdfdoc_table t;
 	static const char *const trend[] = { "revenue_trend", "weekly_revenue", NULL };
@@ -386,10 +389,10 @@ kpis(struct briefing *b)
 	cJSON_ArrayForEach(k, all)
 		nk += cJSON_IsObject(k);
 	pdfdoc_heading(b->doc, 1, briefing_label(b, "sec_kpis"));
-	cells = arena_calloc(&b->a, nk * 5 + 1, sizeof *cells);
+	cells = arena_calloc(&b->a, nk * 7 + 1, sizeof *cells);
 	cJSON_ArrayForEach(k, all) {
 		int dir, good;
-		const char *pct, *vs;
+		const char *pct, *vs, *noise;
 		const cJSON *tone;
 		if (!cJSON_IsObject(k))
 			continue;
@@ -410,11 +413,15 @@ kpis(struct briefing *b)
 			tiles[nt].good = good;
 			nt++;
 		}
-		cells[r * 5 + 0] = kpi_name(b, k);
-		cells[r * 5 + 1] = briefing_value(b, k, "value");
-		cells[r * 5 + 2] = briefing_value(b, k, "previous");
-		cells[r * 5 + 3] = briefing_value(b, k, "change");
-		cells[r * 5 + 4] = pct ? arena_printf(&b->a, "%s%s", arrow(dir), pct) : NULL;
+		cells[r * 7 + 0] = kpi_name(b, k);
+		cells[r * 7 + 1] = briefing_value(b, k, "value");
+		cells[r * 7 + 2] = briefing_value(b, k, "previous");
+		cells[r * 7 + 3] = briefing_value(b, k, "change");
+		cells[r * 7 + 4] = pct ? arena_printf(&b->a, "%s%s", arrow(dir), pct) : NULL;
+		cells[r * 7 + 5] = briefing_value(b, k, "counts");
+		noise = briefing_value(b, k, "noise");
+		cells[r * 7 + 6] = noise && *noise ? briefing_label(b, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			k, "beyond_noise")) ? "ui_noise_beyond" : "ui_noise_within") : NULL;
 		r++;
 	}
 	if (nt)
@@ -431,9 +438,11 @@ kpis(struct briefing *b)
 	c[2].title = briefing_label(b, "ui_previous");
 	c[3].title = briefing_label(b, "change");
 	c[4].title = briefing_label(b, "change_pct");
+	c[5].title = briefing_label(b, "ui_counts");
+	c[6].title = briefing_label(b, "ui_noise");
 	memset(&t, 0, sizeof t);
 	t.cols = c;
-	t.ncols = 5;
+	t.ncols = 7;
 	t.cells = cells;
 	t.nrows = r;
 	t.zebra = 1;

@@ -364,8 +364,9 @@ fmt_or(struct html_ctx *c, const cJSON *obj, const char *key, const char *kind)
 	return buf_str(&c->tmp);
 }
 
-/* KPI tiles: {key, label, value, previous, change, dir (up|down|flat), arrow, tone
- * (good|bad|neutral), dir_label, spark (inline svg)} for every kpis.<name> with a value. */
+/* KPI tiles: {key, label, value, previous, change, counts ("142 vs 160 orders"), noise
+ * ("within the usual range"), dir (up|down|flat), arrow, tone (good|bad|neutral),
+ * dir_label, spark (inline svg)} for every kpis.<name> with a value. */
 cJSON *
 html_view_kpi_tiles(struct html_ctx *c)
 {
@@ -388,6 +389,11 @@ html_view_kpi_tiles(struct html_ctx *c)
 			cJSON_AddStringToObject(t, "previous", s);
 		if ((s = fmt_or(c, k, "change_pct", "change")) != NULL || (s = fmt_or(c, k, "change", NULL)) != NULL)
 			cJSON_AddStringToObject(t, "change", s);
+		if ((s = fmt_or(c, k, "counts", NULL)) != NULL && *s) {
+			cJSON_AddStringToObject(t, "counts", s);
+			if ((s = fmt_or(c, k, "noise", NULL)) != NULL && *s)
+				cJSON_AddStringToObject(t, "noise", s);
+		}
 		if (cJSON_IsNumber(chg))
 			dir = chg->valuedouble > 0 ? 1 : chg->valuedouble < 0 ? -1 : 0;
 		cJSON_AddStringToObject(t, "dir", dir > 0 ? "up" : dir < 0 ? "down" : "flat");

@@ -301,12 +301,18 @@ test_mapping_and_as_of(void **s)
 	b.q.date_max = NAN;
 	ds[0] = &b;
 	ds[2] = &a;
-	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2026, 11, 20));
-	assert_true(dataset_as_of(PROJECT_ASOF_DATE, 123, ds) == 123);
+	double d = 0;
+	assert_int_equal(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds, &d), 0);
+	assert_true(d == date_from_civil(2026, 11, 20));
+	assert_int_equal(dataset_as_of(PROJECT_ASOF_DATE, 123, ds, &d), 0);
+	assert_true(d == 123);
 	char *saved = test_env_swap("SOURCE_DATE_EPOCH", "1700000000");
-	assert_true(dataset_as_of(PROJECT_ASOF_TODAY, 0, ds) == date_from_civil(2023, 11, 14));
-	ds[2] = NULL;                                   /* no dates at all: today */
-	assert_true(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds) == date_from_civil(2023, 11, 14));
+	assert_int_equal(dataset_as_of(PROJECT_ASOF_TODAY, 0, ds, &d), 0);
+	assert_true(d == date_from_civil(2023, 11, 14));
+	ds[2] = NULL;                                   /* no dates at all: an error */
+	d = 7;
+	assert_int_equal(dataset_as_of(PROJECT_ASOF_LATEST, 0, ds, &d), -1);
+	assert_true(d == 7);
 	test_env_restore("SOURCE_DATE_EPOCH", saved);
 }
 

@@ -74,6 +74,7 @@ setup(void **state)
 	f->notes = cJSON_CreateArray();
 	f->ctx.a = &f->a;
 	f->ctx.notes = f->notes;
+	f->ctx.as_of = 100;             /* after every date: each deal as it ends */
 	*state = f;
 	return 0;
 }
@@ -190,6 +191,43 @@ test_given_probabilities(void **state)
 	cJSON_Delete(params);
 }
 
+/* Point in time. On day 8 deals 4, 5 and 6 (closed on 10, 25, 30) were open, at a
+ * stage the data does not keep: open 3 + 3 = 6, open pipeline 100 + 200 + 300 + their
+ * final 1000 + 3000 + 2000 = 6600, win rate 0 of 2 closed (7 and 9), weighted 0 x 6000
+ * on top of the staged deals; first stage reached by all 8. On day 4 deal 5 (created
+ * on 5) did not exist yet and deal 7 (lost on 7) was open too. */
+static void
+test_point_in_time(void **state)
+{
+	struct fx *f = *state;
+	struct funnel_result *r;
+	cJSON *m;
+	f->ctx.as_of = 8;
+	r = funnel_compute(&f->a, f->t, &f->spec, NULL, &f->ctx);
+	assert_int_equal(r->deals, 8);
+	assert_int_equal(r->open, 6);
+	assert_int_equal(r->open_then, 3);
+	assert_int_equal(r->won, 0);
+	assert_int_equal(r->lost, 2);
+	assert_int_equal(r->later, 0);
+	assert_close_rel(r->open_pipeline, 6600, 1e-15);
+	assert_close_rel(r->win_rate, 0, 1e-15);
+	assert_int_equal(r->stages[0].reached, 8);
+	assert_int_equal(r->stages[2].count, 0);
+	assert_true(has_note(f->notes, "3 deals closed after as_of counted open"));
+	m = funnel_to_model(r, LOCALE_EN, "USD", NULL);
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(m, "open_final_amount")->valueint, 3);
+	cJSON_Delete(m);
+	f->ctx.as_of = 4;
+	r = funnel_compute(&f->a, f->t, &f->spec, NULL, &f->ctx);
+	assert_int_equal(r->later, 1);
+	assert_int_equal(r->deals, 7);
+	assert_int_equal(r->open_then, 3);
+	assert_close_rel(r->open_then_amount, 3500, 1e-15);
+	assert_int_equal(r->lost, 1);
+	assert_true(has_note(f->notes, "1 deals created after as_of left out"));
+}
+
 static void
 test_model(void **state)
 {
@@ -260,6 +298,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hand_pipeline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_given_probabilities, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_point_in_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_stage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),

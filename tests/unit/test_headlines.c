@@ -8,8 +8,9 @@
 #include "base/date.h"
 
 static const char *full_tree =
-	"{\"kpis\": {\"revenue\": {\"value\": 83481.21, \"previous\": 95465.09, \"change_pct\": -0.12553},"
-	"            \"open_pipeline\": {\"value\": 1, \"previous\": 1},"
+	"{\"kpis\": {\"revenue\": {\"value\": 83481.21, \"previous\": 95465.09, \"change_pct\": -0.12553,"
+	"                         \"beyond_noise\": true, \"counts_fmt\": \"142 vs 160 orders\"},"
+	"            \"open_pipeline\": {\"value\": 4413817.35, \"previous\": 1},"
 	"            \"win_rate\": {\"value\": 0.25}},"
 	" \"funnel\": {\"open\": 73, \"win_rate\": 0.4196, \"open_pipeline\": 4413817.35},"
 	" \"rfm\": {\"segments\": [{\"name\": \"Hibernating\", \"customers\": 341, \"revenue\": 100},"
@@ -49,7 +50,8 @@ test_en(void **s)
 	(void)s;
 	assert_int_equal(cJSON_GetArraySize(h), 6);
 	assert_string_equal(text(h, 0, "revenue"),
-	                    "Revenue for the week to 21 Nov 2026 was $83.5k, down 12.6% on the previous week.");
+	                    "Revenue for the week to 21 Nov 2026 was $83.5k, down 12.6% on the previous week, "
+	                    "beyond the usual range (142 vs 160 orders).");
 	assert_string_equal(text(h, 1, "pipeline"),
 	                    "Open pipeline stands at $4.4M across 73 deals, with a historical win rate of 42.0%.");
 	assert_string_equal(text(h, 2, "churn_risk"),
@@ -80,7 +82,7 @@ test_zh(void **s)
 	cJSON *h = build(full_tree, "zh-CN");
 	(void)s;
 	assert_int_equal(cJSON_GetArraySize(h), 6);
-	assert_string_equal(text(h, 0, "revenue"), "截至2026年11月21日的一周收入为$8.3万，较上周下降12.6%。");
+	assert_string_equal(text(h, 0, "revenue"), "截至2026年11月21日的一周收入为$8.3万，较上周下降12.6%，超出正常波动范围（142 vs 160 orders）。");
 	assert_string_equal(text(h, 1, "pipeline"), "在途商机金额为$441.4万，共73个商机，历史赢单率为42.0%。");
 	assert_string_equal(text(h, 2, "churn_risk"), "42位活跃客户的流失概率不低于50%，涉及客户终身价值$31万。");
 	assert_string_equal(text(h, 3, "segment"), "RFM分群中“Champions”收入最高：120位客户，占收入的42.9%。");

@@ -5,6 +5,7 @@
  * omitted KPIs with notes, formatting in en and zh-CN, sparkline specs. */
 #include "testutil.h"
 
+#include "analysis/headlines.h"
 #include "analysis/kpis.h"
 #include "base/date.h"
 #include "render/chart.h"
@@ -251,6 +252,113 @@ test_absent_and_zh(void **s)
 	teardown(&f);
 }
 
+/* Closed deals: won1 of n1 closed on as_of - 1, won0 of n0 on as_of - 8. */
+static struct table *
+closed_deals(struct arena *a, int won1, int n1, int won0, int n0)
+{
+	struct table *t = table_new(a, "opportunities", (size_t)(n1 + n0));
+	struct table_column *won = table_add_column(a, t, "won", TABLE_NUM);
+	struct table_column *cl = table_add_column(a, t, "close_date", TABLE_DATE);
+	for (int r = 0; r < n1 + n0; r++) {
+		won->num[r] = r < n1 ? r < won1 : r - n1 < won0;
+		cl->num[r] = r < n1 ? as_of - 1 : as_of - 8;
+	}
+	return t;
+}
+
+/* The headlines of the kpis model m (kpis_model's tree under "kpis"). */
+static cJSON *
+headlines_of(struct fixture *f, cJSON *m, char **flat)
+{
+	cJSON *h;
+	cJSON_AddItemToObject(f->root, "kpis", m);
+	h = headlines_build(f->root, as_of, f->p.locale, "USD");
+	*flat = cJSON_PrintUnformatted(h);
+	return h;
+}
+
+/* A win rate of 1 of 3 against 4 of 5 closed deals (-58%) is within the noise: its
+ * counts are shown, it is said to be within the usual range and it is no headline.
+ * The same rates on 300 and 200 deals are beyond it and make a headline. */
+static void
+test_small_samples(void **s)
+{
+	struct fixture f;
+	cJSON *m, *h;
+	char *flat;
+	(void)s;
+	setup(&f, "en");
+	m = kpis_model(kpis_compute(&f.ctx, NULL, NULL, closed_deals(&f.a, 1, 3, 4, 5)), &f.ctx);
+	assert_close_rel(get(m, "win_rate", "change_pct")->valuedouble, (1.0 / 3 - 0.8) / 0.8, 1e-12);
+	assert_int_equal(get(m, "win_rate", "count")->valueint, 3);
+	assert_int_equal(get(m, "win_rate", "previous_count")->valueint, 5);
+	assert_string_equal(get(m, "win_rate", "change_test")->valuestring, "two_proportion");
+	assert_false(cJSON_IsTrue(get(m, "win_rate", "beyond_noise")));
+	assert_string_equal(get(m, "win_rate", "counts_fmt")->valuestring, "1 of 3 vs 4 of 5 closed deals");
+	assert_string_equal(get(m, "win_rate", "noise_fmt")->valuestring, "within the usual range");
+	assert_false(cJSON_IsTrue(get(m, "deals_won", "beyond_noise")));
+	h = headlines_of(&f, m, &flat);
+	assert_null(strstr(flat, "Win rate was"));
+	assert_null(strstr(flat, "\"change\""));
+	free(flat);
+	cJSON_Delete(h);
+	teardown(&f);
+
+	setup(&f, "en");
+	m = kpis_model(kpis_compute(&f.ctx, NULL, NULL, closed_deals(&f.a, 150, 300, 150, 200)), &f.ctx);
+	assert_true(cJSON_IsTrue(get(m, "win_rate", "beyond_noise")));
+	assert_false(cJSON_IsTrue(get(m, "deals_won", "beyond_noise")));   /* 150 against 150 */
+	assert_string_equal(get(m, "win_rate", "noise_fmt")->valuestring, "beyond the usual range");
+	h = headlines_of(&f, m, &flat);
+	assert_non_null(strstr(flat, "Win rate was 50.0%, \xE2\x88\x92" "25.0 pp on the previous week "
+	                             "(150 of 300 vs 150 of 200 closed deals), beyond the usual range."));
+	free(flat);
+	cJSON_Delete(h);
+	teardown(&f);
+
+	setup(&f, "zh-CN");
+	m = kpis_model(kpis_compute(&f.ctx, NULL, NULL, closed_deals(&f.a, 1, 3, 4, 5)), &f.ctx);
+	assert_string_equal(get(m, "win_rate", "counts_fmt")->valuestring, "1/3 对 4/5 个已成交商机");
+	assert_string_equal(get(m, "win_rate", "noise_fmt")->valuestring, "在正常波动范围内");
+	cJSON_Delete(m);
+	teardown(&f);
+}
+
+/* Revenue against the spread of its own past weekly changes: one order a week of
+ * 100, 110, 100, 110, ... then 105 is within the usual range; then 1000 is beyond. */
+static void
+test_revenue_spread(void **s)
+{
+	static const char *const cust[KPIS_WEEKS] = { "A", "A", "A", "A", "A", "A", "A", "A", "A", "A", "A", "A" };
+	struct fixture f;
+	for (int big = 0; big <= 1; big++) {
+		double date[KPIS_WEEKS], amount[KPIS_WEEKS];
+		struct table *t;
+		cJSON *m, *h;
+		char *flat;
+		(void)s;
+		setup(&f, "en");
+		for (int w = 0; w < KPIS_WEEKS; w++) {
+			date[w] = as_of - 7.0 * (KPIS_WEEKS - 1 - w);
+			amount[w] = w == KPIS_WEEKS - 1 ? (big ? 1000 : 105) : w % 2 ? 110 : 100;
+		}
+		t = table_new(&f.a, "orders", KPIS_WEEKS);
+		text_col(&f.a, t, "customer", cust);
+		num_col(&f.a, t, "date", TABLE_DATE, date);
+		num_col(&f.a, t, "amount", TABLE_NUM, amount);
+		m = kpis_model(kpis_compute(&f.ctx, t, NULL, NULL), &f.ctx);
+		assert_string_equal(get(m, "revenue", "change_test")->valuestring, "spread");
+		assert_int_equal(cJSON_IsTrue(get(m, "revenue", "beyond_noise")), big);
+		assert_string_equal(get(m, "revenue", "counts_fmt")->valuestring, "1 vs 1 orders");
+		h = headlines_of(&f, m, &flat);
+		assert_non_null(strstr(flat, big ? "was $1k, up 900.0% on the previous week, beyond the usual range (1 vs 1 orders)."
+		                                 : "was $105, within the usual range of the previous week (1 vs 1 orders)."));
+		free(flat);
+		cJSON_Delete(h);
+		teardown(&f);
+	}
+}
+
 int
 main(void)
 {
@@ -258,6 +366,8 @@ main(void)
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_model_en),
 		cmocka_unit_test(test_absent_and_zh),
+		cmocka_unit_test(test_small_samples),
+		cmocka_unit_test(test_revenue_spread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
