@@ -36,10 +36,10 @@ struct targets_row {
 struct targets_list {
 	enum targets_kind kind;
 	int present;                    /* the list's analyses ran */
-	const char *why;                /* why the list is empty on purpose (a model that is not
-	                                   predictive), in the project's language; or NULL */
 	size_t n;
 	struct targets_row *rows;
+	const char *why;                /* why the list is empty on purpose (a model that is not
+	                                   predictive), in the project's language; or NULL */
 };
 
 struct targets_result {
