@@ -122,6 +122,7 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 		res->params.outcome_feature = "recency";
 		res->params.outcome_why = "churn is defined by inactivity: recency separates churned from active "
 		                          "customers exactly";
+		res->params.outcome_why_zh = "流失由不活跃定义：最近购买间隔恰好区分了流失与活跃客户";
 	}
 	all = arena_alloc(ctx->a, t->nrows + 1);
 	memset(all, 1, t->nrows + 1);

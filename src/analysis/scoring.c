@@ -276,28 +276,40 @@ guard(struct analysis_ctx *ctx, const char *key, const struct table *t,
 {
 	size_t nk = 0, nscore = 0;
 	*kept = arena_calloc(ctx->a, sp->nfeatures + 1, sizeof **kept);
-	m->excluded = arena_calloc(ctx->a, sp->nfeatures + 1, sizeof *m->excluded);
-	m->excluded_why = arena_calloc(ctx->a, sp->nfeatures + 1, sizeof *m->excluded_why);
+	m->excluded = arena_calloc(ctx->a, 4 * (sp->nfeatures + 1), sizeof *m->excluded);
+	m->excluded_code = m->excluded + sp->nfeatures + 1;
+	m->excluded_why = m->excluded_code + sp->nfeatures + 1;
+	m->excluded_why_zh = m->excluded_why + sp->nfeatures + 1;
 	for (size_t r = 0; score_rows && r < t->nrows; r++)
 		nscore += score_rows[r] != 0;
 	for (size_t j = 0; j < sp->nfeatures; j++) {
-		const char *f = sp->features[j], *why = NULL;
+		const char *f = sp->features[j], *why = NULL, *why_zh = NULL, *code = NULL;
 		const struct table_column *c = table_column_find(t, f);
-		size_t miss = 0;
+		size_t miss = 0, i = m->nexcluded;
 		for (size_t r = 0; c && score_rows && r < t->nrows; r++)
 			miss += score_rows[r] && table_missing(c, r);
-		if (sp->outcome_feature && strcmp(f, sp->outcome_feature) == 0)
+		if (sp->outcome_feature && strcmp(f, sp->outcome_feature) == 0) {
+			code = "defined_by_outcome";
 			why = sp->outcome_why;
-		else if (c && nscore && 2 * miss > nscore)
+			why_zh = sp->outcome_why_zh;
+		} else if (c && nscore && 2 * miss > nscore) {
+			code = "missing_for_scoring";
 			why = arena_printf(ctx->a, "missing for %zu of the %zu rows to score", miss, nscore);
-		else if (c && is_constant(c, lab, t->nrows))
+			why_zh = arena_printf(ctx->a, "待评分的 %zu 行中有 %zu 行缺失", nscore, miss);
+		} else if (c && is_constant(c, lab, t->nrows)) {
+			code = "constant";
 			why = "constant on the labelled rows";
-		if (!why) {
+			why_zh = "在有标签的行上为常数";
+		}
+		if (!code) {
 			(*kept)[nk++] = f;
 			continue;
 		}
-		m->excluded[m->nexcluded] = f;
-		m->excluded_why[m->nexcluded++] = why;
+		m->excluded[i] = f;
+		m->excluded_code[i] = code;
+		m->excluded_why[i] = why;
+		m->excluded_why_zh[i] = why_zh;
+		m->nexcluded++;
 		analysis_note(ctx, "%s: feature '%s' left out (%s); the model is fitted without it", key, f, why);
 	}
 	return nk;
@@ -668,7 +680,8 @@ quality_model(struct analysis_ctx *ctx, cJSON *o, const struct scoring_params *s
 	for (size_t j = 0; j < m->nexcluded; j++) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "feature", m->excluded[j]);
-		cJSON_AddStringToObject(e, "reason", m->excluded_why[j]);
+		cJSON_AddStringToObject(e, "code", m->excluded_code[j]);
+		cJSON_AddStringToObject(e, "reason", zh ? m->excluded_why_zh[j] : m->excluded_why[j]);
 		cJSON_AddItemToArray(arr, e);
 	}
 }

@@ -27,7 +27,7 @@ struct scoring_params {
 	size_t cv_folds;                /* default 5 (stratified k-fold, seeded by seed) */
 	/* set by the caller, not a parameter: a feature the outcome is defined by (churn's
 	 * recency when the churned flag is an inactivity rule), left out with the reason */
-	const char *outcome_feature, *outcome_why;
+	const char *outcome_feature, *outcome_why, *outcome_why_zh;
 };
 
 /* Reads target/features/penalty/C/test_size/seed/threshold/reference_levels from
@@ -108,9 +108,10 @@ struct scoring_model {
 	double *sd;                     /* p: column SDs over the fitting rows (intercept 0) */
 	struct scoring_cv cv;
 	enum scoring_verdict verdict;
-	/* features left out by the leakage guard, with the reason (English, for notes) */
+	/* features left out by the leakage guard: code ("missing_for_scoring",
+	 * "constant", "defined_by_outcome") and reason (English for the notes, zh-CN) */
 	size_t nexcluded;
-	const char **excluded, **excluded_why;
+	const char **excluded, **excluded_code, **excluded_why, **excluded_why_zh;
 };
 
 /* Fits the model of target on the features over the labelled rows of t (target
