@@ -350,15 +350,10 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 		lab[r] = tc->num[r] == tc->num[r] && (!train_rows || train_rows[r]);
 		nlab += lab[r];
 	}
-	nfeat = guard(ctx, key, t, sp, lab, score_rows, m, &feat);
-	if (!nfeat) {
-		*err = arena_printf(a, "%s skipped: every feature was left out", key);
-		return -1;
-	}
 	/* a feature with no value in any labelled row (a derived column that is always
 	 * missing) would leave no row to fit: name it */
-	for (size_t j = 0; j < nfeat && nlab; j++) {
-		const struct table_column *c = table_column_find(t, feat[j]);
+	for (size_t j = 0; j < sp->nfeatures && nlab; j++) {
+		const struct table_column *c = table_column_find(t, sp->features[j]);
 		size_t r;
 		if (!c)
 			continue;
@@ -367,10 +362,15 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 				break;
 		if (r == t->nrows) {
 			analysis_lost(ctx, role_named(t->name), NULL, "%s skipped: feature '%s' is missing in every "
-			              "labelled row of %s", key, feat[j], t->name);
+			              "labelled row of %s", key, sp->features[j], t->name);
 			*err = NULL;
 			return -1;
 		}
+	}
+	nfeat = guard(ctx, key, t, sp, lab, score_rows, m, &feat);
+	if (!nfeat) {
+		*err = arena_printf(a, "%s skipped: every feature was left out", key);
+		return -1;
 	}
 	{
 		int rc = features_plan(a, t, feat, nfeat, lab, 1, FEATURES_TREATMENT,
