@@ -122,7 +122,7 @@ e2e: deps
 # PDF-page and results.json files, then review `git diff tests/golden` before
 # committing them
 golden-update: deps
-	@$(MAKE) --no-print-directory all $(B)/tests/test_chart
+	@$(MAKE) --no-print-directory all $(TESTBINS)
 	BDREPORT_GOLDEN_UPDATE=1 $(B)/tests/test_chart > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/html.sh > /dev/null
 	BDREPORT_GOLDEN_UPDATE=1 B=$(B) BIN=$(abspath $(BIN)) sh tests/e2e/pdf.sh > /dev/null

@@ -56,6 +56,32 @@ with_rfm(struct analysis_ctx *ctx, const struct table *t)
 	return c;
 }
 
+/* 1 when the churned flag is an inactivity rule: every churned customer has been
+ * silent longer than every active one (recency separates the classes), so recency is
+ * the outcome's definition, not a predictor of it. */
+static int
+inactivity_rule(const struct table *t, const char *target)
+{
+	const struct table_column *rc = table_column_find(t, "recency"), *yc = table_column_find(t, target);
+	double lo = INFINITY, hi = -INFINITY;
+	size_t n1 = 0, n0 = 0;
+	if (!rc || !yc || rc->type == TABLE_TEXT || yc->type == TABLE_TEXT)
+		return 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		double v = rc->num[r], y = yc->num[r];
+		if (v != v || y != y)
+			continue;
+		if (y != 0) {
+			lo = fmin(lo, v);
+			n1++;
+		} else {
+			hi = fmax(hi, v);
+			n0++;
+		}
+	}
+	return n1 && n0 && lo > hi;
+}
+
 const struct churn_result *
 churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *params)
 {
@@ -91,6 +117,12 @@ churn_compute(struct analysis_ctx *ctx, const struct table *t, const cJSON *para
 		analysis_note(ctx, "churn model skipped: customers has none of recency, frequency, "
 		              "monetary, satisfaction, tenure and no 'features' were given");
 		return NULL;
+	}
+	if (inactivity_rule(t, res->params.target)) {
+		res->params.outcome_feature = "recency";
+		res->params.outcome_why = "churn is defined by inactivity: recency separates churned from active "
+		                          "customers exactly";
+		res->params.outcome_why_zh = "流失由不活跃定义：最近购买间隔恰好区分了流失与活跃客户";
 	}
 	all = arena_alloc(ctx->a, t->nrows + 1);
 	memset(all, 1, t->nrows + 1);

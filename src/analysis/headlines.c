@@ -442,6 +442,14 @@ prospect(struct ctx *c, const cJSON *targets)
 	emit(c, "prospect");
 }
 
+/* 0 when results.<key>.predictive is false. */
+static int
+predictive(const cJSON *results, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(results, key), "predictive");
+	return !cJSON_IsFalse(v);
+}
+
 cJSON *
 headlines_build(const cJSON *results, double as_of, enum locale locale, const char *currency)
 {
@@ -456,11 +464,14 @@ headlines_build(const cJSON *results, double as_of, enum locale locale, const ch
 	revenue(&c, kpis, as_of);
 	change(&c, kpis);
 	pipeline(&c, kpis, cJSON_GetObjectItemCaseSensitive(results, "funnel"));
-	churn_risk(&c, targets);
+	/* a model that is not predictive gives no headline (issue #16 item 4) */
+	if (predictive(results, "churn"))
+		churn_risk(&c, targets);
 	segment(&c, cJSON_GetObjectItemCaseSensitive(results, "rfm"),
 	        cJSON_GetObjectItemCaseSensitive(results, "segmentation"));
 	forecast(&c, cJSON_GetObjectItemCaseSensitive(results, "forecast"));
-	prospect(&c, targets);
+	if (predictive(results, "lead_scoring"))
+		prospect(&c, targets);
 	buf_release(&c.b);
 	return c.out;
 }

@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/fmt.h"
+#include "stats/special.h"
 
 void
 scoring_params_read(struct arena *a, const cJSON *params, const char *default_target,
@@ -23,6 +24,7 @@ scoring_params_read(struct arena *a, const cJSON *params, const char *default_ta
 	sp->test_size = 0.2;
 	sp->seed = 42;
 	sp->threshold = 0.5;
+	sp->cv_folds = 5;
 	if (!params)
 		return;
 	if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(params, "target")))
@@ -41,6 +43,8 @@ scoring_params_read(struct arena *a, const cJSON *params, const char *default_ta
 		sp->threshold = v->valuedouble;
 	if (cJSON_IsObject(v = cJSON_GetObjectItemCaseSensitive(params, "reference_levels")))
 		sp->reference_levels = v;
+	if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(params, "cv_folds")))
+		sp->cv_folds = (size_t)v->valuedouble;
 }
 
 static void
@@ -118,6 +122,199 @@ held_out(struct analysis_ctx *ctx, const struct scoring_params *sp, const double
 	free(is_test), free(xt), free(yt);
 }
 
+const char *const scoring_verdict_codes[] = {
+	"predictive", "no_cross_validation", "chance", "below_floor", "no_better_than_baseline",
+};
+
+const char *
+scoring_verdict_phrase(enum scoring_verdict v, int zh)
+{
+	static const char *const en[] = { "predictive", "not cross-validated (too few rows of a class)",
+	                                  "no better than chance", "below the AUC floor of 0.6",
+	                                  "no better than the base rate" };
+	static const char *const cn[] = { "具有预测力", "无法交叉验证（某一类样本太少）", "不比随机猜测好",
+	                                  "低于 AUC 下限 0.6", "不比基准率好" };
+	return (zh ? cn : en)[v];
+}
+
+void
+scoring_cv_run(const struct scoring_params *sp, const double *x, const int *y, size_t n,
+               size_t p, const int *fold, size_t k, struct scoring_cv *out)
+{
+	double *xt = xmalloc((n * p + 1) * sizeof *xt), *oof = xmalloc((n + 1) * sizeof *oof);
+	double *base = xmalloc((n + 1) * sizeof *base), *prob = xmalloc((n + 1) * sizeof *prob);
+	int *yt = xmalloc((n + 1) * sizeof *yt), *yo = xmalloc((n + 1) * sizeof *yo);
+	unsigned char *sel = xmalloc(n + 1);
+	size_t npos = 0, nok = 0, hit = 0, bhit = 0;
+	double s = 0, ss = 0, pm = 0;
+	memset(out, 0, sizeof *out);
+	out->k = k = k > SCORING_CV_MAX ? SCORING_CV_MAX : k;
+	for (size_t i = 0; i < n; i++) {
+		npos += y[i] != 0;
+		oof[i] = NAN;
+	}
+	out->base_rate = n ? (double)npos / (double)n : NAN;
+	for (size_t f = 0; f < k; f++) {
+		struct logreg_fit fit1;
+		size_t ntr, nte, ptr = 0, pte = 0, m = 0;
+		out->auc[f] = NAN;
+		for (size_t i = 0; i < n; i++)
+			sel[i] = fold[i] == (int)f;
+		ntr = pick(x, y, n, p, sel, 0, xt, yt);
+		for (size_t i = 0; i < ntr; i++)
+			ptr += yt[i] != 0;
+		if (ptr == 0 || ptr == ntr)
+			continue;
+		fit(sp, xt, ntr, p, yt, &fit1);
+		nte = pick(x, y, n, p, sel, 1, xt, yo);
+		logreg_predict(&fit1, xt, nte, prob);
+		logreg_finish(&fit1);
+		for (size_t i = 0; i < n; i++)
+			if (sel[i]) {
+				oof[i] = prob[m++];
+				base[i] = (double)ptr / (double)ntr;
+				pte += y[i] != 0;
+			}
+		if (pte && pte < nte) {
+			out->auc[f] = metrics_auc(yo, prob, nte);
+			s += out->auc[f];
+			ss += out->auc[f] * out->auc[f];
+			out->nvalid++;
+		}
+	}
+	out->auc_mean = out->auc_sd = out->auc_low = out->auc_high = NAN;
+	out->brier = out->accuracy = out->cal_large = out->cal_slope = NAN;
+	out->base_accuracy = out->base_brier = NAN;
+	if (out->nvalid >= 2) {
+		double nv = (double)out->nvalid, half;
+		out->auc_mean = s / nv;
+		out->auc_sd = sqrt(fmax(0, (ss - s * s / nv) / (nv - 1)));
+		half = special_t_quantile(0.975, nv - 1) * out->auc_sd / sqrt(nv);
+		out->auc_low = out->auc_mean - half;
+		out->auc_high = out->auc_mean + half;
+	}
+	/* out-of-fold calibration and the base-rate baseline on the rows predicted */
+	{
+		double bs = 0, bb = 0, *lx = xmalloc((2 * n + 1) * sizeof *lx);
+		for (size_t i = 0; i < n; i++) {
+			double q, d;
+			if (oof[i] != oof[i])
+				continue;
+			yo[nok] = y[i] != 0;
+			d = oof[i] - yo[nok];
+			bs += d * d;
+			d = base[i] - yo[nok];
+			bb += d * d;
+			hit += (oof[i] >= sp->threshold) == yo[nok];
+			bhit += (base[i] >= 0.5) == yo[nok];
+			pm += oof[i] - yo[nok];
+			q = fmin(fmax(oof[i], 1e-12), 1 - 1e-12);
+			lx[2 * nok] = 1;
+			lx[2 * nok + 1] = log(q / (1 - q));
+			nok++;
+		}
+		if (nok) {
+			struct logreg_fit cf;
+			struct logreg_opts o;
+			out->brier = bs / (double)nok;
+			out->base_brier = bb / (double)nok;
+			out->accuracy = (double)hit / (double)nok;
+			out->base_accuracy = (double)bhit / (double)nok;
+			out->cal_large = pm / (double)nok;
+			logreg_opts_default(&o);
+			o.intercept_col = 0;
+			o.threads = 1;
+			logreg_fit(&cf, lx, nok, 2, yo, &o);
+			if (cf.status == LOGREG_OK)
+				out->cal_slope = cf.coef[1];
+			logreg_finish(&cf);
+		}
+		free(lx);
+	}
+	free(xt), free(oof), free(base), free(prob), free(yt), free(yo), free(sel);
+}
+
+enum scoring_verdict
+scoring_verdict_of(const struct scoring_cv *cv)
+{
+	if (cv->nvalid < 2 || !isfinite(cv->auc_mean))
+		return SCORING_NO_CV;
+	if (!(cv->auc_low > 0.5))
+		return SCORING_CHANCE;
+	if (cv->auc_mean < SCORING_AUC_FLOOR)
+		return SCORING_FLOOR;
+	if (!(cv->brier < cv->base_brier))
+		return SCORING_BASELINE;
+	return SCORING_PREDICTIVE;
+}
+
+/* 1 when column c holds one value on the rows with rows[r] set (missing ones aside). */
+static int
+is_constant(const struct table_column *c, const unsigned char *rows, size_t nrows)
+{
+	size_t first = nrows;
+	for (size_t r = 0; r < nrows; r++) {
+		if (!rows[r] || table_missing(c, r))
+			continue;
+		if (first == nrows) {
+			first = r;
+		} else if (c->type == TABLE_TEXT ? strcmp(table_text(c, r), table_text(c, first)) != 0
+		                                 : c->num[r] != c->num[first]) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The leakage guard: the features of sp left out because they are constant on the
+ * labelled rows, missing on more than half of the rows to score, or the outcome's own
+ * definition; each named in a note and kept in m. Returns the count kept in *kept. */
+static size_t
+guard(struct analysis_ctx *ctx, const char *key, const struct table *t,
+      const struct scoring_params *sp, const unsigned char *lab, const unsigned char *score_rows,
+      struct scoring_model *m, const char ***kept)
+{
+	size_t nk = 0, nscore = 0;
+	*kept = arena_calloc(ctx->a, sp->nfeatures + 1, sizeof **kept);
+	m->excluded = arena_calloc(ctx->a, 4 * (sp->nfeatures + 1), sizeof *m->excluded);
+	m->excluded_code = m->excluded + sp->nfeatures + 1;
+	m->excluded_why = m->excluded_code + sp->nfeatures + 1;
+	m->excluded_why_zh = m->excluded_why + sp->nfeatures + 1;
+	for (size_t r = 0; score_rows && r < t->nrows; r++)
+		nscore += score_rows[r] != 0;
+	for (size_t j = 0; j < sp->nfeatures; j++) {
+		const char *f = sp->features[j], *why = NULL, *why_zh = NULL, *code = NULL;
+		const struct table_column *c = table_column_find(t, f);
+		size_t miss = 0, i = m->nexcluded;
+		for (size_t r = 0; c && score_rows && r < t->nrows; r++)
+			miss += score_rows[r] && table_missing(c, r);
+		if (sp->outcome_feature && strcmp(f, sp->outcome_feature) == 0) {
+			code = "defined_by_outcome";
+			why = sp->outcome_why;
+			why_zh = sp->outcome_why_zh;
+		} else if (c && nscore && 2 * miss > nscore) {
+			code = "missing_for_scoring";
+			why = arena_printf(ctx->a, "missing for %zu of the %zu rows to score", miss, nscore);
+			why_zh = arena_printf(ctx->a, "待评分的 %zu 行中有 %zu 行缺失", nscore, miss);
+		} else if (c && is_constant(c, lab, t->nrows)) {
+			code = "constant";
+			why = "constant on the labelled rows";
+			why_zh = "在有标签的行上为常数";
+		}
+		if (!code) {
+			(*kept)[nk++] = f;
+			continue;
+		}
+		m->excluded[i] = f;
+		m->excluded_code[i] = code;
+		m->excluded_why[i] = why;
+		m->excluded_why_zh[i] = why_zh;
+		m->nexcluded++;
+		analysis_note(ctx, "%s: feature '%s' left out (%s); the model is fitted without it", key, f, why);
+	}
+	return nk;
+}
+
 /* The role of a dataset table by its name (customers, opportunities...). */
 static enum project_role
 role_named(const char *name)
@@ -139,7 +336,8 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 	struct features_matrix fm;
 	struct logreg_fit f;
 	int *y;
-	size_t p;
+	size_t p, nfeat;
+	const char **feat;
 	memset(m, 0, sizeof *m);
 	m->test_auc = m->auc_in_sample = NAN;
 	if (!tc || tc->type == TABLE_TEXT) {
@@ -169,8 +367,13 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 			return -1;
 		}
 	}
+	nfeat = guard(ctx, key, t, sp, lab, score_rows, m, &feat);
+	if (!nfeat) {
+		*err = arena_printf(a, "%s skipped: every feature was left out", key);
+		return -1;
+	}
 	{
-		int rc = features_plan(a, t, sp->features, sp->nfeatures, lab, 1, FEATURES_TREATMENT,
+		int rc = features_plan(a, t, feat, nfeat, lab, 1, FEATURES_TREATMENT,
 		                       sp->reference_levels, &m->design, err);
 		if (rc < 0) { /* a bad parameter: an input error naming the key */
 			ctx->error = arena_printf(a, "analysis '%s': %s", key, *err);
@@ -195,6 +398,13 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 		return -1;
 	}
 	held_out(ctx, sp, fm.x, y, fm.n, p, m);
+	{
+		int *fold = xmalloc((fm.n + 1) * sizeof *fold);
+		metrics_stratified_folds(y, fm.n, sp->cv_folds, sp->seed, fold);
+		scoring_cv_run(sp, fm.x, y, fm.n, p, fold, sp->cv_folds, &m->cv);
+		m->verdict = scoring_verdict_of(&m->cv);
+		free(fold);
+	}
 	fit(sp, fm.x, fm.n, p, y, &f);
 	m->coef = arena_alloc(a, 4 * p * sizeof(double));
 	m->se = m->coef + p, m->z = m->se + p, m->pval = m->z + p;
@@ -226,6 +436,13 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 	for (size_t k = 0; k < p; k++) {
 		m->mean[k] /= (double)fm.n;
 		m->base_logit += m->coef[k] * m->mean[k];
+	}
+	m->sd = arena_calloc(a, p, sizeof *m->sd);
+	for (size_t k = 0; k < p && fm.n > 1; k++) {
+		double v = 0;
+		for (size_t i = 0; i < fm.n; i++)
+			v += (fm.x[i * p + k] - m->mean[k]) * (fm.x[i * p + k] - m->mean[k]);
+		m->sd[k] = sqrt(v / (double)(fm.n - 1));
 	}
 	if (score_rows) {
 		struct features_matrix sm;
@@ -395,6 +612,80 @@ add_charts(struct analysis_ctx *ctx, const char *key, const struct scoring_model
 	cJSON_AddItemToObject(charts, id, c);
 }
 
+/* The plain sentence of the verdict (en, zh-CN). */
+static const char *
+verdict_text(struct analysis_ctx *ctx, const struct scoring_model *m)
+{
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
+	const struct scoring_cv *cv = &m->cv;
+	switch (m->verdict) {
+	case SCORING_PREDICTIVE:
+		return arena_printf(ctx->a, zh ? "模型有预测力：交叉验证 AUC %.3f（95%% 区间 %.3f–%.3f），优于基准率。"
+		                               : "The model is predictive: cross-validated AUC %.3f (95%% interval %.3f–%.3f), better than the base rate.",
+		                    cv->auc_mean, cv->auc_low, cv->auc_high);
+	case SCORING_NO_CV:
+		return zh ? "模型不具预测力：数据不足以做交叉验证，其评分不用于目标名单。"
+		          : "The model is not predictive: there is not enough data to cross-validate it, so its scores drive no target list.";
+	case SCORING_CHANCE:
+		return arena_printf(ctx->a, zh ? "模型不比随机猜测好（交叉验证 AUC %.3f，95%% 区间 %.3f–%.3f 含 0.5），其评分不用于目标名单。"
+		                               : "The model is no better than chance (cross-validated AUC %.3f, 95%% interval %.3f–%.3f includes 0.5), so its scores drive no target list.",
+		                    cv->auc_mean, cv->auc_low, cv->auc_high);
+	case SCORING_FLOOR:
+		return arena_printf(ctx->a, zh ? "模型预测力太弱（交叉验证 AUC %.3f，低于 %.1f），其评分不用于目标名单。"
+		                               : "The model is too weak to act on (cross-validated AUC %.3f, below %.1f), so its scores drive no target list.",
+		                    cv->auc_mean, SCORING_AUC_FLOOR);
+	case SCORING_BASELINE:
+	default:
+		return arena_printf(ctx->a, zh ? "模型不比基准率好（Brier 分数 %.3f，基准 %.3f），其评分不用于目标名单。"
+		                               : "The model is no better than the base rate (Brier score %.3f against %.3f), so its scores drive no target list.",
+		                    cv->brier, cv->base_brier);
+	}
+}
+
+/* predictive, predictive_reason, verdict, quality{} and excluded_features[]. */
+static void
+quality_model(struct analysis_ctx *ctx, cJSON *o, const struct scoring_params *sp,
+              const struct scoring_model *m)
+{
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
+	const struct scoring_cv *cv = &m->cv;
+	cJSON *q, *arr;
+	cJSON_AddBoolToObject(o, "predictive", m->verdict == SCORING_PREDICTIVE);
+	if (m->verdict == SCORING_PREDICTIVE)
+		cJSON_AddNullToObject(o, "predictive_reason");
+	else
+		cJSON_AddStringToObject(o, "predictive_reason", scoring_verdict_codes[m->verdict]);
+	cJSON_AddStringToObject(o, "verdict", verdict_text(ctx, m));
+	q = cJSON_AddObjectToObject(o, "quality");
+	scoring_add_num(q, "cv_folds", (double)sp->cv_folds, "integer");
+	scoring_add_num(q, "cv_seed", (double)sp->seed, "integer");
+	arr = cJSON_AddArrayToObject(q, "cv_auc_folds");
+	for (size_t f = 0; f < cv->k; f++)
+		cJSON_AddItemToArray(arr, num_or_null(cv->auc[f]));
+	scoring_add_num(q, "cv_auc", cv->auc_mean, "ratio");
+	scoring_add_num(q, "cv_auc_sd", cv->auc_sd, "ratio");
+	scoring_add_num(q, "cv_auc_low", cv->auc_low, "ratio");
+	scoring_add_num(q, "cv_auc_high", cv->auc_high, "ratio");
+	cJSON_AddStringToObject(q, "cv_auc_interval", zh ? "折间均值 ± t(0.975, k−1)·标准差/√k"
+	                                                 : "mean over folds ± t(0.975, k−1)·sd/√k");
+	scoring_add_num(q, "auc_floor", SCORING_AUC_FLOOR, "ratio");
+	scoring_add_num(q, "brier", cv->brier, "ratio");
+	scoring_add_num(q, "calibration_in_the_large", cv->cal_large, "ratio");
+	scoring_add_num(q, "calibration_slope", cv->cal_slope, "ratio");
+	scoring_add_num(q, "cv_accuracy", cv->accuracy, "percent");
+	scoring_add_num(q, "base_rate", cv->base_rate, "percent");
+	scoring_add_num(q, "baseline_accuracy", cv->base_accuracy, "percent");
+	scoring_add_num(q, "baseline_brier", cv->base_brier, "ratio");
+	arr = cJSON_AddArrayToObject(o, "excluded_features");
+	for (size_t j = 0; j < m->nexcluded; j++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "feature", m->excluded[j]);
+		cJSON_AddStringToObject(e, "code", m->excluded_code[j]);
+		cJSON_AddStringToObject(e, "reason", zh ? m->excluded_why_zh[j] : m->excluded_why[j]);
+		cJSON_AddItemToArray(arr, e);
+	}
+}
+
 cJSON *
 scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring_params *sp,
                  const struct scoring_model *m)
@@ -450,9 +741,12 @@ scoring_to_model(struct analysis_ctx *ctx, const char *key, const struct scoring
 		scoring_add_num(r, "z", m->z[k], "number");
 		scoring_add_num(r, "p", m->pval[k], "p");
 		scoring_add_num(r, "odds_ratio", exp(m->coef[k]), "ratio");
+		/* per 1 SD of the column over the fitting rows (none for the intercept) */
+		scoring_add_num(r, "std_coef", m->design.cols[k].feature < 0 ? NAN : m->coef[k] * m->sd[k], "coef");
 		cJSON_AddItemToArray(arr, r);
 	}
 	scoring_add_num(o, "scored", (double)m->nscored, "integer");
+	quality_model(ctx, o, sp, m);
 	add_charts(ctx, key, m);
 	return o;
 }
@@ -476,4 +770,6 @@ const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS] = {
 	  "probability cut for the metrics" },
 	{ "reference_levels", JSONCHECK_OBJ, NULL, 0, 0, "the first level in sorted order",
 	  "{\"Field\": \"level\"}: the one-hot level left out, as statsmodels' Treatment(reference=...)" },
+	{ "cv_folds", JSONCHECK_INT, NULL, 2, SCORING_CV_MAX, "5",
+	  "folds of the stratified cross-validation (seeded by seed) behind the AUC interval and the predictive gate" },
 };

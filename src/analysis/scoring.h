@@ -24,17 +24,57 @@ struct scoring_params {
 	double test_size;               /* default 0.2 */
 	uint64_t seed;                  /* default 42 */
 	double threshold;               /* default 0.5 */
+	size_t cv_folds;                /* default 5 (stratified k-fold, seeded by seed) */
+	/* set by the caller, not a parameter: a feature the outcome is defined by (churn's
+	 * recency when the churned flag is an inactivity rule), left out with the reason */
+	const char *outcome_feature, *outcome_why, *outcome_why_zh;
 };
 
 /* Reads target/features/penalty/C/test_size/seed/threshold/reference_levels from
  * params (NULL = defaults; features stay NULL when not given). */
 /* The parameters lead_scoring and churn share (their entries' tables). */
-#define SCORING_NPARAMS 8
+#define SCORING_NPARAMS 9
 extern const struct jsoncheck_param scoring_param_table[SCORING_NPARAMS];
 void scoring_params_read(struct arena *a, const cJSON *params, const char *default_target,
                          struct scoring_params *sp);
 
 #define SCORING_ROC_MAX 200
+#define SCORING_CV_MAX 20
+/* The skill floor: a cross-validated AUC below it is not predictive. */
+#define SCORING_AUC_FLOOR 0.6
+
+/* Cross-validated quality of the model (out-of-fold predictions). */
+struct scoring_cv {
+	size_t k, nvalid;               /* folds, folds with both classes in train and test */
+	double auc[SCORING_CV_MAX];     /* per fold, NaN when not valid */
+	double auc_mean, auc_sd;        /* over the valid folds (sd with n - 1) */
+	double auc_low, auc_high;       /* mean -/+ t(0.975, nvalid - 1) sd / sqrt(nvalid) */
+	double brier, accuracy;         /* out-of-fold, accuracy at the threshold */
+	double cal_large;               /* calibration-in-the-large: mean prob - base rate */
+	double cal_slope;               /* slope of y on logit(prob) (1 = calibrated) */
+	double base_rate;               /* share of positives */
+	double base_accuracy;           /* the majority class of each training fold */
+	double base_brier;              /* each training fold's base rate as the prediction */
+};
+
+/* Why a model is not predictive (SCORING_PREDICTIVE when it is). */
+enum scoring_verdict {
+	SCORING_PREDICTIVE, SCORING_NO_CV, SCORING_CHANCE, SCORING_FLOOR, SCORING_BASELINE,
+};
+extern const char *const scoring_verdict_codes[];
+/* "no better than chance" / "不比随机猜测好"... (zh: zh-CN). */
+const char *scoring_verdict_phrase(enum scoring_verdict v, int zh);
+
+/* Runs the k-fold cross-validation of the model on given folds (fold[i] in 0..k-1):
+ * fit on the other folds, predict the fold. x: n x p row-major with the intercept in
+ * column 0. Fills out; out->nvalid = 0 when no fold could be scored. */
+void scoring_cv_run(const struct scoring_params *sp, const double *x, const int *y, size_t n,
+                    size_t p, const int *fold, size_t k, struct scoring_cv *out);
+
+/* The verdict of cv: NO_CV (fewer than 2 valid folds), CHANCE (the interval reaches
+ * 0.5), FLOOR (mean below SCORING_AUC_FLOOR), BASELINE (Brier not below the base
+ * rate's), else PREDICTIVE. */
+enum scoring_verdict scoring_verdict_of(const struct scoring_cv *cv);
 
 struct scoring_model {
 	struct features_design design;  /* columns: (intercept) first, then the features */
@@ -65,6 +105,13 @@ struct scoring_model {
 	 * logit(prob) = base_logit + sum of the row's contributions */
 	double *contrib;
 	double base_logit;              /* coef . mean */
+	double *sd;                     /* p: column SDs over the fitting rows (intercept 0) */
+	struct scoring_cv cv;
+	enum scoring_verdict verdict;
+	/* features left out by the leakage guard: code ("missing_for_scoring",
+	 * "constant", "defined_by_outcome") and reason (English for the notes, zh-CN) */
+	size_t nexcluded;
+	const char **excluded, **excluded_code, **excluded_why, **excluded_why_zh;
 };
 
 /* Fits the model of target on the features over the labelled rows of t (target

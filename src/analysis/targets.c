@@ -263,13 +263,13 @@ targets_model(const struct targets_result *r, struct analysis_ctx *ctx)
 		if (r->list[k].present)
 			cJSON_AddNumberToObject(counts, keys[k], (double)r->list[k].n);
 	summary = cJSON_AddObjectToObject(root, "summary");
-	if (r->list[TARGETS_PROSPECTS].present) {
+	if (r->list[TARGETS_PROSPECTS].present && !r->list[TARGETS_PROSPECTS].why) {
 		double s = 0;
 		for (size_t i = 0; i < r->list[TARGETS_PROSPECTS].n; i++)
 			s += r->list[TARGETS_PROSPECTS].rows[i].score;
 		add_num(summary, "expected_value", s, K_MONEY, ctx);
 	}
-	if (r->list[TARGETS_RETENTION].present) {
+	if (r->list[TARGETS_RETENTION].present && !r->list[TARGETS_RETENTION].why) {
 		double s = 0;
 		size_t n = 0;
 		for (size_t i = 0; i < r->list[TARGETS_RETENTION].n; i++) {
@@ -296,6 +296,14 @@ targets_model(const struct targets_result *r, struct analysis_ctx *ctx)
 		arr = cJSON_AddArrayToObject(root, keys[k]);
 		for (size_t i = 0; i < l->n && i < r->top; i++)
 			cJSON_AddItemToArray(arr, row_model(&l->rows[i], (enum targets_kind)k, ctx));
+	}
+	for (int k = 0; k < TARGETS_NLISTS; k++) {
+		cJSON *why = cJSON_GetObjectItemCaseSensitive(root, "why");
+		if (!r->list[k].present || !r->list[k].why)
+			continue;
+		if (!why)
+			why = cJSON_AddObjectToObject(root, "why");
+		cJSON_AddStringToObject(why, keys[k], r->list[k].why);
 	}
 	return root;
 }
@@ -389,6 +397,26 @@ value_reasons(struct analysis_ctx *ctx, struct targets_list *l, int which, const
 	buf_release(&b);
 }
 
+/* A model that is not predictive drives no list: l stays empty, with the reason in
+ * its place. Returns 1 then. */
+static int
+not_predictive(struct analysis_ctx *ctx, struct targets_list *l, const struct scoring_model *m,
+               const char *key, const char *rows)
+{
+	int zh = project_locale(ctx->project) == LOCALE_ZH_CN;
+	if (m->verdict == SCORING_PREDICTIVE)
+		return 0;
+	l->present = 1;
+	l->why = zh ? arena_printf(ctx->a, "此名单为空：%s 模型%s，其评分不用于排序。", key,
+	                           scoring_verdict_phrase(m->verdict, 1))
+	            : arena_printf(ctx->a, "This list is empty: the %s model is %s, so its scores rank no %s.",
+	                           key, scoring_verdict_phrase(m->verdict, 0), rows);
+	analysis_note(ctx, "targets: %s list empty: the %s model is not predictive (%s)",
+	              l->kind == TARGETS_PROSPECTS ? "prospects" : "retention", key,
+	              scoring_verdict_codes[m->verdict]);
+	return 1;
+}
+
 static void
 prospects(struct analysis_ctx *ctx, struct targets_list *l)
 {
@@ -402,6 +430,8 @@ prospects(struct analysis_ctx *ctx, struct targets_list *l)
 		return;
 	}
 	m = &ctx->lead_scoring->model;
+	if (not_predictive(ctx, l, m, "lead_scoring", "open deals"))
+		return;
 	id = column(t, "id", TABLE_TEXT);
 	name = column(t, "account", TABLE_TEXT);
 	stage = column(t, "stage", TABLE_TEXT);
@@ -475,6 +505,8 @@ retention(struct analysis_ctx *ctx, struct targets_list *l)
 		return;
 	}
 	m = &ctx->churn->model;
+	if (not_predictive(ctx, l, m, "churn", "customers"))
+		return;
 	id = column(t, "id", TABLE_TEXT);
 	name = column(t, "name", TABLE_TEXT);
 	flag = column(t, ctx->churn->params.target, TABLE_NUM);

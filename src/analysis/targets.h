@@ -38,6 +38,8 @@ struct targets_list {
 	int present;                    /* the list's analyses ran */
 	size_t n;
 	struct targets_row *rows;
+	const char *why;                /* why the list is empty on purpose (a model that is not
+	                                   predictive), in the project's language; or NULL */
 };
 
 struct targets_result {

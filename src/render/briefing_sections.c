@@ -44,6 +44,19 @@ model_metrics(struct briefing *b, const char *path, const char *title_key)
 	buf_release(&t);
 }
 
+/* A model's verdict sentence (results <key>.verdict) and, in place of its target list
+ * when that is empty on purpose, the reason (targets.why.<list>). */
+static void
+model_verdict(struct briefing *b, const char *key, const char *list)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(get(b, key), "verdict");
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(get(b, "targets.why"), list);
+	if (cJSON_IsString(v))
+		briefing_note(b, v->valuestring);
+	if (cJSON_IsString(w))
+		briefing_note(b, w->valuestring);
+}
+
 static size_t
 top(struct briefing *b)
 {
@@ -73,6 +86,7 @@ briefing_pipeline(struct briefing *b)
 		briefing_table(b, get(b, "funnel.stages"), stage_cols, 0);
 	}
 	model_metrics(b, "lead_scoring.metrics", "ui_lead_model_holdout");
+	model_verdict(b, "lead_scoring", "prospects");
 	if (cJSON_GetArraySize(get(b, "targets.prospects")) > 0) {
 		heading(b, 2, "sec_targets_prospects");
 		briefing_table(b, get(b, "targets.prospects"), prospect_cols, top(b));
@@ -121,6 +135,7 @@ briefing_retention(struct briefing *b)
 	briefing_chart_prefix(b, km_charts, CHART_H);
 	briefing_facts(b, get(b, "retention"), facts);
 	model_metrics(b, "churn.metrics", "ui_churn_model_holdout");
+	model_verdict(b, "churn", "retention");
 	if (cJSON_GetArraySize(get(b, "targets.retention")) > 0) {
 		heading(b, 2, "sec_targets_retention");
 		briefing_table(b, get(b, "targets.retention"), risk_cols, top(b));

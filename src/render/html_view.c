@@ -249,7 +249,7 @@ walk(struct html_ctx *c, const char *id, const cJSON *obj, const char *prefix, i
 	cJSON *mt;
 	cJSON_ArrayForEach(v, obj) {
 		char tid[128];
-		if (!v->string || ends_with(v->string, "_fmt"))
+		if (!v->string || ends_with(v->string, "_fmt") || (depth == 0 && !strcmp(v->string, "verdict")))
 			continue;
 		snprintf(tid, sizeof tid, "%s-%s", id, v->string);
 		if (cJSON_IsNumber(v) || cJSON_IsString(v) || cJSON_IsBool(v))
@@ -317,6 +317,15 @@ html_view_section(struct html_ctx *c, const struct html_sec *sd)
 	snprintf(key, sizeof key, "section_%s", sd->key);
 	cJSON_AddStringToObject(s, "partial", key);
 	cJSON_AddBoolToObject(s, "available", obj != NULL);
+	/* a model's verdict as one plain sentence; an empty list's reason in its place */
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "verdict")))
+		cJSON_AddStringToObject(s, "verdict", cJSON_GetObjectItemCaseSensitive(obj, "verdict")->valuestring);
+	if (sd->sub) {
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(c->model, sd->key), "why"), sd->sub);
+		if (cJSON_IsString(why))
+			cJSON_AddStringToObject(s, "empty_why", why->valuestring);
+	}
 	figs = cJSON_AddArrayToObject(s, "figures");
 	tables = cJSON_AddArrayToObject(s, "tables");
 	lists = cJSON_AddArrayToObject(s, "lists");

@@ -161,3 +161,38 @@ metrics_stratified_split(const int *y, size_t n, double test_frac, uint64_t seed
 	free(idx);
 	return total;
 }
+
+void
+metrics_stratified_folds(const int *y, size_t n, size_t k, uint64_t seed, int *fold)
+{
+	struct rng r;
+	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+	rng_seed(&r, seed);
+	for (int cls = 0; cls < 2; cls++) {
+		struct rng child;
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if ((y[i] != 0) == cls)
+				idx[m++] = i;
+		rng_split(&r, (uint64_t)cls, &child);
+		rng_shuffle(&child, idx, m);
+		/* the positives continue the dealing where the negatives stopped, so the
+		 * folds' sizes differ by at most one */
+		for (size_t j = 0; j < m; j++)
+			fold[idx[j]] = (int)((j + (cls ? n - m : 0)) % k);
+	}
+	free(idx);
+}
+
+double
+metrics_brier(const int *y, const double *prob, size_t n)
+{
+	double s = 0;
+	if (!n)
+		return NAN;
+	for (size_t i = 0; i < n; i++) {
+		double d = prob[i] - (y[i] != 0);
+		s += d * d;
+	}
+	return s / (double)n;
+}

@@ -41,4 +41,14 @@ void metrics_roc_finish(struct metrics_roc *roc);
 size_t metrics_stratified_split(const int *y, size_t n, double test_frac, uint64_t seed,
                                 unsigned char *is_test);
 
+/* Seeded stratified k-fold assignment: within each class (y == 0, y != 0) the rows
+ * are shuffled (seeded as metrics_stratified_split) and dealt to folds 0..k-1 in
+ * turn, so every fold holds floor or ceil of class size / k rows of each class.
+ * fold[i] gets the fold of row i. k >= 2. */
+void metrics_stratified_folds(const int *y, size_t n, size_t k, uint64_t seed, int *fold);
+
+/* Mean squared error of probabilities against 0/1 labels (the Brier score); NaN
+ * when n = 0. */
+double metrics_brier(const int *y, const double *prob, size_t n);
+
 #endif

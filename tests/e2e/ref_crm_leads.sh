@@ -5,6 +5,10 @@
 # read at test time): coefficients and standard errors to 1e-6 relative, the
 # log-likelihoods and the in-sample AUC. The reference's regional_office comes from
 # sales_teams.csv; the project derives it as office_east / office_west indicators.
+# The reference is fitted with cycle_days, which no open deal has: the leakage guard
+# would leave it out of the example's model (tests/e2e/model_gates.sh checks that), so
+# this test runs a copy of the project filtered to the closed deals, where nothing is
+# to be scored and the model is the reference's.
 BIN=${BIN:-./bdreport}
 case $BIN in */*) ;; *) BIN=./$BIN ;; esac
 ROOT=.
@@ -19,10 +23,14 @@ n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 no() { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
-if "$BIN" analyze -q examples/crm-pipeline/bdreport.json > "$T/out.json" 2> "$T/err"; then
-	ok "analyze examples/crm-pipeline"
+mkdir -p "$T/ex/crm-pipeline"
+sed 's/"stages": \[/"filter": "deal_stage ~ '"'"'^(Won|Lost)$'"'"'",\n      "stages": [/' \
+	examples/crm-pipeline/bdreport.json > "$T/ex/crm-pipeline/bdreport.json"
+ln -s "$(pwd)/data" "$T/data"
+if "$BIN" analyze -q "$T/ex/crm-pipeline/bdreport.json" > "$T/out.json" 2> "$T/err"; then
+	ok "analyze examples/crm-pipeline on its closed deals"
 else
-	no "analyze examples/crm-pipeline: $(head -3 "$T/err")"
+	no "analyze examples/crm-pipeline on its closed deals: $(head -3 "$T/err")"
 	exit 1
 fi
 /usr/bin/python3 - "$T/out.json" "$REF" > "$T/cmp" 2>&1 <<'PY'

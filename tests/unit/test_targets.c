@@ -82,7 +82,7 @@ static void
 test_rank_and_csv(void **s)
 {
 	struct arena a;
-	struct targets_list l = { TARGETS_PROSPECTS, 1, 3, NULL };
+	struct targets_list l = { TARGETS_PROSPECTS, 1, 3, NULL, NULL };
 	struct buf b;
 	(void)s;
 	arena_init(&a);
@@ -121,7 +121,7 @@ test_model(void **s)
 	ctx.project = &p;
 	memset(&r, 0, sizeof r);
 	r.top = 2;
-	r.list[TARGETS_PROSPECTS] = (struct targets_list){ TARGETS_PROSPECTS, 1, 3, rows3(&a) };
+	r.list[TARGETS_PROSPECTS] = (struct targets_list){ TARGETS_PROSPECTS, 1, 3, rows3(&a), NULL };
 	targets_rank(&r.list[TARGETS_PROSPECTS]);
 	r.list[TARGETS_RETENTION].kind = TARGETS_RETENTION;
 	r.list[TARGETS_RETENTION].present = 1;
