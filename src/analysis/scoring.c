@@ -49,11 +49,14 @@ scoring_params_read(struct arena *a, const cJSON *params, const char *default_ta
 
 static void
 fit(const struct scoring_params *sp, const double *x, size_t n, size_t p, const int *y,
-    struct logreg_fit *f)
+    const double *start, struct logreg_fit *f)
 {
 	struct logreg_opts o;
 	logreg_opts_default(&o);
 	o.intercept_col = 0;
+	o.start = start;
+	if (start)              /* a fold's fit only predicts: its ranking (AUC) and */
+		o.tol = 1e-7;   /* Brier score are settled long before 1e-10 */
 	if (sp->l2)
 		o.C = sp->C;
 	else
@@ -95,7 +98,7 @@ held_out(struct analysis_ctx *ctx, const struct scoring_params *sp, const double
 		free(is_test), free(xt), free(yt);
 		return;
 	}
-	fit(sp, xt, ntr, p, yt, &f);
+	fit(sp, xt, ntr, p, yt, NULL, &f);
 	nte = pick(x, y, n, p, is_test, 1, xt, yt);
 	for (size_t i = 0; i < nte; i++)
 		pos_te += yt[i] != 0;
@@ -139,7 +142,7 @@ scoring_verdict_phrase(enum scoring_verdict v, int zh)
 
 void
 scoring_cv_run(const struct scoring_params *sp, const double *x, const int *y, size_t n,
-               size_t p, const int *fold, size_t k, struct scoring_cv *out)
+               size_t p, const int *fold, size_t k, const double *start, struct scoring_cv *out)
 {
 	double *xt = xmalloc((n * p + 1) * sizeof *xt), *oof = xmalloc((n + 1) * sizeof *oof);
 	double *base = xmalloc((n + 1) * sizeof *base), *prob = xmalloc((n + 1) * sizeof *prob);
@@ -165,7 +168,7 @@ scoring_cv_run(const struct scoring_params *sp, const double *x, const int *y, s
 			ptr += yt[i] != 0;
 		if (ptr == 0 || ptr == ntr)
 			continue;
-		fit(sp, xt, ntr, p, yt, &fit1);
+		fit(sp, xt, ntr, p, yt, start, &fit1);
 		nte = pick(x, y, n, p, sel, 1, xt, yo);
 		logreg_predict(&fit1, xt, nte, prob);
 		logreg_finish(&fit1);
@@ -398,14 +401,14 @@ scoring_run(struct analysis_ctx *ctx, const char *key, const struct table *t,
 		return -1;
 	}
 	held_out(ctx, sp, fm.x, y, fm.n, p, m);
+	fit(sp, fm.x, fm.n, p, y, NULL, &f);
 	{
 		int *fold = xmalloc((fm.n + 1) * sizeof *fold);
 		metrics_stratified_folds(y, fm.n, sp->cv_folds, sp->seed, fold);
-		scoring_cv_run(sp, fm.x, y, fm.n, p, fold, sp->cv_folds, &m->cv);
+		scoring_cv_run(sp, fm.x, y, fm.n, p, fold, sp->cv_folds, f.coef, &m->cv);
 		m->verdict = scoring_verdict_of(&m->cv);
 		free(fold);
 	}
-	fit(sp, fm.x, fm.n, p, y, &f);
 	m->coef = arena_alloc(a, 4 * p * sizeof(double));
 	m->se = m->coef + p, m->z = m->se + p, m->pval = m->z + p;
 	memcpy(m->coef, f.coef, p * sizeof *m->coef);

@@ -67,9 +67,12 @@ const char *scoring_verdict_phrase(enum scoring_verdict v, int zh);
 
 /* Runs the k-fold cross-validation of the model on given folds (fold[i] in 0..k-1):
  * fit on the other folds, predict the fold. x: n x p row-major with the intercept in
- * column 0. Fills out; out->nvalid = 0 when no fold could be scored. */
+ * column 0. start: p coefficients each fold's fit starts from (the fit on all rows,
+ * which is close to every fold's optimum: fewer Newton steps), or NULL for zeros.
+ * Fills out; out->nvalid = 0 when no fold could be scored. */
 void scoring_cv_run(const struct scoring_params *sp, const double *x, const int *y, size_t n,
-                    size_t p, const int *fold, size_t k, struct scoring_cv *out);
+                    size_t p, const int *fold, size_t k, const double *start,
+                    struct scoring_cv *out);
 
 /* The verdict of cv: NO_CV (fewer than 2 valid folds), CHANCE (the interval reaches
  * 0.5), FLOOR (mean below SCORING_AUC_FLOOR), BASELINE (Brier not below the base

@@ -28,6 +28,7 @@ logreg_opts_default(struct logreg_opts *o)
 	o->fallback_C = 0;
 	o->intercept_col = 0;
 	o->threads = 0;
+	o->start = NULL;
 }
 
 /* log(1 + exp(e)) without overflow */
@@ -320,6 +321,9 @@ logreg_fit(struct logreg_fit *f, const double *x, size_t n, size_t p, const int 
 
 	struct newton_out no;
 	double C = o->C > 0 ? o->C : 0;
+	if (o->start)
+		for (size_t j = 0; j < p; j++)
+			f->coef[j] = isfinite(o->start[j]) ? o->start[j] : 0;
 	newton(&ps, nthreads, C, icol, max_iter, tol, f->coef, f->cov, &no);
 	f->penalized = C > 0;
 	f->C = C;

@@ -25,9 +25,11 @@ struct logreg_opts {
 	                          with this C and keep the failure status + message */
 	int intercept_col;     /* column of X that is the constant (not penalized); -1 none */
 	int threads;           /* 0 = number of online CPUs; results do not depend on it */
+	const double *start;   /* p starting coefficients (e.g. a fit on more rows, for
+	                          cross-validation folds); NULL = zeros */
 };
 
-/* max_iter 100, tol 1e-10, C 0, fallback_C 0, intercept_col 0, threads 0 */
+/* max_iter 100, tol 1e-10, C 0, fallback_C 0, intercept_col 0, threads 0, start NULL */
 void logreg_opts_default(struct logreg_opts *o);
 
 struct logreg_fit {

@@ -159,7 +159,7 @@ test_targets_csv_text(void **s)
 	(void)s;
 	memset(&r, 0, sizeof r);
 	r.top = 1;
-	r.list[TARGETS_PARTNERS] = (struct targets_list){ TARGETS_PARTNERS, 1, 3, rows };
+	r.list[TARGETS_PARTNERS] = (struct targets_list){ TARGETS_PARTNERS, 1, 3, rows, NULL };
 	targets_rank(&r.list[TARGETS_PARTNERS]);
 	buf_init(&b);
 	targets_csv(&r.list[TARGETS_PARTNERS], &b);

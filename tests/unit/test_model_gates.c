@@ -61,7 +61,7 @@ test_cv_matches_sklearn(void **state)
 		}
 		auc = numbers(cJSON_GetObjectItem(c, "auc"), &nauc);
 		scoring_params_read(NULL, NULL, "y", &sp);
-		scoring_cv_run(&sp, x, yi, n, p, fold, nauc, &cv);
+		scoring_cv_run(&sp, x, yi, n, p, fold, nauc, NULL, &cv);
 		assert_int_equal(cv.nvalid, nauc);
 		for (size_t k = 0; k < nauc; k++)
 			assert_close_abs(cv.auc[k], auc[k], 1e-6);
